@@ -1,0 +1,346 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
+using Metrics.Core.Model;
+using Metrics.Core.Scoring;
+using Metrics.Core.Statistics;
+
+namespace Metrics.Core.Json;
+
+/// <summary>
+/// Writes the stable JSON scorecard contract (DESIGN.md). Deterministic: properties in a fixed
+/// order, numbers in shortest round-trip form (full precision, invariant culture), undefined
+/// values as <c>null</c>, dictionaries in ordinal key order. The same scorecard always gives the
+/// same bytes.
+/// </summary>
+public static class ScorecardJson
+{
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Indented = true,
+        // Chinese names stay readable in the file; HTML-sensitive characters (< > & ') are still escaped.
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+    };
+
+    public static byte[] Serialize(Scorecard card)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            Write(w, card);
+        }
+
+        return buffer.ToArray();
+    }
+
+    public static void Write(Utf8JsonWriter w, Scorecard card)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("schemaVersion", Scorecard.SchemaVersion);
+        w.WriteStartObject("county");
+        w.WriteString("code", card.CountyCode);
+        w.WriteString("name", card.CountyName);
+        w.WriteEndObject();
+        w.WriteNumber("schoolYear", card.SchoolYear);
+        w.WriteString("profile", card.Profile);
+        if (card.Submission is { } sub)
+        {
+            w.WriteStartObject("submission");
+            w.WriteString("sha256", sub.Sha256);
+            w.WriteString("receivedUtc", sub.ReceivedUtc.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull("submission");
+        }
+
+        w.WriteStartObject("levels");
+        WriteLevel(w, "primary", card.Primary);
+        WriteLevel(w, "junior", card.Junior);
+        w.WriteEndObject();
+
+        w.WriteStartArray("checks");
+        foreach (var check in card.Checks)
+        {
+            WriteCheck(w, check);
+        }
+
+        w.WriteEndArray();
+
+        w.WriteStartObject("overall");
+        w.WriteString("status", Name(card.Overall.Status));
+        WriteStrings(w, "failedChecks", card.Overall.FailedChecks);
+        WriteStrings(w, "notAssessedChecks", card.Overall.NotAssessedChecks);
+        w.WriteEndObject();
+
+        WriteSignals(w, card.Signals);
+
+        w.WriteStartArray("warnings");
+        foreach (var issue in card.Warnings)
+        {
+            WriteIssue(w, issue);
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    /// <summary>Writes one validation issue (also used by validation.json).</summary>
+    public static void WriteIssue(Utf8JsonWriter w, ValidationIssue issue)
+    {
+        w.WriteStartObject();
+        w.WriteString("severity", issue.Severity == Severity.Error ? "error" : "warning");
+        w.WriteString("code", issue.Code);
+        w.WriteString("sheet", issue.Sheet);
+        WriteNumber(w, "row", issue.Row);
+        WriteString(w, "column", issue.Column);
+        WriteString(w, "cell", issue.Cell);
+        w.WriteString("messageZh", issue.MessageZh);
+        w.WriteString("messageEn", issue.MessageEn);
+        w.WriteEndObject();
+    }
+
+    public static string Name(Status status) => status switch
+    {
+        Status.Pass => "pass",
+        Status.Fail => "fail",
+        _ => "not_assessed",
+    };
+
+    public static string Name(IndicatorStatus status) => status switch
+    {
+        IndicatorStatus.Pass => "pass",
+        IndicatorStatus.Fail => "fail",
+        _ => "undefined",
+    };
+
+    public static string Name(Level level) => level == Level.Primary ? "primary" : "junior";
+
+    public static string Name(Location location) => location switch
+    {
+        Location.Urban => "urban",
+        Location.Town => "town",
+        _ => "rural",
+    };
+
+    private static void WriteLevel(Utf8JsonWriter w, string name, LevelResult level)
+    {
+        w.WriteStartObject(name);
+        w.WriteNumber("units", level.Units);
+        w.WriteNumber("pupils", level.Pupils);
+        w.WriteString("status", Name(level.Status));
+        w.WriteNumber("schoolsPassing", level.SchoolsPassing);
+        w.WriteStartArray("indicators");
+        foreach (var ind in level.Indicators)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", ind.Id);
+            WriteNumber(w, "mean", ind.Mean);
+            WriteNumber(w, "cv", ind.Cv);
+            WriteNumber(w, "threshold", ind.Threshold);
+            WriteNumber(w, "standard", ind.Standard);
+            if (ind.Threshold is null && ind.Status != IndicatorStatus.Undefined)
+            {
+                // Decided by the composite: an indicator alone neither passes nor fails.
+                w.WriteNull("status");
+            }
+            else
+            {
+                w.WriteString("status", Name(ind.Status));
+            }
+
+            w.WriteBoolean("borderline", ind.Borderline);
+            WriteEquity(w, ind.Equity);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        if (level.CompositeThreshold is not null)
+        {
+            WriteNumber(w, "compositeCv", level.CompositeCv);
+            WriteNumber(w, "compositeThreshold", level.CompositeThreshold);
+            WriteString(w, "compositeStatus", level.CompositeStatus is { } cs ? Name(cs) : null);
+            w.WriteBoolean("compositeBorderline", level.CompositeBorderline);
+        }
+
+        w.WriteStartArray("schools");
+        foreach (var s in level.Schools)
+        {
+            w.WriteStartObject();
+            w.WriteString("code", s.Code);
+            w.WriteString("name", s.Name);
+            w.WriteString("section", Name(s.Section));
+            w.WriteString("location", Name(s.Location));
+            w.WriteNumber("pupils", s.Pupils);
+            WriteMap(w, "values", s.Values);
+            w.WriteNumber("met", s.Met);
+            WriteString(w, "status", s.Status is { } st ? Name(st) : null);
+            WriteMap(w, "shortfalls", s.Shortfalls);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void WriteEquity(Utf8JsonWriter w, EquityMeasures e)
+    {
+        w.WriteStartObject("equity");
+        WriteNumber(w, "gini", e.Gini);
+        WriteNumber(w, "theilT", e.TheilT);
+        WriteNumber(w, "theilWithin", e.TheilWithin);
+        WriteNumber(w, "theilBetween", e.TheilBetween);
+        WriteNumber(w, "mld", e.MeanLogDeviation);
+        WriteNumber(w, "mcloone", e.McLoone);
+        WriteNumber(w, "verstegen", e.Verstegen);
+        WriteNumber(w, "federalRangeRatio", e.FederalRangeRatio);
+        WriteNumber(w, "maxMinRatio", e.MaxMinRatio);
+        w.WriteEndObject();
+    }
+
+    private static void WriteCheck(Utf8JsonWriter w, CheckResult check)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", check.Id);
+        WriteNumber(w, "value", check.Value);
+        WriteNumber(w, "threshold", check.Threshold);
+        w.WriteString("status", Name(check.Status));
+        if (check.Parts.Count > 0)
+        {
+            w.WriteStartArray("parts");
+            foreach (var part in check.Parts)
+            {
+                WriteCheck(w, part);
+            }
+
+            w.WriteEndArray();
+        }
+
+        if (check.Findings.Count > 0)
+        {
+            w.WriteStartArray("findings");
+            foreach (var f in check.Findings)
+            {
+                w.WriteStartObject();
+                WriteString(w, "schoolCode", f.SchoolCode);
+                WriteString(w, "schoolName", f.SchoolName);
+                WriteNumber(w, "value", f.Value);
+                WriteNumber(w, "limit", f.Limit);
+                w.WriteString("messageZh", f.MessageZh);
+                w.WriteString("messageEn", f.MessageEn);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WriteSignals(Utf8JsonWriter w, Signals signals)
+    {
+        w.WriteStartObject("signals");
+        if (signals.EnrollmentWarnings is { } warnings)
+        {
+            w.WriteStartArray("enrollmentWarnings");
+            foreach (var e in warnings)
+            {
+                w.WriteStartObject();
+                w.WriteString("schoolCode", e.SchoolCode);
+                w.WriteString("schoolName", e.SchoolName);
+                w.WriteNumber("catchmentChildren", e.CatchmentChildren);
+                w.WriteNumber("plannedIntake", e.PlannedIntake);
+                w.WriteNumber("ratio", e.Ratio);
+                w.WriteString("level", e.Level);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+
+        if (signals.Pairing is { } p)
+        {
+            w.WriteStartObject("pairing");
+            w.WriteNumber("ruralSmallSchools", p.RuralSmallSchools);
+            w.WriteNumber("paired", p.Paired);
+            WriteNumber(w, "coverage", p.Coverage);
+            WriteMap(w, "scopeShares", p.ScopeShares);
+            WriteMap(w, "scopeTargets", p.ScopeTargets);
+            w.WriteEndObject();
+        }
+
+        if (signals.AfterSchool is { } a)
+        {
+            w.WriteStartObject("afterSchool");
+            w.WriteNumber("schools", a.Schools);
+            w.WriteNumber("offering", a.Offering);
+            WriteNumber(w, "coverage", a.Coverage);
+            w.WriteNumber("pupils", a.Pupils);
+            w.WriteNumber("participating", a.Participating);
+            WriteNumber(w, "participationRate", a.ParticipationRate);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WriteMap(Utf8JsonWriter w, string name, IReadOnlyDictionary<string, double> map)
+    {
+        w.WriteStartObject(name);
+        foreach (var key in map.Keys.Order(StringComparer.Ordinal))
+        {
+            w.WriteNumber(key, map[key]);
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WriteStrings(Utf8JsonWriter w, string name, IEnumerable<string> items)
+    {
+        w.WriteStartArray(name);
+        foreach (var s in items)
+        {
+            w.WriteStringValue(s);
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static void WriteNumber(Utf8JsonWriter w, string name, double? value)
+    {
+        if (value is { } v && double.IsFinite(v))
+        {
+            w.WriteNumber(name, v);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+
+    private static void WriteNumber(Utf8JsonWriter w, string name, int? value)
+    {
+        if (value is { } v)
+        {
+            w.WriteNumber(name, v);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+
+    private static void WriteString(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is null)
+        {
+            w.WriteNull(name);
+        }
+        else
+        {
+            w.WriteString(name, value);
+        }
+    }
+}

@@ -1,0 +1,199 @@
+using System.Text.Json.Serialization;
+using Metrics.Core.Model;
+
+namespace Metrics.Core.Profiles;
+
+/// <summary>How the resource part of a level is decided.</summary>
+public enum Decision
+{
+    /// <summary>quality-2017: every indicator's CV ≤ its threshold and every unit meets the school rule.</summary>
+    PerIndicatorCv,
+
+    /// <summary>basic-2012: the composite CV (plain mean of the indicators' unrounded CVs) ≤ its threshold.</summary>
+    CompositeCv,
+}
+
+/// <summary>
+/// A scoring profile: every threshold, standard, weight and flag of one framework, loaded from a
+/// JSON data file. Profiles are data; the scoring code has no per-framework branches.
+/// </summary>
+public sealed record Profile
+{
+    public required string Id { get; init; }
+    public required string NameZh { get; init; }
+    public required string NameEn { get; init; }
+    public string? Document { get; init; }
+    public int Year { get; init; }
+
+    /// <summary>Id of the profile this one overrides (province files); resolved at load time.</summary>
+    public string? Extends { get; init; }
+
+    public required Decision Decision { get; init; }
+
+    /// <summary>A CV within this distance of its threshold (either side) is flagged borderline.</summary>
+    public double BorderlineMargin { get; init; } = 0.005;
+
+    public required SectionWeights SectionWeights { get; init; }
+    public required Exclusions Exclusions { get; init; }
+
+    /// <summary>Indicator ids evaluated, in display order.</summary>
+    public required IReadOnlyList<string> Indicators { get; init; }
+
+    public required LevelRulesByLevel Levels { get; init; }
+
+    /// <summary>Per-school rule; null when the framework has none (basic-2012).</summary>
+    public SchoolRule? SchoolRule { get; init; }
+
+    public required CheckRules Checks { get; init; }
+
+    /// <summary>Veto item ids (一票否决) assessed from county inputs.</summary>
+    public IReadOnlyList<string> Vetoes { get; init; } = [];
+
+    public SignalRules Signals { get; init; } = new();
+
+    public LevelRules RulesFor(Level level) => level == Level.Primary ? Levels.Primary : Levels.Junior;
+}
+
+/// <summary>
+/// Weights of the weighted enrolment that splits whole-school facilities across sections
+/// (DOMAIN.md §1): a section gets facility × wᵢPᵢ / Σ wⱼPⱼ.
+/// </summary>
+public sealed record SectionWeights
+{
+    public double Primary { get; init; } = 1.0;
+    public double Junior { get; init; } = 1.1;
+    public double Senior { get; init; } = 1.32;
+
+    /// <summary>完全中学 junior weight (junior : senior = 1 : 1.2).</summary>
+    public double CompleteJunior { get; init; } = 1.0;
+
+    public double CompleteSenior { get; init; } = 1.2;
+}
+
+/// <summary>Which schools are left out of the evaluation (true = excluded).</summary>
+public sealed record Exclusions
+{
+    public bool SpecialEducation { get; init; } = true;
+    public bool Vocational { get; init; } = true;
+    public bool AllTeachingPoints { get; init; }
+
+    /// <summary>Teaching points (教学点) with fewer pupils than this are excluded.</summary>
+    public int TeachingPointMinPupils { get; init; } = 50;
+
+    /// <summary>Private (民办) schools are included unless this is true.</summary>
+    public bool Private { get; init; }
+}
+
+public sealed record LevelRulesByLevel(LevelRules Primary, LevelRules Junior);
+
+/// <summary>Thresholds and standards of one level.</summary>
+public sealed record LevelRules
+{
+    /// <summary>Per-indicator CV threshold (quality-2017: 0.50 primary, 0.45 junior); null when not used.</summary>
+    public double? CvThreshold { get; init; }
+
+    /// <summary>Composite CV threshold (basic-2012: 0.65 primary, 0.55 junior); null when not used.</summary>
+    public double? CompositeCvThreshold { get; init; }
+
+    /// <summary>Standard value per indicator id; indicators without a standard have no shortfall.</summary>
+    public IReadOnlyDictionary<string, double> Standards { get; init; } = new Dictionary<string, double>();
+}
+
+/// <summary>A unit passes when it misses at most <see cref="MaxMissed"/> standards and each missed value is ≥ FloorRatio × standard.</summary>
+public sealed record SchoolRule
+{
+    public int MaxMissed { get; init; } = 1;
+    public double FloorRatio { get; init; } = 0.85;
+}
+
+public sealed record SignalRules
+{
+    public double EnrollmentYellow { get; init; } = 0.90;
+    public double EnrollmentRed { get; init; } = 1.00;
+    public int SmallSchoolPupils { get; init; } = 100;
+    public ScopeTargets PairingScopeTargets { get; init; } = new();
+}
+
+public sealed record ScopeTargets
+{
+    public double WithinCounty { get; init; } = 0.80;
+    public double WithinCity { get; init; } = 0.15;
+    public double WithinProvince { get; init; } = 0.05;
+}
+
+/// <summary>Parameters of every check of DOMAIN.md §4; a disabled check is not reported.</summary>
+public sealed record CheckRules
+{
+    public required MusicArtRoomsRule MusicArtRooms { get; init; }
+    public required SchoolSizeRule SchoolSize { get; init; }
+    public required ClassSizeRule ClassSize { get; init; }
+    public required SmallSchoolFundingRule SmallSchoolFunding { get; init; }
+    public required MinimumRule SpecialEdFunding { get; init; }
+    public required MinimumRule TeacherPay { get; init; }
+    public required MinimumRule TrainingCompletion { get; init; }
+    public required RotationRule TeacherRotation { get; init; }
+    public required MinimumRule TeacherCertification { get; init; }
+    public required NearbyEnrollmentRule NearbyEnrollment { get; init; }
+    public required MinimumRule QuotaAllocation { get; init; }
+    public required MinimumRule MigrantChildrenPublic { get; init; }
+    public required MinimumRule RetentionRate { get; init; }
+    public required MinimumRule DisabledEnrollment { get; init; }
+    public required MinimumRule TrainingSpend { get; init; }
+    public required MinimumRule SocialRecognition { get; init; }
+}
+
+public record CheckRule
+{
+    public bool Enabled { get; init; } = true;
+}
+
+/// <summary>value ≥ Min passes.</summary>
+public sealed record MinimumRule : CheckRule
+{
+    public double Min { get; init; }
+}
+
+public sealed record MusicArtRoomsRule : CheckRule
+{
+    public int ClassesPerRoom { get; init; } = 12;
+    public double MusicRoomMinM2 { get; init; } = 96;
+    public double ArtRoomMinM2 { get; init; } = 90;
+}
+
+public sealed record SchoolSizeRule : CheckRule
+{
+    public int MaxPupils { get; init; } = 2000;
+    public int MaxPupilsThroughTrain { get; init; } = 2500;
+}
+
+public sealed record ClassSizeRule : CheckRule
+{
+    public int MaxPrimary { get; init; } = 45;
+    public int MaxJunior { get; init; } = 50;
+}
+
+public sealed record SmallSchoolFundingRule : CheckRule
+{
+    public int PupilsBelow { get; init; } = 100;
+    public int FundedAsPupils { get; init; } = 100;
+}
+
+/// <summary>What rotated key teachers are measured against.</summary>
+public enum KeyShareBase
+{
+    Rotated,
+    Eligible,
+}
+
+public sealed record RotationRule : CheckRule
+{
+    public double MinRotatedShare { get; init; } = 0.10;
+    public double MinKeyShare { get; init; } = 0.20;
+    public KeyShareBase KeyShareBase { get; init; } = KeyShareBase.Rotated;
+}
+
+public sealed record NearbyEnrollmentRule : CheckRule
+{
+    public double MinPrimary { get; init; } = 1.0;
+    public double MinJunior { get; init; } = 0.95;
+}

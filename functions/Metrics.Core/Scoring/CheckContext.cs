@@ -1,0 +1,32 @@
+using Metrics.Core.Model;
+using Metrics.Core.Profiles;
+
+namespace Metrics.Core.Scoring;
+
+/// <summary>Everything a check may look at: the submission, the profile and the units in evaluation.</summary>
+public sealed class CheckContext
+{
+    public CheckContext(CountySubmission submission, Profile profile, UnitSet units)
+    {
+        Submission = submission;
+        Profile = profile;
+        Units = units;
+        var inEvaluation = new HashSet<string>(units.Primary.Concat(units.Junior).Select(u => u.School.Code), StringComparer.Ordinal);
+        Schools = submission.Schools.Where(s => inEvaluation.Contains(s.Code)).ToArray();
+        Spending = submission.Spending.GroupBy(r => r.SchoolCode, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+    }
+
+    public CountySubmission Submission { get; }
+    public Profile Profile { get; }
+    public UnitSet Units { get; }
+    public CountyInfo County => Submission.County;
+
+    /// <summary>Schools with at least one unit in the evaluation, in workbook order.</summary>
+    public IReadOnlyList<School> Schools { get; }
+
+    /// <summary>Spending rows by school code.</summary>
+    public IReadOnlyDictionary<string, SpendingRecord> Spending { get; }
+
+    /// <summary>Every unit of both levels.</summary>
+    public IEnumerable<EvaluationUnit> AllUnits => Units.Primary.Concat(Units.Junior);
+}

@@ -1,0 +1,240 @@
+using System.Globalization;
+using Metrics.Core.Model;
+using Metrics.Core.Profiles;
+
+namespace Metrics.Core.Scoring;
+
+/// <summary>
+/// The rules behind <see cref="Catalog.CheckCatalog"/>. Conventions shared by all of them:
+/// a known failure fails the check even when other data is missing; otherwise missing data makes
+/// it not assessed (never a pass). Per-school checks report the share of schools that comply
+/// (threshold 1 = every school) and list each school that fails or lacks data.
+/// </summary>
+internal static class CheckRulesImpl
+{
+    private static readonly IReadOnlyList<CheckResult> NoParts = [];
+    private static readonly IReadOnlyList<CheckFinding> NoFindings = [];
+
+    public static CheckResult Minimum(string id, double? value, double min) =>
+        new(id, value, min, value is not { } v ? Status.NotAssessed : v >= min ? Status.Pass : Status.Fail, NoParts, NoFindings);
+
+    public static CheckResult Veto(string id, bool? found) =>
+        new(id, found is { } f ? (f ? 1 : 0) : null, 0, found switch { null => Status.NotAssessed, true => Status.Fail, false => Status.Pass }, NoParts, NoFindings);
+
+    public static CheckResult MusicArtRooms(CheckContext c)
+    {
+        var rule = c.Profile.Checks.MusicArtRooms;
+        return PerSchool("music_art_rooms", c.Schools, s =>
+        {
+            var classes = c.AllUnits.Where(u => ReferenceEquals(u.School, s)).Sum(u => s.ClassesAt(u.Level));
+            if (classes <= 0)
+            {
+                return Missing(s, "班级数未填，无法核定音乐、美术教室数。", "Number of classes missing: required music/art rooms cannot be set.");
+            }
+
+            var required = (classes + rule.ClassesPerRoom - 1) / rule.ClassesPerRoom;
+            var problems = new List<(string Zh, string En)>();
+            var missing = false;
+            Room("音乐", "music", s.MusicRooms, s.MusicRoomMinM2, rule.MusicRoomMinM2);
+            Room("美术", "art", s.ArtRooms, s.ArtRoomMinM2, rule.ArtRoomMinM2);
+            if (problems.Count > 0)
+            {
+                return (Status.Fail, Finding(s, null, required, string.Join("；", problems.Select(p => p.Zh)), string.Join("; ", problems.Select(p => p.En))));
+            }
+
+            return missing
+                ? Missing(s, "专用教室面积未填。", "Room area missing.")
+                : (Status.Pass, null);
+
+            void Room(string zh, string en, int rooms, double? minArea, double limit)
+            {
+                if (rooms < required)
+                {
+                    problems.Add((Inv($"{zh}教室 {rooms} 间，{classes} 个班应不少于 {required} 间"), Inv($"{rooms} {en} rooms; {classes} classes need at least {required}")));
+                }
+
+                if (rooms > 0 && minArea is null)
+                {
+                    missing = true;
+                }
+                else if (rooms > 0 && minArea < limit)
+                {
+                    problems.Add((Inv($"最小{zh}教室 {minArea} 平方米，应不小于 {limit} 平方米"), Inv($"smallest {en} room {minArea} m², at least {limit} m² required")));
+                }
+            }
+        });
+    }
+
+    public static CheckResult SchoolSize(CheckContext c)
+    {
+        var rule = c.Profile.Checks.SchoolSize;
+        return PerSchool("school_size", c.Schools, s =>
+        {
+            var limit = s.Type is SchoolType.NineYear or SchoolType.TwelveYear ? rule.MaxPupilsThroughTrain : rule.MaxPupils;
+            var pupils = s.CompulsoryPupils;
+            return pupils <= limit
+                ? (Status.Pass, null)
+                : (Status.Fail, Finding(s, pupils, limit, Inv($"义务教育在校生 {pupils} 人，超过 {limit} 人"), Inv($"{pupils} compulsory pupils, above the limit of {limit}")));
+        });
+    }
+
+    public static CheckResult ClassSize(CheckContext c)
+    {
+        var rule = c.Profile.Checks.ClassSize;
+        var outcomes = c.AllUnits.Select(u =>
+        {
+            var limit = u.Level == Level.Primary ? rule.MaxPrimary : rule.MaxJunior;
+            var (zh, en) = u.Level == Level.Primary ? ("小学", "primary") : ("初中", "junior");
+            return u.School.MaxClassAt(u.Level) switch
+            {
+                null => Missing(u.School, Inv($"{zh}最大班额未填。"), Inv($"Largest {en} class not reported.")),
+                var m when m <= limit => (Status.Pass, (CheckFinding?)null),
+                var m => (Status.Fail, Finding(u.School, m, limit, Inv($"{zh}最大班额 {m} 人，超过 {limit} 人"), Inv($"largest {en} class has {m} pupils, above {limit}"))),
+            };
+        }).ToArray();
+        return Aggregate("class_size", outcomes);
+    }
+
+    public static CheckResult SmallSchoolFunding(CheckContext c)
+    {
+        var rule = c.Profile.Checks.SmallSchoolFunding;
+        if (c.County.PublicFundsBasePerPupilYuan is not { } basePerPupil)
+        {
+            return new CheckResult("small_school_funding", null, 1, Status.NotAssessed, NoParts,
+                [new CheckFinding(null, null, null, null, "未填写生均公用经费基准定额。", "Per-pupil public funds base (public_funds_base_per_pupil_yuan) not given.")]);
+        }
+
+        var required = rule.FundedAsPupils * basePerPupil;
+        return PerSchool("small_school_funding", c.Schools.Where(s => s.CompulsoryPupils < rule.PupilsBelow).ToArray(), s =>
+        {
+            if (!c.Spending.TryGetValue(s.Code, out var spend))
+            {
+                return Missing(s, "经费表中没有该校。", "No row for this school in the Spending sheet.");
+            }
+
+            return spend.PublicFundsYuan >= required
+                ? (Status.Pass, null)
+                : (Status.Fail, Finding(s, spend.PublicFundsYuan, required,
+                    Inv($"{s.CompulsoryPupils} 人的小规模学校公用经费 {spend.PublicFundsYuan:0} 元，应不低于 {rule.FundedAsPupils} 人核定的 {required:0} 元"),
+                    Inv($"small school of {s.CompulsoryPupils} pupils received {spend.PublicFundsYuan:0} yuan; at least {required:0} yuan ({rule.FundedAsPupils} pupils' worth) required")));
+        });
+    }
+
+    public static CheckResult TeacherPay(CheckContext c)
+    {
+        var min = c.Profile.Checks.TeacherPay.Min;
+        if (c.County is { TeacherAveragePayYuan: { } teacher, CivilServantAveragePayYuan: { } civil } && civil > 0)
+        {
+            var ratio = teacher / civil;
+            return new CheckResult("teacher_pay", ratio, min, ratio >= min ? Status.Pass : Status.Fail, NoParts, NoFindings);
+        }
+
+        return new CheckResult("teacher_pay", null, min, Status.NotAssessed, NoParts, NoFindings);
+    }
+
+    public static CheckResult TeacherRotation(CheckContext c)
+    {
+        var rule = c.Profile.Checks.TeacherRotation;
+        var rows = c.Submission.Rotation;
+        long eligible = rows.Sum(r => (long)r.EligibleTeachers);
+        long rotated = rows.Sum(r => (long)r.RotatedTeachers);
+        long key = rows.Sum(r => (long)r.RotatedKeyTeachers);
+        var keyBase = rule.KeyShareBase == KeyShareBase.Rotated ? rotated : eligible;
+        var share = Part("rotated_share", eligible > 0 ? (double)rotated / eligible : null, rule.MinRotatedShare);
+        var keyShare = Part("key_share", keyBase > 0 ? (double)key / keyBase : null, rule.MinKeyShare);
+        return Combine("teacher_rotation", [share, keyShare]);
+    }
+
+    public static CheckResult TeacherCertification(CheckContext c)
+    {
+        var min = c.Profile.Checks.TeacherCertification.Min;
+        long teachers = 0, certified = 0;
+        var findings = new List<CheckFinding>();
+        var missing = false;
+        foreach (var s in c.Schools)
+        {
+            var t = c.AllUnits.Where(u => ReferenceEquals(u.School, s)).Sum(u => u.Staff.Teachers);
+            if (s.CertifiedTeachers is not { } cert)
+            {
+                missing = true;
+                findings.Add(Finding(s, null, t, "持证教师数未填。", "Certified teachers not reported."));
+                continue;
+            }
+
+            // A 完全中学 may report its senior teachers' certificates too; only compulsory-level teachers count.
+            var counted = Math.Min(cert, t);
+            teachers += t;
+            certified += counted;
+            if (counted < t)
+            {
+                findings.Add(Finding(s, counted, t, Inv($"专任教师 {t} 人，持证 {counted} 人"), Inv($"{counted} of {t} full-time teachers certified")));
+            }
+        }
+
+        double? ratio = teachers > 0 ? (double)certified / teachers : null;
+        var status = ratio is { } r && r < min ? Status.Fail
+            : missing || ratio is null ? Status.NotAssessed
+            : Status.Pass;
+        return new CheckResult("teacher_certification", ratio, min, status, NoParts, findings);
+    }
+
+    public static CheckResult NearbyEnrollment(CheckContext c)
+    {
+        var rule = c.Profile.Checks.NearbyEnrollment;
+        return Combine("nearby_enrollment",
+        [
+            Part("primary", c.County.NearbyEnrollmentPrimaryRate, rule.MinPrimary),
+            Part("junior", c.County.NearbyEnrollmentJuniorRate, rule.MinJunior),
+        ]);
+    }
+
+    public static CheckResult TrainingSpend(CheckContext c)
+    {
+        var min = c.Profile.Checks.TrainingSpend.Min;
+        return PerSchool("training_spend", c.Schools, s =>
+        {
+            if (!c.Spending.TryGetValue(s.Code, out var spend) || spend.PublicFundsYuan <= 0)
+            {
+                return Missing(s, "经费表中没有该校公用经费。", "No public funds for this school in the Spending sheet.");
+            }
+
+            var share = spend.TrainingFundsYuan / spend.PublicFundsYuan;
+            return share >= min
+                ? (Status.Pass, null)
+                : (Status.Fail, Finding(s, share, min, Inv($"培训经费占公用经费 {share:P1}，低于 {min:P0}"), Inv($"training is {share:P1} of public funds, below {min:P0}")));
+        });
+    }
+
+    private static CheckResult Part(string id, double? value, double threshold) => Minimum(id, value, threshold);
+
+    /// <summary>A check of several parts: fails if any part fails; its value is the binding part's.</summary>
+    private static CheckResult Combine(string id, IReadOnlyList<CheckResult> parts)
+    {
+        var status = parts.Any(p => p.Status == Status.Fail) ? Status.Fail
+            : parts.Any(p => p.Status == Status.NotAssessed) ? Status.NotAssessed
+            : Status.Pass;
+        var binding = parts.Where(p => p.Value.HasValue).OrderBy(p => p.Value!.Value - p.Threshold!.Value).FirstOrDefault() ?? parts[0];
+        return new CheckResult(id, binding.Value, binding.Threshold, status, parts, NoFindings);
+    }
+
+    private static CheckResult PerSchool(string id, IReadOnlyList<School> schools, Func<School, (Status, CheckFinding?)> rule) =>
+        Aggregate(id, schools.Select(rule).ToArray());
+
+    private static CheckResult Aggregate(string id, IReadOnlyList<(Status Status, CheckFinding? Finding)> outcomes)
+    {
+        var assessed = outcomes.Count(o => o.Status != Status.NotAssessed);
+        var passed = outcomes.Count(o => o.Status == Status.Pass);
+        var status = outcomes.Any(o => o.Status == Status.Fail) ? Status.Fail
+            : outcomes.Any(o => o.Status == Status.NotAssessed) ? Status.NotAssessed
+            : Status.Pass;
+        // With no school concerned (e.g. no small schools) the rule holds for all of them.
+        double? value = outcomes.Count == 0 ? 1 : assessed > 0 ? (double)passed / assessed : null;
+        return new CheckResult(id, value, 1, status, NoParts, outcomes.Where(o => o.Finding is not null).Select(o => o.Finding!).ToArray());
+    }
+
+    private static (Status, CheckFinding?) Missing(School s, string zh, string en) => (Status.NotAssessed, Finding(s, null, null, zh, en));
+
+    private static CheckFinding Finding(School s, double? value, double? limit, string zh, string en) => new(s.Code, s.Name, value, limit, zh, en);
+
+    private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}
