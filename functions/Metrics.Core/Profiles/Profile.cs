@@ -121,24 +121,55 @@ public sealed record ScopeTargets
     public double WithinProvince { get; init; } = 0.05;
 }
 
-/// <summary>Parameters of every check of DOMAIN.md §4; a disabled check is not reported.</summary>
+/// <summary>Parameters of every check of DOMAIN.md §4, keyed by check id; a disabled check is not reported.</summary>
 public sealed record CheckRules
 {
+    [JsonPropertyName("music_art_rooms")]
     public required MusicArtRoomsRule MusicArtRooms { get; init; }
+
+    [JsonPropertyName("school_size")]
     public required SchoolSizeRule SchoolSize { get; init; }
+
+    [JsonPropertyName("class_size")]
     public required ClassSizeRule ClassSize { get; init; }
+
+    [JsonPropertyName("small_school_funding")]
     public required SmallSchoolFundingRule SmallSchoolFunding { get; init; }
+
+    [JsonPropertyName("special_ed_funding")]
     public required MinimumRule SpecialEdFunding { get; init; }
+
+    [JsonPropertyName("teacher_pay")]
     public required MinimumRule TeacherPay { get; init; }
+
+    [JsonPropertyName("training_completion")]
     public required MinimumRule TrainingCompletion { get; init; }
+
+    [JsonPropertyName("teacher_rotation")]
     public required RotationRule TeacherRotation { get; init; }
+
+    [JsonPropertyName("teacher_certification")]
     public required MinimumRule TeacherCertification { get; init; }
+
+    [JsonPropertyName("nearby_enrollment")]
     public required NearbyEnrollmentRule NearbyEnrollment { get; init; }
+
+    [JsonPropertyName("quota_allocation")]
     public required MinimumRule QuotaAllocation { get; init; }
+
+    [JsonPropertyName("migrant_children_public")]
     public required MinimumRule MigrantChildrenPublic { get; init; }
+
+    [JsonPropertyName("retention_rate")]
     public required MinimumRule RetentionRate { get; init; }
+
+    [JsonPropertyName("disabled_enrollment")]
     public required MinimumRule DisabledEnrollment { get; init; }
+
+    [JsonPropertyName("training_spend")]
     public required MinimumRule TrainingSpend { get; init; }
+
+    [JsonPropertyName("social_recognition")]
     public required MinimumRule SocialRecognition { get; init; }
 }
 

@@ -19,6 +19,7 @@ public enum IndicatorStatus
 /// <param name="Standard">Per-school standard, or null when the profile sets none.</param>
 /// <param name="Status">Pass/fail against <paramref name="Threshold"/>; with no per-indicator threshold, pass when defined.</param>
 /// <param name="Borderline">CV within the profile's margin of the threshold.</param>
+/// <param name="Equity">Gini, Theil, McLoone and the other measures of DOMAIN.md §5, pupil-weighted.</param>
 /// <param name="UnweightedCv">The plain mean-over-schools CV, shown only to explain a difference from other tools.</param>
 public sealed record IndicatorResult(
     string Id,
@@ -43,8 +44,10 @@ public sealed record SchoolResult(
     Status? Status,
     IReadOnlyDictionary<string, double> Shortfalls);
 
-/// <summary>The resource part of one level.</summary>
-/// <param name="Status">Pass when the level meets its profile's decision rule; NotAssessed with no units.</param>
+/// <summary>
+/// The resource part of one level. <c>Status</c> is pass when the level meets its profile's
+/// decision rule (and, with a school rule, every unit passes it); not assessed with no units.
+/// </summary>
 public sealed record LevelResult(
     Level Level,
     int Units,

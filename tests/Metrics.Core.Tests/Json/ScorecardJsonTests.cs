@@ -62,9 +62,9 @@ public class ScorecardJsonTests
         Assert.Equal(0.134933, mm.GetProperty("cv").GetDouble(), 6);
         Assert.Equal("pass", mm.GetProperty("status").GetString());
         Assert.False(mm.GetProperty("borderline").GetBoolean());
-        foreach (var key in new[] { "gini", "theilT", "theilWithin", "theilBetween", "mld", "mcloone", "verstegen", "federalRangeRatio", "maxMinRatio" })
+        foreach (var measure in new[] { "gini", "theilT", "theilWithin", "theilBetween", "mld", "mcloone", "verstegen", "federalRangeRatio", "maxMinRatio" })
         {
-            Assert.True(mm.GetProperty("equity").TryGetProperty(key, out _), key);
+            Assert.True(mm.GetProperty("equity").TryGetProperty(measure, out _), measure);
         }
 
         Assert.False(primary.TryGetProperty("compositeCv", out _));

@@ -13,7 +13,7 @@ public class UnitBuilderTests
     public void Build_NineYearSchool_SplitsFacilitiesByWeightedEnrolment()
     {
         // DOMAIN.md §1: 166 primary + 1.1·210 junior = 397 weighted pupils; 23 226 books.
-        // Primary gets 23 226·166/397 = 9 711.647…, junior 23 226·231/397 = 13 514.352…
+        // Primary gets 23 226·166/397 = 3 855 516/397 = 9 711.6272…, junior 23 226·231/397 = 5 365 206/397 = 13 514.3728…
         var school = new School
         {
             Code = "J9", Name = "九年一贯制", Type = SchoolType.NineYear,
@@ -28,8 +28,8 @@ public class UnitBuilderTests
         Assert.Equal(210, j.Pupils);
         Assert.Equal(166.0 / 397, p.Share, 12);
         Assert.Equal(231.0 / 397, j.Share, 12);
-        Assert.Equal(9_711.647355, p.Share * school.Books, 5);
-        Assert.Equal(13_514.352645, j.Share * school.Books, 5);
+        Assert.Equal(9_711.627204, p.Share * school.Books, 5);
+        Assert.Equal(13_514.372796, j.Share * school.Books, 5);
         Assert.Equal(1.0, p.Share + j.Share, 12);
     }
 
