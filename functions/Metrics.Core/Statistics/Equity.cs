@@ -21,7 +21,7 @@ public static class Equity
     /// <exception cref="ArgumentException">A weight is not finite and &gt; 0, or a value is not finite and ≥ 0.</exception>
     public static EquityMeasures Compute(IReadOnlyList<WeightedValue> units)
     {
-        var set = UnitSet.Create(units, nameof(units));
+        var set = SortedSample.Create(units, nameof(units));
         if (set is null)
         {
             return new EquityMeasures(null, null, null, null, null, null, null, null, null);
@@ -54,7 +54,7 @@ public static class Equity
     /// <exception cref="ArgumentException">A weight is not finite and &gt; 0, or a value is not finite and ≥ 0.</exception>
     public static double? Gini(IReadOnlyList<WeightedValue> units)
     {
-        var set = UnitSet.Create(units, nameof(units));
+        var set = SortedSample.Create(units, nameof(units));
         return set is null ? null : GiniCore(set);
     }
 
@@ -69,7 +69,7 @@ public static class Equity
     /// <exception cref="ArgumentException">A weight is not finite and &gt; 0, or a value is not finite and ≥ 0.</exception>
     public static double? TheilT(IReadOnlyList<WeightedValue> units)
     {
-        var set = UnitSet.Create(units, nameof(units));
+        var set = SortedSample.Create(units, nameof(units));
         return set is null ? null : TheilTCore(set);
     }
 
@@ -88,7 +88,7 @@ public static class Equity
     /// <exception cref="ArgumentException">A weight is not finite and &gt; 0, or a value is not finite and ≥ 0.</exception>
     public static (double within, double between)? TheilDecomposition(IReadOnlyList<WeightedValue> units)
     {
-        var set = UnitSet.Create(units, nameof(units));
+        var set = SortedSample.Create(units, nameof(units));
         return set is null ? null : TheilDecompositionCore(set);
     }
 
@@ -103,7 +103,7 @@ public static class Equity
     /// <exception cref="ArgumentException">A weight is not finite and &gt; 0, or a value is not finite and ≥ 0.</exception>
     public static double? MeanLogDeviation(IReadOnlyList<WeightedValue> units)
     {
-        var set = UnitSet.Create(units, nameof(units));
+        var set = SortedSample.Create(units, nameof(units));
         return set is null ? null : MeanLogDeviationCore(set);
     }
 
@@ -121,7 +121,7 @@ public static class Equity
     /// <exception cref="ArgumentException">A weight is not finite and &gt; 0, or a value is not finite and ≥ 0.</exception>
     public static double? McLoone(IReadOnlyList<WeightedValue> units)
     {
-        var set = UnitSet.Create(units, nameof(units));
+        var set = SortedSample.Create(units, nameof(units));
         return set is null ? null : McLooneCore(set);
     }
 
@@ -137,7 +137,7 @@ public static class Equity
     /// <exception cref="ArgumentException">A weight is not finite and &gt; 0, or a value is not finite and ≥ 0.</exception>
     public static double? Verstegen(IReadOnlyList<WeightedValue> units)
     {
-        var set = UnitSet.Create(units, nameof(units));
+        var set = SortedSample.Create(units, nameof(units));
         return set is null ? null : VerstegenCore(set);
     }
 
@@ -150,7 +150,7 @@ public static class Equity
     /// <exception cref="ArgumentException">A weight is not finite and &gt; 0, or a value is not finite and ≥ 0.</exception>
     public static double? FederalRangeRatio(IReadOnlyList<WeightedValue> units)
     {
-        var set = UnitSet.Create(units, nameof(units));
+        var set = SortedSample.Create(units, nameof(units));
         return set is null ? null : FederalRangeRatioCore(set);
     }
 
@@ -161,11 +161,11 @@ public static class Equity
     /// <exception cref="ArgumentException">A weight is not finite and &gt; 0, or a value is not finite and ≥ 0.</exception>
     public static double? MaxMinRatio(IReadOnlyList<WeightedValue> units)
     {
-        var set = UnitSet.Create(units, nameof(units));
+        var set = SortedSample.Create(units, nameof(units));
         return set is null ? null : MaxMinRatioCore(set);
     }
 
-    private static double? GiniCore(UnitSet set)
+    private static double? GiniCore(SortedSample set)
     {
         double mean = set.Mean;
         if (mean <= 0)
@@ -193,13 +193,13 @@ public static class Equity
             sum += (set.Values[k + 1] - set.Values[k]) * below * above[k];
         }
 
-        return UnitSet.Finite(sum / mean);
+        return SortedSample.Finite(sum / mean);
     }
 
-    private static double? TheilTCore(UnitSet set)
+    private static double? TheilTCore(SortedSample set)
     {
         double mean = set.Mean;
-        return mean > 0 ? UnitSet.Finite(TheilTCore(set.Values, set.Weights, set.TotalWeight, mean)) : null;
+        return mean > 0 ? SortedSample.Finite(TheilTCore(set.Values, set.Weights, set.TotalWeight, mean)) : null;
     }
 
     /// <summary>Σ(P_i/N)·[r ln r − (r − 1)], r = X_i/μ, for μ &gt; 0.</summary>
@@ -217,7 +217,7 @@ public static class Equity
     /// <summary>r ln r − (r − 1) ≥ 0, with 0 · ln 0 = 0.</summary>
     private static double TheilTerm(double r) => r == 0 ? 1 : Math.Max(0, r * Math.Log(r) - (r - 1));
 
-    private static (double within, double between)? TheilDecompositionCore(UnitSet set)
+    private static (double within, double between)? TheilDecompositionCore(SortedSample set)
     {
         double mean = set.Mean;
         if (mean <= 0)
@@ -252,7 +252,7 @@ public static class Equity
             }
 
             // Indices ascend, so values[0] is the group's smallest value.
-            double groupMean = UnitSet.WeightedMean(values, weights, groupTotal, values[0]);
+            double groupMean = SortedSample.WeightedMean(values, weights, groupTotal, values[0]);
             double pupilShare = groupTotal / set.TotalWeight;
             double r = groupMean / mean;
             between += pupilShare * TheilTerm(r);
@@ -265,7 +265,7 @@ public static class Equity
         return double.IsFinite(within) && double.IsFinite(between) ? (within, between) : null;
     }
 
-    private static double? MeanLogDeviationCore(UnitSet set)
+    private static double? MeanLogDeviationCore(SortedSample set)
     {
         double mean = set.Mean;
         if (mean <= 0 || set.Min <= 0)
@@ -280,25 +280,25 @@ public static class Equity
             sum += set.Weights[i] / set.TotalWeight * Math.Max(0, (r - 1) - Math.Log(r));
         }
 
-        return UnitSet.Finite(sum);
+        return SortedSample.Finite(sum);
     }
 
-    private static double? McLooneCore(UnitSet set)
+    private static double? McLooneCore(SortedSample set)
     {
         double median = set.Percentile(0.5);
-        return median > 0 ? UnitSet.Finite(HalfSum(set, ascending: true) / (median * 0.5)) : null;
+        return median > 0 ? SortedSample.Finite(HalfSum(set, ascending: true) / (median * 0.5)) : null;
     }
 
-    private static double? VerstegenCore(UnitSet set)
+    private static double? VerstegenCore(SortedSample set)
     {
         double median = set.Percentile(0.5);
-        return median > 0 ? UnitSet.Finite(HalfSum(set, ascending: false) / (median * 0.5)) : null;
+        return median > 0 ? SortedSample.Finite(HalfSum(set, ascending: false) / (median * 0.5)) : null;
     }
 
     /// <summary>
     /// Σ (pupil share) · X over the lowest (or highest) half of pupils, splitting the unit at N/2.
     /// </summary>
-    private static double HalfSum(UnitSet set, bool ascending)
+    private static double HalfSum(SortedSample set, bool ascending)
     {
         double remaining = 0.5;
         double sum = 0;
@@ -313,12 +313,12 @@ public static class Equity
         return sum;
     }
 
-    private static double? FederalRangeRatioCore(UnitSet set)
+    private static double? FederalRangeRatioCore(SortedSample set)
     {
         double p5 = set.Percentile(0.05);
-        return p5 > 0 ? UnitSet.Finite((set.Percentile(0.95) - p5) / p5) : null;
+        return p5 > 0 ? SortedSample.Finite((set.Percentile(0.95) - p5) / p5) : null;
     }
 
-    private static double? MaxMinRatioCore(UnitSet set) =>
-        set.Min > 0 ? UnitSet.Finite(set.Max / set.Min) : null;
+    private static double? MaxMinRatioCore(SortedSample set) =>
+        set.Min > 0 ? SortedSample.Finite(set.Max / set.Min) : null;
 }

@@ -25,15 +25,15 @@ public static class WeightedStatistics
     /// <exception cref="ArgumentException">A weight is not finite and &gt; 0, or a value is not finite and ≥ 0.</exception>
     public static Dispersion Dispersion(IReadOnlyList<WeightedValue> units)
     {
-        var set = UnitSet.Create(units, nameof(units));
+        var set = SortedSample.Create(units, nameof(units));
         if (set is null)
         {
             return new Dispersion(0, 0, null, null, null);
         }
 
         double mean = set.Mean;
-        double sd = UnitSet.PopulationStandardDeviation(set.Values, set.Weights, set.TotalWeight, mean);
-        double? cv = mean > 0 ? UnitSet.Finite(sd / mean) : null;
+        double sd = SortedSample.PopulationStandardDeviation(set.Values, set.Weights, set.TotalWeight, mean);
+        double? cv = mean > 0 ? SortedSample.Finite(sd / mean) : null;
         return new Dispersion(set.Count, set.TotalWeight, mean, sd, cv);
     }
 
@@ -47,7 +47,7 @@ public static class WeightedStatistics
     /// <exception cref="ArgumentException">A weight is not finite and &gt; 0, or a value is not finite and ≥ 0.</exception>
     public static double? UnweightedCv(IReadOnlyList<WeightedValue> units)
     {
-        var set = UnitSet.Create(units, nameof(units));
+        var set = SortedSample.Create(units, nameof(units));
         if (set is null)
         {
             return null;
@@ -55,14 +55,14 @@ public static class WeightedStatistics
 
         var ones = new double[set.Count];
         Array.Fill(ones, 1.0);
-        double mean = UnitSet.WeightedMean(set.Values, ones, set.Count, set.Min);
+        double mean = SortedSample.WeightedMean(set.Values, ones, set.Count, set.Min);
         if (mean <= 0)
         {
             return null;
         }
 
-        double sd = UnitSet.PopulationStandardDeviation(set.Values, ones, set.Count, mean);
-        return UnitSet.Finite(sd / mean);
+        double sd = SortedSample.PopulationStandardDeviation(set.Values, ones, set.Count, mean);
+        return SortedSample.Finite(sd / mean);
     }
 
     /// <summary>
@@ -86,7 +86,7 @@ public static class WeightedStatistics
             throw new ArgumentOutOfRangeException(nameof(p), p, "The percentile must be a fraction in [0, 1].");
         }
 
-        return UnitSet.Create(units, nameof(units))?.Percentile(p);
+        return SortedSample.Create(units, nameof(units))?.Percentile(p);
     }
 
     /// <summary>
@@ -100,5 +100,5 @@ public static class WeightedStatistics
     /// </remarks>
     /// <exception cref="ArgumentException">A weight is not finite and &gt; 0, or a value is not finite and ≥ 0.</exception>
     public static double? WeightedMedian(IReadOnlyList<WeightedValue> units) =>
-        UnitSet.Create(units, nameof(units))?.Percentile(0.5);
+        SortedSample.Create(units, nameof(units))?.Percentile(0.5);
 }

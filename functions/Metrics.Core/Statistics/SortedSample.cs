@@ -7,7 +7,7 @@ namespace Metrics.Core.Statistics;
 /// mean computed once. Shared by <see cref="WeightedStatistics"/> and <see cref="Equity"/> so that
 /// <see cref="Equity.Compute"/> validates and sorts only once.
 /// </summary>
-internal sealed class UnitSet
+internal sealed class SortedSample
 {
     /// <summary>
     /// Cumulative weight within this fraction of N of a target counts as reaching it, so that the
@@ -15,7 +15,7 @@ internal sealed class UnitSet
     /// </summary>
     internal const double BoundaryTolerance = 1e-12;
 
-    private UnitSet(double[] values, double[] weights, int[] groups, double totalWeight, double mean)
+    private SortedSample(double[] values, double[] weights, int[] groups, double totalWeight, double mean)
     {
         Values = values;
         Weights = weights;
@@ -49,7 +49,7 @@ internal sealed class UnitSet
     /// <exception cref="ArgumentNullException"><paramref name="units"/> is null.</exception>
     /// <exception cref="ArgumentException">A weight is not finite and &gt; 0, a value is not finite
     /// and ≥ 0, or the weights sum beyond the range of <see cref="double"/>.</exception>
-    public static UnitSet? Create(IReadOnlyList<WeightedValue> units, string paramName)
+    public static SortedSample? Create(IReadOnlyList<WeightedValue> units, string paramName)
     {
         double totalWeight = Validate(units, paramName);
         int n = units.Count;
@@ -75,7 +75,7 @@ internal sealed class UnitSet
             groups[i] = items[i].Group;
         }
 
-        return new UnitSet(values, weights, groups, totalWeight, WeightedMean(values, weights, totalWeight, values[0]));
+        return new SortedSample(values, weights, groups, totalWeight, WeightedMean(values, weights, totalWeight, values[0]));
     }
 
     /// <summary>
