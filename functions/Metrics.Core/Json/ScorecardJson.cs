@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
 using Metrics.Core.Model;
+using Metrics.Core.Rollup;
 using Metrics.Core.Scoring;
 using Metrics.Core.Statistics;
 
@@ -16,6 +17,50 @@ namespace Metrics.Core.Json;
 /// </summary>
 public static class ScorecardJson
 {
+    /// <summary>Reads back what a rollup needs from a scorecard written by <see cref="Write"/>.</summary>
+    public static ScorecardSummary ReadSummary(JsonElement card)
+    {
+        var county = card.GetProperty("county");
+        return new ScorecardSummary(
+            county.GetProperty("code").GetString()!,
+            county.GetProperty("name").GetString()!,
+            card.GetProperty("schoolYear").GetInt32(),
+            card.GetProperty("profile").GetString()!,
+            ParseStatus(card.GetProperty("overall").GetProperty("status").GetString()),
+            ReadLevel(card.GetProperty("levels").GetProperty("primary")),
+            ReadLevel(card.GetProperty("levels").GetProperty("junior")),
+            card.GetProperty("checks").EnumerateArray()
+                .Select(c => (c.GetProperty("id").GetString()!, ParseStatus(c.GetProperty("status").GetString())))
+                .ToArray());
+    }
+
+    private static LevelSummary ReadLevel(JsonElement level)
+    {
+        var cvs = new Dictionary<string, double?>(StringComparer.Ordinal);
+        foreach (var ind in level.GetProperty("indicators").EnumerateArray())
+        {
+            var cv = ind.GetProperty("cv");
+            cvs[ind.GetProperty("id").GetString()!] = cv.ValueKind == JsonValueKind.Number ? cv.GetDouble() : null;
+        }
+
+        double? composite = level.TryGetProperty("compositeCv", out var c) && c.ValueKind == JsonValueKind.Number ? c.GetDouble() : null;
+        return new LevelSummary(
+            ParseStatus(level.GetProperty("status").GetString()),
+            level.GetProperty("units").GetInt32(),
+            level.GetProperty("pupils").GetInt64(),
+            cvs,
+            composite,
+            level.GetProperty("schoolsPassing").GetInt32());
+    }
+
+    private static Status ParseStatus(string? s) => s switch
+    {
+        "pass" => Status.Pass,
+        "fail" => Status.Fail,
+        "not_assessed" => Status.NotAssessed,
+        _ => throw new JsonException($"Unknown status '{s}'."),
+    };
+
     private static readonly JsonWriterOptions WriterOptions = new()
     {
         Indented = true,

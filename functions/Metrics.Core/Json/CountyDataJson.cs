@@ -1,0 +1,64 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Unicode;
+using Metrics.Core.Model;
+using Metrics.Core.Rollup;
+using Metrics.Core.Scoring;
+
+namespace Metrics.Core.Json;
+
+/// <summary>A county-data document read back: the normalised input and what rollups need of the results.</summary>
+public sealed record CountyData(CountySubmission Input, ScorecardSummary Summary);
+
+/// <summary>
+/// The canonical <c>data/{year}/{county}.json</c>: the normalised input and the scorecard in one
+/// deterministic document. Rollups read only these files, never the Excel submissions.
+/// </summary>
+public static class CountyDataJson
+{
+    public const int SchemaVersion = 1;
+
+    private static readonly JsonSerializerOptions InputOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false) },
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+    };
+
+    public static byte[] Serialize(CountySubmission input, Scorecard card)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = InputOptions.Encoder }))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("schemaVersion", SchemaVersion);
+            w.WritePropertyName("scorecard");
+            ScorecardJson.Write(w, card);
+            w.WritePropertyName("input");
+            JsonSerializer.Serialize(w, input, InputOptions);
+            w.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>Reads a county-data document; throws <see cref="JsonException"/> when it is not one.</summary>
+    public static CountyData Read(ReadOnlySpan<byte> json)
+    {
+        using var doc = JsonDocument.Parse(json.ToArray());
+        var root = doc.RootElement;
+        var input = root.GetProperty("input").Deserialize<CountySubmission>(InputOptions)
+            ?? throw new JsonException("County data has no input.");
+        return new CountyData(input, ScorecardJson.ReadSummary(root.GetProperty("scorecard")));
+    }
+
+    /// <summary>Reads only the summary (cheaper than <see cref="Read"/>: the input is not materialised).</summary>
+    public static ScorecardSummary ReadSummary(ReadOnlySpan<byte> json)
+    {
+        using var doc = JsonDocument.Parse(json.ToArray());
+        var root = doc.RootElement;
+        return ScorecardJson.ReadSummary(root.TryGetProperty("scorecard", out var card) ? card : root);
+    }
+}
