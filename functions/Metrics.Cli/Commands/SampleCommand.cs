@@ -1,0 +1,86 @@
+using System.CommandLine;
+using System.Globalization;
+using Metrics.Core.Samples;
+using Metrics.Excel;
+using Spectre.Console;
+
+namespace Metrics.Cli.Commands;
+
+/// <summary><c>metrics sample --out DIR</c>: realistic synthetic county workbooks.</summary>
+internal static class SampleCommand
+{
+    public static Command Create()
+    {
+        var output = new Option<DirectoryInfo>("--out") { Description = "Output folder", Required = true };
+        var counties = new Option<int>("--counties") { Description = "How many counties", DefaultValueFactory = _ => 5 };
+        var seed = new Option<int>("--seed") { Description = "Random seed (same seed, same workbooks)", DefaultValueFactory = _ => 1 };
+        var year = Common.Year();
+        var profile = Common.Profile();
+        var errors = new Option<bool>("--with-errors") { Description = "Inject data errors into about one county in four" };
+        var command = new Command("sample", "Write synthetic county workbooks (10–600 schools, all school types; some counties pass, some fail).")
+        {
+            output, counties, seed, year, profile, errors,
+        };
+        command.SetAction(parse =>
+        {
+            var options = new SampleOptions
+            {
+                Counties = parse.GetValue(counties),
+                Seed = parse.GetValue(seed),
+                Year = parse.GetValue(year),
+                Profile = parse.GetValue(profile) ?? "quality-2017",
+                WithErrors = parse.GetValue(errors),
+            };
+            var folder = parse.GetValue(output)!;
+            var written = Write(options, index => Path.Combine(folder.FullName, "{0}-{1}.xlsx"));
+            Console.WriteLine($"{written} workbook(s) written to {folder.FullName}");
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// Generates and writes the workbooks of <paramref name="options"/>; <paramref name="pathFormat"/>
+    /// gives, per county index, a format with {0} = county code and {1} = year. Shows progress.
+    /// </summary>
+    internal static int Write(SampleOptions options, Func<int, string> pathFormat)
+    {
+        void WriteOne(int i)
+        {
+            var county = SampleGenerator.County(i, options);
+            var code = county.Submission.County.Code;
+            var path = string.Format(CultureInfo.InvariantCulture, pathFormat(i), code, options.Year);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            using var stream = File.Create(path);
+            SubmissionWorkbookWriter.Write(county.Submission, stream, county.Defects);
+        }
+
+        if (Common.Fancy && options.Counties > 1)
+        {
+            AnsiConsole.Progress().Start(ctx =>
+            {
+                var task = ctx.AddTask($"Writing {options.Counties} workbooks", maxValue: options.Counties);
+                Parallel.For(0, options.Counties, i =>
+                {
+                    WriteOne(i);
+                    task.Increment(1);
+                });
+            });
+        }
+        else
+        {
+            var done = 0;
+            Parallel.For(0, options.Counties, i =>
+            {
+                WriteOne(i);
+                var n = Interlocked.Increment(ref done);
+                if (n % 50 == 0 || n == options.Counties)
+                {
+                    Console.WriteLine($"  {n}/{options.Counties} workbooks");
+                }
+            });
+        }
+
+        return options.Counties;
+    }
+}

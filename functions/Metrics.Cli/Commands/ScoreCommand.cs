@@ -1,0 +1,76 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using Metrics.Core.Profiles;
+using Metrics.Core.Scoring;
+using Metrics.Pipeline.Ingest;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Metrics.Cli.Commands;
+
+/// <summary><c>metrics score FILE... --out DIR</c>: scorecards or validation files per workbook, no storage involved.</summary>
+internal static class ScoreCommand
+{
+    public static Command Create()
+    {
+        var files = new Argument<FileInfo[]>("files") { Description = "County workbooks (.xlsx)", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Output folder; one subfolder per workbook", Required = true };
+        var profile = Common.Profile();
+        var profiles = new Option<DirectoryInfo?>("--profiles") { Description = "Folder of province profile files (*.json)" };
+        var command = new Command("score", "Score county workbooks: writes scorecard.{json,xlsx,html}, or validation.{json,xlsx} when a workbook has errors. Exit 0 all accepted, 2 any rejected, 1 internal error.")
+        {
+            files, output, profile, profiles,
+        };
+        command.SetAction(parse => Run(parse.GetValue(files)!, parse.GetValue(output)!, parse.GetValue(profile), parse.GetValue(profiles)));
+        return command;
+    }
+
+    internal static int Run(FileInfo[] files, DirectoryInfo output, string? profile, DirectoryInfo? profilesFolder)
+    {
+        var catalog = Metrics.Pipeline.PipelineServiceCollectionExtensions.LoadProfiles(profilesFolder?.FullName);
+        if (profile is not null && !catalog.TryGet(profile, out _))
+        {
+            Console.Error.WriteLine($"metrics: unknown profile '{profile}'. Known: {string.Join(", ", catalog.Ids.Order(StringComparer.Ordinal))}.");
+            return 2;
+        }
+
+        var processor = new SubmissionProcessor(catalog);
+        var rejected = 0;
+        foreach (var file in files)
+        {
+            var target = Directory.CreateDirectory(Path.Combine(output.FullName, Path.GetFileNameWithoutExtension(file.Name)));
+            if (!file.Exists)
+            {
+                Console.WriteLine($"REJECTED {file.Name}: file not found");
+                rejected++;
+                continue;
+            }
+
+            var bytes = File.ReadAllBytes(file.FullName);
+            var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+            var evaluation = processor.Evaluate(bytes, new SubmissionRef(sha, new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero)), profileOverride: profile);
+            if (evaluation.Card is { } card)
+            {
+                Write(target, SubmissionProcessor.ScorecardFiles(card));
+                Write(target, SubmissionProcessor.ValidationFiles(bytes, evaluation.Issues, card.SchoolYear, card.CountyCode));
+                Console.WriteLine($"ACCEPTED {file.Name}: {card.CountyName} ({card.CountyCode}) {card.SchoolYear} — overall {Metrics.Core.Json.ScorecardJson.Name(card.Overall.Status)}, {evaluation.Issues.Count} warning(s) → {target.FullName}");
+            }
+            else
+            {
+                rejected++;
+                Write(target, SubmissionProcessor.ValidationFiles(bytes, evaluation.Issues, null, null));
+                var first = evaluation.Issues.First(i => i.Severity == Metrics.Core.Model.Severity.Error);
+                Console.WriteLine($"REJECTED {file.Name}: {evaluation.Errors} error(s); first at {first.Location}: {first.MessageEn} → {target.FullName}");
+            }
+        }
+
+        return rejected > 0 ? 2 : 0;
+    }
+
+    private static void Write(DirectoryInfo folder, IEnumerable<OutputFile> files)
+    {
+        foreach (var f in files)
+        {
+            File.WriteAllBytes(Path.Combine(folder.FullName, f.Name), f.Content);
+        }
+    }
+}

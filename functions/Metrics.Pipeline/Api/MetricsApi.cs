@@ -1,0 +1,301 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
+using Metrics.Core.Profiles;
+using Metrics.Excel;
+using Metrics.Pipeline.Ingest;
+using Metrics.Pipeline.Storage;
+
+namespace Metrics.Pipeline.Api;
+
+/// <summary>An HTTP answer, independent of the host (Azure Functions or <c>metrics serve</c>).</summary>
+public sealed record ApiResult(int StatusCode, string ContentType, byte[] Body, string? FileName = null)
+{
+    private static readonly JsonWriterOptions Writer = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
+
+    public static ApiResult Json(int status, Action<Utf8JsonWriter> write)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, Writer))
+        {
+            write(w);
+        }
+
+        return new ApiResult(status, ContentTypes.Json, buffer.ToArray());
+    }
+
+    public static ApiResult Error(int status, string code, string zh, string en) => Json(status, w =>
+    {
+        w.WriteStartObject();
+        w.WriteString("error", code);
+        w.WriteString("messageZh", zh);
+        w.WriteString("messageEn", en);
+        w.WriteEndObject();
+    });
+}
+
+/// <summary>
+/// The HTTP API of DESIGN.md, shared by both hosts: they translate their request into one call
+/// here and the <see cref="ApiResult"/> back. Authorisation lives here too, so it is the same
+/// everywhere: anonymous 401, another county 403, bad identifiers 400.
+/// </summary>
+public sealed class MetricsApi(IBlobStore store, ProfileCatalog profiles, RollupService rollups, TimeProvider clock)
+{
+    /// <summary>Largest accepted upload; counties' workbooks are a few MB at most.</summary>
+    public const int MaxUploadBytes = 50 * 1024 * 1024;
+
+    private static readonly Lazy<byte[]> PortalPage = new(() =>
+    {
+        using var s = typeof(MetricsApi).Assembly.GetManifestResourceStream("Metrics.Pipeline.Web.portal.html")
+            ?? throw new InvalidOperationException("portal.html is not embedded.");
+        using var m = new MemoryStream();
+        s.CopyTo(m);
+        return m.ToArray();
+    });
+
+    private static readonly ApiResult Unauthorized = ApiResult.Error(401, "unauthorized", "请登录或提供访问密钥。", "Sign in or provide an API key.");
+    private static readonly ApiResult Forbidden = ApiResult.Error(403, "forbidden", "无权访问该县的数据。", "You may not access this county.");
+    private static readonly ApiResult EvaluatorsOnly = ApiResult.Error(403, "forbidden", "仅评估人员可以访问。", "Evaluators only.");
+
+    private StatusStore Statuses => new(store);
+
+    public ApiResult Portal() => new(200, ContentTypes.Html, PortalPage.Value);
+
+    public ApiResult Me(MetricsPrincipal? who) => who is null ? Unauthorized : ApiResult.Json(200, w =>
+    {
+        w.WriteStartObject();
+        w.WriteString("name", who.Name);
+        w.WriteBoolean("evaluator", who.IsEvaluator);
+        w.WriteStartArray("counties");
+        foreach (var c in who.Counties.Order(StringComparer.Ordinal))
+        {
+            w.WriteStringValue(c);
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    });
+
+    public Task<ApiResult> TemplateAsync(MetricsPrincipal? who, string? year, string? profile, CancellationToken ct)
+    {
+        _ = ct;
+        if (who is null)
+        {
+            return Task.FromResult(Unauthorized);
+        }
+
+        int? y = null;
+        if (!string.IsNullOrEmpty(year))
+        {
+            if (!Identifiers.TryYear(year, out var parsed))
+            {
+                return Task.FromResult(BadYear());
+            }
+
+            y = parsed;
+        }
+
+        if (!profiles.TryGet(profile, out var p))
+        {
+            return Task.FromResult(ApiResult.Error(400, "unknown_profile", $"未知的评估方案“{profile}”。", $"Unknown profile '{profile}'."));
+        }
+
+        using var buffer = new MemoryStream();
+        TemplateWriter.Write(buffer, y, p.Id);
+        var name = y is { } yy ? $"metrics-template-{yy.ToString(CultureInfo.InvariantCulture)}-{p.Id}.xlsx" : $"metrics-template-{p.Id}.xlsx";
+        return Task.FromResult(new ApiResult(200, ContentTypes.Xlsx, buffer.ToArray(), name));
+    }
+
+    public async Task<ApiResult> UploadAsync(MetricsPrincipal? who, string year, string county, Stream body, CancellationToken ct)
+    {
+        if (Check(who, year, county, write: true, out var y) is { } denied)
+        {
+            return denied;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int n;
+        while ((n = await body.ReadAsync(chunk, ct).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + n > MaxUploadBytes)
+            {
+                return ApiResult.Error(413, "too_large", "文件超过 50 MB。", "The file is larger than 50 MB.");
+            }
+
+            buffer.Write(chunk, 0, n);
+        }
+
+        if (buffer.Length == 0)
+        {
+            return ApiResult.Error(400, "empty_file", "上传的文件为空。", "The uploaded file is empty.");
+        }
+
+        // Every upload is kept under its own name: nothing a county sends is overwritten or lost.
+        var now = clock.GetUtcNow().UtcDateTime;
+        var path = StorageLayout.SubmissionPrefix(y, county) + now.ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture) + ".xlsx";
+        await store.WriteAsync(path, buffer.ToArray(), ContentTypes.Xlsx, ct).ConfigureAwait(false);
+        await Statuses.WriteAsync(new SubmissionStatus(SubmissionState.Processing, y, county, null, path, null, now, null, []), ct).ConfigureAwait(false);
+        return ApiResult.Json(202, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("state", "processing");
+            w.WriteString("blob", path);
+            w.WriteEndObject();
+        });
+    }
+
+    public async Task<ApiResult> StatusAsync(MetricsPrincipal? who, string year, string county, CancellationToken ct)
+    {
+        if (Check(who, year, county, write: false, out var y) is { } denied)
+        {
+            return denied;
+        }
+
+        var status = await Statuses.ReadAsync(y, county, ct).ConfigureAwait(false)
+            ?? new SubmissionStatus(SubmissionState.None, y, county, null, null, null, clock.GetUtcNow(), null, []);
+        return new ApiResult(200, ContentTypes.Json, StatusStore.Serialize(status));
+    }
+
+    public Task<ApiResult> ScorecardAsync(MetricsPrincipal? who, string year, string county, string? format, CancellationToken ct) =>
+        DownloadAsync(who, year, county, "scorecard", format, ct);
+
+    public Task<ApiResult> ValidationAsync(MetricsPrincipal? who, string year, string county, string? format, CancellationToken ct) =>
+        DownloadAsync(who, year, county, "validation", format, ct);
+
+    public async Task<ApiResult> RollupAsync(MetricsPrincipal? who, string year, string? format, CancellationToken ct)
+    {
+        if (CheckEvaluator(who, year, out var y) is { } denied)
+        {
+            return denied;
+        }
+
+        if (Format(format) is not { } f)
+        {
+            return BadFormat();
+        }
+
+        var bytes = await store.ReadAllBytesAsync(StorageLayout.RollupFile(y, f.Ext), ct).ConfigureAwait(false);
+        return bytes is null
+            ? ApiResult.Error(404, "not_found", "该学年尚未汇总。", "No rollup for this year yet.")
+            : new ApiResult(200, f.Type, bytes, $"rollup-{y.ToString(CultureInfo.InvariantCulture)}.{f.Ext}");
+    }
+
+    public async Task<ApiResult> RunRollupAsync(MetricsPrincipal? who, string year, CancellationToken ct)
+    {
+        if (CheckEvaluator(who, year, out var y) is { } denied)
+        {
+            return denied;
+        }
+
+        var outcome = await rollups.RunAsync(y, ct).ConfigureAwait(false);
+        return ApiResult.Json(200, w =>
+        {
+            w.WriteStartObject();
+            w.WriteNumber("year", outcome.Year);
+            w.WriteNumber("counties", outcome.Counties);
+            w.WriteNumber("passing", outcome.Passing);
+            w.WriteNumber("missing", outcome.Missing);
+            w.WriteEndObject();
+        });
+    }
+
+    public async Task<ApiResult> CountiesAsync(MetricsPrincipal? who, string year, CancellationToken ct)
+    {
+        if (CheckEvaluator(who, year, out var y) is { } denied)
+        {
+            return denied;
+        }
+
+        var statuses = await Statuses.ListAsync(y, ct).ConfigureAwait(false);
+        return ApiResult.Json(200, w =>
+        {
+            w.WriteStartObject();
+            w.WriteNumber("year", y);
+            w.WriteStartArray("counties");
+            foreach (var s in statuses.OrderBy(s => s.County, StringComparer.Ordinal))
+            {
+                w.WriteStartObject();
+                w.WriteString("code", s.County);
+                w.WriteString("name", s.CountyName ?? "");
+                w.WriteString("state", SubmissionStatus.Name(s.State));
+                if (s.Overall is null)
+                {
+                    w.WriteNull("overall");
+                }
+                else
+                {
+                    w.WriteString("overall", s.Overall);
+                }
+
+                w.WriteString("updatedUtc", s.UpdatedUtc.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+    }
+
+    private async Task<ApiResult> DownloadAsync(MetricsPrincipal? who, string year, string county, string kind, string? format, CancellationToken ct)
+    {
+        if (Check(who, year, county, write: false, out var y) is { } denied)
+        {
+            return denied;
+        }
+
+        if (Format(format) is not { } f || (kind == "validation" && f.Ext == "html"))
+        {
+            return BadFormat();
+        }
+
+        var bytes = await store.ReadAllBytesAsync(StorageLayout.Report(y, county, $"{kind}.{f.Ext}"), ct).ConfigureAwait(false);
+        return bytes is null
+            ? ApiResult.Error(404, "not_found", "尚无该文件。", "Not available yet.")
+            : new ApiResult(200, f.Type, bytes, $"{kind}-{county}-{y.ToString(CultureInfo.InvariantCulture)}.{f.Ext}");
+    }
+
+    private static (string Ext, string Type)? Format(string? format) => (format ?? "json").ToLowerInvariant() switch
+    {
+        "json" => ("json", ContentTypes.Json),
+        "xlsx" => ("xlsx", ContentTypes.Xlsx),
+        "html" => ("html", ContentTypes.Html),
+        _ => null,
+    };
+
+    private static ApiResult? Check(MetricsPrincipal? who, string year, string county, bool write, out int y)
+    {
+        // Identifiers are checked before anything else touches storage: they become path segments.
+        if (!Identifiers.TryYear(year, out y))
+        {
+            return BadYear();
+        }
+
+        if (!Identifiers.IsCounty(county))
+        {
+            return ApiResult.Error(400, "bad_county", "县代码应为 6 位数字。", "The county code must be 6 digits.");
+        }
+
+        if (who is null)
+        {
+            return Unauthorized;
+        }
+
+        return (write ? who.CanWrite(county) : who.CanRead(county)) ? null : Forbidden;
+    }
+
+    private static ApiResult? CheckEvaluator(MetricsPrincipal? who, string year, out int y)
+    {
+        if (!Identifiers.TryYear(year, out y))
+        {
+            return BadYear();
+        }
+
+        return who is null ? Unauthorized : who.IsEvaluator ? null : EvaluatorsOnly;
+    }
+
+    private static ApiResult BadYear() => ApiResult.Error(400, "bad_year", "学年应为 2000–2100 之间的四位数字。", "The school year must be four digits between 2000 and 2100.");
+
+    private static ApiResult BadFormat() => ApiResult.Error(400, "bad_format", "格式应为 json、xlsx 或 html。", "The format must be json, xlsx or html.");
+}

@@ -1,0 +1,85 @@
+using Cronos;
+
+namespace Metrics.Pipeline.Hosting;
+
+/// <summary>Configuration section <c>Metrics</c>, shared by Azure Functions and <c>metrics serve</c>.</summary>
+public sealed class PipelineOptions
+{
+    public const string Section = "Metrics";
+
+    /// <summary>
+    /// Where everything is stored: <c>folder:PATH</c> (default <c>folder:./data</c>),
+    /// <c>UseDevelopmentStorage=true</c> or a connection string (Azurite, Azure), or a blob service
+    /// URI used with managed identity (<c>https://account.blob.core.windows.net</c>).
+    /// </summary>
+    public string Storage { get; set; } = "folder:./data";
+
+    /// <summary>Folder of province profile files (<c>*.json</c>) added to the national ones; optional.</summary>
+    public string? ProfilesFolder { get; set; }
+
+    public RollupOptions Rollup { get; set; } = new();
+
+    public IngestOptions Ingest { get; set; } = new();
+
+    /// <summary>API keys of <c>metrics serve</c> (hashes only). Azure uses App Service authentication instead.</summary>
+    public List<Api.ApiKeyOptions> ApiKeys { get; set; } = [];
+
+    /// <summary>Every problem with the options, empty when they are usable.</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (string.IsNullOrWhiteSpace(Storage))
+        {
+            yield return "Metrics:Storage is empty.";
+        }
+
+        if (RollupOptions.TryParse(Rollup.Schedule) is null)
+        {
+            yield return $"Metrics:Rollup:Schedule '{Rollup.Schedule}' is not a six-field cron expression (second minute hour day month weekday).";
+        }
+
+        if (Ingest.MaxAttempts is < 1 or > 20)
+        {
+            yield return "Metrics:Ingest:MaxAttempts must be between 1 and 20.";
+        }
+
+        if (Ingest.PollSeconds is < 0.1 or > 3600)
+        {
+            yield return "Metrics:Ingest:PollSeconds must be between 0.1 and 3600.";
+        }
+
+        foreach (var key in ApiKeys.Where(k => k.Sha256.Length != 64 || !k.Sha256.All(Uri.IsHexDigit)))
+        {
+            yield return $"Metrics:ApiKeys entry '{key.Name}' needs Sha256: 64 hex digits (the hash of the key, never the key).";
+        }
+    }
+}
+
+public sealed class RollupOptions
+{
+    /// <summary>Six-field cron (with seconds, as Azure Functions timers use); default 02:00 UTC on 1 September.</summary>
+    public string Schedule { get; set; } = "0 0 2 1 9 *";
+
+    public static CronExpression? TryParse(string? schedule)
+    {
+        try
+        {
+            return string.IsNullOrWhiteSpace(schedule) ? null : CronExpression.Parse(schedule, CronFormat.IncludeSeconds);
+        }
+        catch (CronFormatException)
+        {
+            return null;
+        }
+    }
+}
+
+public sealed class IngestOptions
+{
+    /// <summary>Attempts before a blob is recorded in <c>poison/</c> (Azure: host.json poisonBlobThreshold).</summary>
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>How often <c>metrics serve</c> looks for new submissions.</summary>
+    public double PollSeconds { get; set; } = 1;
+
+    /// <summary>Submissions processed at once by <c>metrics serve</c>.</summary>
+    public int Parallelism { get; set; } = Math.Max(1, Environment.ProcessorCount);
+}

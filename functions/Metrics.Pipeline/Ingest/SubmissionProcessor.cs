@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
+using Metrics.Core.Json;
+using Metrics.Core.Model;
+using Metrics.Core.Profiles;
+using Metrics.Core.Scoring;
+using Metrics.Excel;
+using Metrics.Reports;
+
+namespace Metrics.Pipeline.Ingest;
+
+/// <summary>The result of evaluating one workbook: scored (with warnings) or rejected (with errors).</summary>
+public sealed record Evaluation(CountySubmission? Input, Scorecard? Card, IReadOnlyList<ValidationIssue> Issues)
+{
+    public bool Accepted => Card is not null;
+
+    public int Errors => Issues.Count(i => i.Severity == Severity.Error);
+}
+
+/// <summary>An output file: name, bytes, content type.</summary>
+public sealed record OutputFile(string Name, byte[] Content, string ContentType);
+
+/// <summary>
+/// Workbook bytes → validated, scored result → output files. No storage: the ingest service and
+/// <c>metrics score</c> both use it, so a county gets the same answer from either.
+/// </summary>
+public sealed class SubmissionProcessor(ProfileCatalog profiles)
+{
+    private const string CountySheet = "基本信息";
+
+    /// <param name="bytes">The uploaded workbook.</param>
+    /// <param name="source">Hash and time of receipt, recorded in the scorecard.</param>
+    /// <param name="expected">Where it was uploaded: the workbook's county and year must match it.</param>
+    /// <param name="profileOverride">Score with this profile instead of the one the workbook names.</param>
+    public Evaluation Evaluate(byte[] bytes, SubmissionRef source, SubmissionPath? expected = null, string? profileOverride = null)
+    {
+        var read = WorkbookReader.Read(new MemoryStream(bytes, writable: false));
+        var issues = read.Issues.ToList();
+        if (read.Submission is not { } input)
+        {
+            return new Evaluation(null, null, issues);
+        }
+
+        if (expected is not null)
+        {
+            issues.AddRange(CheckIdentity(input.County, expected));
+        }
+
+        var profileId = profileOverride ?? input.County.Profile;
+        if (!profiles.TryGet(profileId, out var profile))
+        {
+            issues.Add(new ValidationIssue(Severity.Error, "unknown_profile", CountySheet, null, "profile", null,
+                $"未知的评估方案“{profileId}”。可用：{string.Join("、", profiles.Ids.Order(StringComparer.Ordinal))}。",
+                $"Unknown profile '{profileId}'. Available: {string.Join(", ", profiles.Ids.Order(StringComparer.Ordinal))}."));
+        }
+
+        if (issues.Any(i => i.Severity == Severity.Error))
+        {
+            return new Evaluation(input, null, issues);
+        }
+
+        var card = CountyScorer.Score(input, profile, source);
+        card = card with { Warnings = [.. issues, .. card.Warnings] };
+        return new Evaluation(input, card, card.Warnings);
+    }
+
+    /// <summary>scorecard.json, scorecard.xlsx, scorecard.html.</summary>
+    public static IReadOnlyList<OutputFile> ScorecardFiles(Scorecard card) =>
+    [
+        new("scorecard.json", ScorecardJson.Serialize(card), ContentTypes.Json),
+        new("scorecard.xlsx", ExcelScorecard.Write(card), ContentTypes.Xlsx),
+        new("scorecard.html", Encoding.UTF8.GetBytes(HtmlScorecard.Render(card)), ContentTypes.Html),
+    ];
+
+    /// <summary>validation.json and validation.xlsx (the county's own workbook with every problem marked).</summary>
+    public static IReadOnlyList<OutputFile> ValidationFiles(byte[] original, IReadOnlyList<ValidationIssue> issues, int? year, string? county)
+    {
+        using var json = new MemoryStream();
+        using (var w = new Utf8JsonWriter(json, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) }))
+        {
+            w.WriteStartObject();
+            if (year is { } y)
+            {
+                w.WriteNumber("year", y);
+            }
+
+            if (county is not null)
+            {
+                w.WriteString("county", county);
+            }
+
+            w.WriteNumber("errors", issues.Count(i => i.Severity == Severity.Error));
+            w.WriteNumber("warnings", issues.Count(i => i.Severity == Severity.Warning));
+            w.WriteStartArray("issues");
+            foreach (var issue in issues)
+            {
+                ScorecardJson.WriteIssue(w, issue);
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        using var xlsx = new MemoryStream();
+        FeedbackWriter.Write(original, issues, xlsx);
+        return [new("validation.json", json.ToArray(), ContentTypes.Json), new("validation.xlsx", xlsx.ToArray(), ContentTypes.Xlsx)];
+    }
+
+    private static IEnumerable<ValidationIssue> CheckIdentity(CountyInfo county, SubmissionPath sp)
+    {
+        if (!string.Equals(county.Code, sp.County, StringComparison.Ordinal))
+        {
+            yield return new ValidationIssue(Severity.Error, "county_mismatch", CountySheet, null, "county_code", null,
+                $"工作簿中的县代码 {county.Code} 与上传位置的县代码 {sp.County} 不一致。",
+                $"The workbook's county code {county.Code} differs from the county it was uploaded for ({sp.County}).");
+        }
+
+        if (county.SchoolYear != sp.Year)
+        {
+            var y = county.SchoolYear.ToString(CultureInfo.InvariantCulture);
+            var p = sp.Year.ToString(CultureInfo.InvariantCulture);
+            yield return new ValidationIssue(Severity.Error, "year_mismatch", CountySheet, null, "school_year", null,
+                $"工作簿中的学年 {y} 与上传位置的学年 {p} 不一致。",
+                $"The workbook's school year {y} differs from the year it was uploaded for ({p}).");
+        }
+    }
+}

@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
+using Metrics.Core.Json;
+using Metrics.Core.Model;
+using Metrics.Pipeline.Storage;
+
+namespace Metrics.Pipeline.Ingest;
+
+/// <summary>The state of a county's latest submission, as the API and the page show it.</summary>
+public enum SubmissionState
+{
+    None,
+    Processing,
+    Accepted,
+    Rejected,
+}
+
+/// <summary>What <c>status/{year}/{county}.json</c> holds.</summary>
+public sealed record SubmissionStatus(
+    SubmissionState State,
+    int Year,
+    string County,
+    string? CountyName,
+    string? Blob,
+    string? Sha256,
+    DateTimeOffset UpdatedUtc,
+    string? Overall,
+    IReadOnlyList<ValidationIssue> Issues)
+{
+    public static string Name(SubmissionState state) => state switch
+    {
+        SubmissionState.Processing => "processing",
+        SubmissionState.Accepted => "accepted",
+        SubmissionState.Rejected => "rejected",
+        _ => "none",
+    };
+}
+
+/// <summary>Reads and writes submission status documents.</summary>
+public sealed class StatusStore(IBlobStore store)
+{
+    private static readonly JsonWriterOptions Writer = new() { Indented = true, Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
+
+    public Task WriteAsync(SubmissionStatus status, CancellationToken ct) =>
+        store.WriteAsync(StorageLayout.StatusFile(status.Year, status.County), Serialize(status), "application/json", ct);
+
+    public async Task<SubmissionStatus?> ReadAsync(int year, string county, CancellationToken ct)
+    {
+        var bytes = await store.ReadAllBytesAsync(StorageLayout.StatusFile(year, county), ct).ConfigureAwait(false);
+        return bytes is null ? null : Parse(bytes);
+    }
+
+    public async Task<IReadOnlyList<SubmissionStatus>> ListAsync(int year, CancellationToken ct)
+    {
+        var result = new List<SubmissionStatus>();
+        await foreach (var entry in store.ListAsync(StorageLayout.StatusPrefix(year), ct).ConfigureAwait(false))
+        {
+            if (entry.Path.EndsWith(".json", StringComparison.Ordinal) && await store.ReadAllBytesAsync(entry.Path, ct).ConfigureAwait(false) is { } bytes)
+            {
+                result.Add(Parse(bytes));
+            }
+        }
+
+        return result;
+    }
+
+    public static byte[] Serialize(SubmissionStatus s)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, Writer))
+        {
+            w.WriteStartObject();
+            w.WriteString("state", SubmissionStatus.Name(s.State));
+            w.WriteNumber("year", s.Year);
+            w.WriteString("county", s.County);
+            Str("countyName", s.CountyName);
+            Str("blob", s.Blob);
+            Str("sha256", s.Sha256);
+            w.WriteString("updatedUtc", s.UpdatedUtc.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+            Str("overall", s.Overall);
+            w.WriteNumber("errors", s.Issues.Count(i => i.Severity == Severity.Error));
+            w.WriteNumber("warnings", s.Issues.Count(i => i.Severity == Severity.Warning));
+            w.WriteStartArray("issues");
+            foreach (var issue in s.Issues)
+            {
+                ScorecardJson.WriteIssue(w, issue);
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+
+            void Str(string name, string? value)
+            {
+                if (value is null)
+                {
+                    w.WriteNull(name);
+                }
+                else
+                {
+                    w.WriteString(name, value);
+                }
+            }
+        }
+
+        return buffer.ToArray();
+    }
+
+    public static SubmissionStatus Parse(ReadOnlySpan<byte> json)
+    {
+        using var doc = JsonDocument.Parse(json.ToArray());
+        var r = doc.RootElement;
+        string? S(string name) => r.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        var state = S("state") switch
+        {
+            "processing" => SubmissionState.Processing,
+            "accepted" => SubmissionState.Accepted,
+            "rejected" => SubmissionState.Rejected,
+            _ => SubmissionState.None,
+        };
+        var issues = r.GetProperty("issues").EnumerateArray().Select(ReadIssue).ToArray();
+        return new SubmissionStatus(
+            state,
+            r.GetProperty("year").GetInt32(),
+            S("county")!,
+            S("countyName"),
+            S("blob"),
+            S("sha256"),
+            DateTimeOffset.Parse(S("updatedUtc")!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
+            S("overall"),
+            issues);
+    }
+
+    /// <summary>Reads one issue written by <see cref="ScorecardJson.WriteIssue"/>.</summary>
+    public static ValidationIssue ReadIssue(JsonElement e)
+    {
+        string? S(string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        return new ValidationIssue(
+            S("severity") == "error" ? Severity.Error : Severity.Warning,
+            S("code")!,
+            S("sheet") ?? "",
+            e.TryGetProperty("row", out var row) && row.ValueKind == JsonValueKind.Number ? row.GetInt32() : null,
+            S("column"),
+            S("cell"),
+            S("messageZh") ?? "",
+            S("messageEn") ?? "");
+    }
+}

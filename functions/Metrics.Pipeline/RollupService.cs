@@ -1,0 +1,90 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Metrics.Core.Json;
+using Metrics.Core.Rollup;
+using Metrics.Pipeline.Ingest;
+using Metrics.Pipeline.Storage;
+using Metrics.Reports;
+using Microsoft.Extensions.Logging;
+
+namespace Metrics.Pipeline;
+
+public sealed record RollupOutcome(int Year, int Counties, int Passing, int Missing, IReadOnlyList<string> Written);
+
+/// <summary>
+/// The yearly rollup: reads only <c>data/{year}/*.json</c> (never the Excel submissions) and writes
+/// <c>rollups/{year}/rollup.{json,xlsx,html}</c>. Memory stays bounded: each county file is reduced
+/// to its summary as soon as it is read.
+/// </summary>
+public sealed partial class RollupService(IBlobStore store, TimeProvider clock, ILogger<RollupService> logger)
+{
+    /// <summary>
+    /// The school year a scheduled rollup covers: the one that began in the previous calendar year
+    /// (from January to August it is still running and its submissions are due; from September on
+    /// it has just ended).
+    /// </summary>
+    public int DefaultYear() => clock.GetUtcNow().Year - 1;
+
+    public async Task<RollupOutcome> RunAsync(int year, CancellationToken ct)
+    {
+        var current = await ReadYearAsync(year, ct).ConfigureAwait(false);
+        var previous = await ReadYearAsync(year - 1, ct).ConfigureAwait(false);
+        var statuses = await new StatusStore(store).ListAsync(year, ct).ConfigureAwait(false);
+        var expected = statuses
+            .Where(s => s.State != SubmissionState.Accepted)
+            .Select(s => (s.County, s.CountyName ?? s.County));
+
+        var rollup = RollupBuilder.Build(year, current, previous.Count > 0 ? previous : null, expected);
+        var written = new List<string>();
+        foreach (var (ext, content, type) in new (string, byte[], string)[]
+        {
+            ("json", RollupJson.Serialize(rollup), ContentTypes.Json),
+            ("xlsx", ExcelRollup.Write(rollup), ContentTypes.Xlsx),
+            ("html", Encoding.UTF8.GetBytes(HtmlRollup.Render(rollup)), ContentTypes.Html),
+        })
+        {
+            var path = StorageLayout.RollupFile(year, ext);
+            await store.WriteAsync(path, content, type, ct).ConfigureAwait(false);
+            written.Add(path);
+        }
+
+        LogRolledUp(logger, year, rollup.Counties, rollup.Passing, rollup.MissingCount);
+        return new RollupOutcome(year, rollup.Counties, rollup.Passing, rollup.MissingCount, written);
+    }
+
+    private async Task<IReadOnlyList<ScorecardSummary>> ReadYearAsync(int year, CancellationToken ct)
+    {
+        var paths = new List<string>();
+        await foreach (var e in store.ListAsync(StorageLayout.DataPrefix(year), ct).ConfigureAwait(false))
+        {
+            if (e.Path.EndsWith(".json", StringComparison.Ordinal))
+            {
+                paths.Add(e.Path);
+            }
+        }
+
+        var summaries = new ConcurrentBag<ScorecardSummary>();
+        await Parallel.ForEachAsync(paths, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (path, token) =>
+        {
+            if (await store.ReadAllBytesAsync(path, token).ConfigureAwait(false) is { } bytes)
+            {
+                try
+                {
+                    summaries.Add(CountyDataJson.ReadSummary(bytes));
+                }
+                catch (Exception e) when (e is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException)
+                {
+                    LogUnreadable(logger, path, e.Message);
+                }
+            }
+        }).ConfigureAwait(false);
+
+        return summaries.OrderBy(s => s.CountyCode, StringComparer.Ordinal).ToArray();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rolled up {SchoolYear}: {Counties} counties, {Passing} passing, {Missing} missing")]
+    private static partial void LogRolledUp(ILogger logger, int schoolYear, int counties, int passing, int missing);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped unreadable county data {Path}: {Reason}")]
+    private static partial void LogUnreadable(ILogger logger, string path, string reason);
+}
