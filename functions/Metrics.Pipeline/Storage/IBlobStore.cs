@@ -10,7 +10,7 @@ public sealed record BlobEntry(string Path, long Length, DateTimeOffset LastModi
 /// <summary>
 /// The storage port of the pipeline: a flat namespace of blobs addressed by
 /// "container/name/with/slashes" (see <see cref="BlobPath"/>). Implemented by a local folder
-/// (<see cref="FolderBlobStore"/>) and by Azure Blob Storage or Azurite;
+/// (<see cref="FolderBlobStore"/>) and by Azure Blob Storage or Azurite (<see cref="AzureBlobStore"/>);
 /// both pass the same contract tests.
 /// </summary>
 /// <remarks>
