@@ -1,0 +1,57 @@
+namespace Metrics.Pipeline.Storage;
+
+/// <summary>One stored blob as seen by <see cref="IBlobStore"/>.</summary>
+/// <param name="Path">"container/name/with/slashes", as accepted by <see cref="BlobPath.Validate"/>.</param>
+/// <param name="Length">Content length in bytes.</param>
+/// <param name="LastModified">Last write time (UTC).</param>
+/// <param name="ETag">Opaque version tag: changes whenever the content is replaced. Compare for equality only.</param>
+public sealed record BlobEntry(string Path, long Length, DateTimeOffset LastModified, string ETag);
+
+/// <summary>
+/// The storage port of the pipeline: a flat namespace of blobs addressed by
+/// "container/name/with/slashes" (see <see cref="BlobPath"/>). Implemented by a local folder
+/// (<see cref="FolderBlobStore"/>) and by Azure Blob Storage or Azurite (<see cref="AzureBlobStore"/>);
+/// both pass the same contract tests.
+/// </summary>
+/// <remarks>
+/// Every method validates its path with <see cref="BlobPath"/> and throws <see cref="ArgumentException"/>
+/// for a bad one. A missing blob or container is never an error: reads return <see langword="null"/>,
+/// <see cref="DeleteAsync"/> returns <see langword="false"/>, <see cref="ListAsync"/> yields nothing.
+/// Containers are created on first write.
+/// </remarks>
+public interface IBlobStore
+{
+    /// <summary>Where the store points, for logs: "folder:/abs/path" or "blob:https://account.blob.core.windows.net". Never contains a key or SAS.</summary>
+    string Describe { get; }
+
+    /// <summary>Properties of the blob, or <see langword="null"/> when it does not exist.</summary>
+    Task<BlobEntry?> GetAsync(string path, CancellationToken ct = default);
+
+    /// <summary>The whole content of one version of the blob, or <see langword="null"/> when it does not exist.</summary>
+    Task<byte[]?> ReadAllBytesAsync(string path, CancellationToken ct = default);
+
+    /// <summary>A stream over one version of the blob (the caller disposes it), or <see langword="null"/> when it does not exist.</summary>
+    Task<Stream?> OpenReadAsync(string path, CancellationToken ct = default);
+
+    /// <summary>Creates or replaces the blob. Atomic: a concurrent reader sees the old whole content or the new whole content, never a part.</summary>
+    Task WriteAsync(string path, ReadOnlyMemory<byte> content, string contentType, CancellationToken ct = default);
+
+    /// <summary>
+    /// Creates the blob only if it does not exist. Returns <see langword="true"/> when this call created it,
+    /// <see langword="false"/> (and changes nothing) when it already existed. Among concurrent callers on one
+    /// path exactly one gets <see langword="true"/>. Used for receipts and history entries.
+    /// </summary>
+    Task<bool> TryCreateAsync(string path, ReadOnlyMemory<byte> content, string contentType, CancellationToken ct = default);
+
+    /// <summary>Deletes the blob; <see langword="true"/> when it existed.</summary>
+    Task<bool> DeleteAsync(string path, CancellationToken ct = default);
+
+    /// <summary>
+    /// Every blob whose path starts with <paramref name="prefix"/> (plain string prefix, so "data/2024/1" matches
+    /// "data/2024/1101.json"), sorted ordinally by path. The prefix is validated when this method is called.
+    /// A prefix without '/' is a prefix of container names ("" lists every container).
+    /// Only paths valid under <see cref="BlobPath"/> are returned: partial writes, temporary files and
+    /// foreign names (dotfiles, backslashes, empty segments) are never listed.
+    /// </summary>
+    IAsyncEnumerable<BlobEntry> ListAsync(string prefix, CancellationToken ct = default);
+}
