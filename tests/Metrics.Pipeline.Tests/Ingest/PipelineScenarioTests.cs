@@ -1,0 +1,195 @@
+using System.Text.Json;
+using Metrics.Core.Profiles;
+using Metrics.Pipeline.Ingest;
+using Metrics.Pipeline.Storage;
+using Metrics.Pipeline.Tests.Fixtures;
+using Metrics.Pipeline.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Metrics.Pipeline.Tests.Ingest;
+
+/// <summary>
+/// The flow of DESIGN.md end to end over a real store: upload, ingest, outputs, idempotence,
+/// rejection keeping the old scorecard, rollup over several counties and two years.
+/// Run against a folder and against a real Azurite.
+/// </summary>
+public abstract class PipelineScenarioTests
+{
+    protected abstract IBlobStore Store { get; }
+
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 9, 1, 2, 0, 0, TimeSpan.Zero));
+
+    private IngestService Ingest => new(Store, new SubmissionProcessor(ProfileCatalog.Default), NullLogger<IngestService>.Instance);
+
+    private RollupService Rollup => new(Store, clock, NullLogger<RollupService>.Instance);
+
+    private async Task<string> UploadAsync(int year, string county, byte[] bytes, string name = "upload.xlsx")
+    {
+        var path = $"submissions/{year}/{county}/{name}";
+        await Store.WriteAsync(path, bytes, ContentTypes.Xlsx);
+        return path;
+    }
+
+    [Fact]
+    public async Task Ingest_ValidUpload_WritesScorecardsDataHistoryAndStatus()
+    {
+        var year = Workbooks.UniqueYear();
+        var path = await UploadAsync(year, "130102", Workbooks.Good("130102", year));
+
+        var outcome = await Ingest.IngestAsync(path, default);
+
+        Assert.Equal(IngestResult.Accepted, outcome.Result);
+        foreach (var file in new[] { "scorecard.json", "scorecard.xlsx", "scorecard.html", "validation.json", "validation.xlsx" })
+        {
+            Assert.NotNull(await Store.GetAsync(StorageLayout.Report(year, "130102", file)));
+        }
+
+        using var card = JsonDocument.Parse((await Store.ReadAllBytesAsync(StorageLayout.Report(year, "130102", "scorecard.json")))!);
+        Assert.Equal("130102", card.RootElement.GetProperty("county").GetProperty("code").GetString());
+        Assert.Equal(outcome.Sha256, card.RootElement.GetProperty("submission").GetProperty("sha256").GetString());
+        Assert.NotNull(await Store.GetAsync(StorageLayout.CountyData(year, "130102")));
+        var history = await ListAsync(StorageLayout.HistoryPrefix(year, "130102"));
+        Assert.Equal(4, history.Count); // submission.xlsx + three scorecards
+        Assert.Contains(history, h => h.EndsWith("/submission.xlsx", StringComparison.Ordinal));
+        var status = await new StatusStore(Store).ReadAsync(year, "130102", default);
+        Assert.Equal(SubmissionState.Accepted, status!.State);
+        // Nothing is ever written into the trigger container but the upload itself.
+        Assert.Equal([path], await ListAsync("submissions/"));
+    }
+
+    [Fact]
+    public async Task Ingest_SameBytesTwice_GivesIdenticalOutputsAndOneHistoryEntry()
+    {
+        var year = Workbooks.UniqueYear();
+        var path = await UploadAsync(year, "130103", Workbooks.Good("130103", year));
+
+        Assert.Equal(IngestResult.Accepted, (await Ingest.IngestAsync(path, default)).Result);
+        var first = await Store.ReadAllBytesAsync(StorageLayout.Report(year, "130103", "scorecard.json"));
+        var firstData = await Store.ReadAllBytesAsync(StorageLayout.CountyData(year, "130103"));
+
+        // Redelivery of the same blob, then the same bytes uploaded again under another name.
+        Assert.Equal(IngestResult.Unchanged, (await Ingest.IngestAsync(path, default)).Result);
+        var again = await UploadAsync(year, "130103", Workbooks.Good("130103", year), "again.xlsx");
+        Assert.Equal(IngestResult.Unchanged, (await Ingest.IngestAsync(again, default)).Result);
+
+        Assert.Equal(first, await Store.ReadAllBytesAsync(StorageLayout.Report(year, "130103", "scorecard.json")));
+        Assert.Equal(firstData, await Store.ReadAllBytesAsync(StorageLayout.CountyData(year, "130103")));
+        var entries = (await ListAsync(StorageLayout.HistoryPrefix(year, "130103"))).Select(p => p.Split('/')[4]).Distinct().ToArray();
+        Assert.Single(entries);
+    }
+
+    [Fact]
+    public async Task Ingest_InterruptedRun_IsRedoneWithoutASecondHistoryEntry()
+    {
+        // A crash after the history was written but before the status: the retry must finish the
+        // work (status accepted) and reuse the history entry.
+        var year = Workbooks.UniqueYear();
+        var path = await UploadAsync(year, "130104", Workbooks.Good("130104", year));
+        await Ingest.IngestAsync(path, default);
+        await Store.WriteAsync(StorageLayout.StatusFile(year, "130104"), "{\"state\":\"processing\",\"year\":0,\"county\":\"130104\",\"issues\":[],\"updatedUtc\":\"2026-01-01T00:00:00Z\"}"u8.ToArray(), ContentTypes.Json);
+
+        var retry = await Ingest.IngestAsync(path, default);
+
+        Assert.Equal(IngestResult.Accepted, retry.Result);
+        Assert.Single((await ListAsync(StorageLayout.HistoryPrefix(year, "130104"))).Select(p => p.Split('/')[4]).Distinct());
+    }
+
+    [Fact]
+    public async Task Ingest_BrokenUpload_WritesValidationAndKeepsThePreviousScorecard()
+    {
+        var year = Workbooks.UniqueYear();
+        await Ingest.IngestAsync(await UploadAsync(year, "130105", Workbooks.Good("130105", year)), default);
+        var accepted = await Store.ReadAllBytesAsync(StorageLayout.Report(year, "130105", "scorecard.json"));
+        var acceptedData = await Store.ReadAllBytesAsync(StorageLayout.CountyData(year, "130105"));
+
+        var outcome = await Ingest.IngestAsync(await UploadAsync(year, "130105", Workbooks.Broken("130105", year), "broken.xlsx"), default);
+
+        Assert.Equal(IngestResult.Rejected, outcome.Result);
+        var error = Assert.Single(outcome.Issues, i => i.Severity == Metrics.Core.Model.Severity.Error);
+        Assert.Equal("negative_value", error.Code);
+        Assert.Equal(accepted, await Store.ReadAllBytesAsync(StorageLayout.Report(year, "130105", "scorecard.json")));
+        Assert.Equal(acceptedData, await Store.ReadAllBytesAsync(StorageLayout.CountyData(year, "130105")));
+        using var validation = JsonDocument.Parse((await Store.ReadAllBytesAsync(StorageLayout.Report(year, "130105", "validation.json")))!);
+        Assert.Equal(1, validation.RootElement.GetProperty("errors").GetInt32());
+        Assert.NotNull(await Store.GetAsync(StorageLayout.Report(year, "130105", "validation.xlsx")));
+        Assert.Equal(SubmissionState.Rejected, (await new StatusStore(Store).ReadAsync(year, "130105", default))!.State);
+        Assert.Equal(2, (await ListAsync($"submissions/{year}/130105/")).Count);
+    }
+
+    [Fact]
+    public async Task Ingest_WorkbookForAnotherCounty_IsRejectedAsAMismatch()
+    {
+        var year = Workbooks.UniqueYear();
+        var outcome = await Ingest.IngestAsync(await UploadAsync(year, "130106", Workbooks.Good("999999", year)), default);
+
+        Assert.Equal(IngestResult.Rejected, outcome.Result);
+        Assert.Contains(outcome.Issues, i => i.Code == "county_mismatch");
+        Assert.Null(await Store.GetAsync(StorageLayout.Report(year, "130106", "scorecard.json")));
+    }
+
+    [Theory]
+    [InlineData("submissions/loose.xlsx")]
+    [InlineData("submissions/2024/13010/x.xlsx")]
+    [InlineData("submissions/1999/130102/x.xlsx")]
+    public async Task Ingest_PathThatIsNoCountySubmission_IsIgnored(string path)
+    {
+        Assert.Equal(IngestResult.Ignored, (await Ingest.IngestAsync(path, default)).Result);
+    }
+
+    [Fact]
+    public async Task Rollup_SeveralCountiesAndTwoYears_RanksAndComparesAndListsMissing()
+    {
+        var year = Workbooks.UniqueYear();
+        string[] counties = ["410101", "410102", "410103"];
+        for (var i = 0; i < counties.Length; i++)
+        {
+            await Ingest.IngestAsync(await UploadAsync(year - 1, counties[i], Workbooks.Good(counties[i], year - 1, seed: 5, index: i)), default);
+            if (i < 2)
+            {
+                await Ingest.IngestAsync(await UploadAsync(year, counties[i], Workbooks.Good(counties[i], year, seed: 6, index: i)), default);
+            }
+        }
+
+        var outcome = await Rollup.RunAsync(year, default);
+
+        Assert.Equal((3, 1), (outcome.Counties, outcome.Missing));
+        using var doc = JsonDocument.Parse((await Store.ReadAllBytesAsync(StorageLayout.RollupFile(year, "json")))!);
+        var text = doc.RootElement.GetRawText();
+        Assert.Contains("410103", text);
+        Assert.NotNull(await Store.GetAsync(StorageLayout.RollupFile(year, "xlsx")));
+        Assert.NotNull(await Store.GetAsync(StorageLayout.RollupFile(year, "html")));
+        // Re-running gives the same bytes: the rollup depends only on stored county data.
+        var first = await Store.ReadAllBytesAsync(StorageLayout.RollupFile(year, "json"));
+        await Rollup.RunAsync(year, default);
+        Assert.Equal(first, await Store.ReadAllBytesAsync(StorageLayout.RollupFile(year, "json")));
+    }
+
+    private async Task<List<string>> ListAsync(string prefix)
+    {
+        var list = new List<string>();
+        await foreach (var e in Store.ListAsync(prefix))
+        {
+            list.Add(e.Path);
+        }
+
+        return list;
+    }
+}
+
+public sealed class FolderPipelineScenarioTests : PipelineScenarioTests, IDisposable
+{
+    private readonly string root = Directory.CreateTempSubdirectory("metrics-pipeline-").FullName;
+
+    public FolderPipelineScenarioTests() => Store = new FolderBlobStore(root);
+
+    protected override IBlobStore Store { get; }
+
+    public void Dispose() => Directory.Delete(root, recursive: true);
+}
+
+[Collection(AzuriteCollection.Name)]
+public sealed class AzuritePipelineScenarioTests(AzuriteFixture azurite) : PipelineScenarioTests
+{
+    protected override IBlobStore Store { get; } = AzureBlobStore.FromConnectionString(azurite.ConnectionString);
+}

@@ -1,0 +1,38 @@
+using Metrics.Core.Samples;
+using Metrics.Excel;
+
+namespace Metrics.Pipeline.Tests.Support;
+
+/// <summary>County workbooks for pipeline tests, made by the product's own sample generator and writer.</summary>
+public static class Workbooks
+{
+    private static int nextYear = 2040;
+
+    /// <summary>
+    /// A school year no other test in this process uses, and whose previous year is unused too, so
+    /// tests sharing one Azurite stay apart (a rollup also reads the previous year).
+    /// </summary>
+    public static int UniqueYear() => Interlocked.Add(ref nextYear, 2);
+
+    /// <summary>A valid workbook of a sample county re-labelled as <paramref name="county"/> / <paramref name="year"/>.</summary>
+    public static byte[] Good(string county, int year, int seed = 3, int index = 0, string name = "测试县")
+    {
+        var sample = SampleGenerator.County(index, new SampleOptions { Seed = seed, Year = year, Counties = index + 1, MinSchools = 10, MaxSchools = 40 });
+        var submission = sample.Submission with { County = sample.Submission.County with { Code = county, SchoolYear = year, Name = name } };
+        using var buffer = new MemoryStream();
+        SubmissionWorkbookWriter.Write(submission, buffer, []);
+        return buffer.ToArray();
+    }
+
+    /// <summary>The same county with one error: a negative pupil count in the first school's row.</summary>
+    public static byte[] Broken(string county, int year)
+    {
+        var sample = SampleGenerator.County(0, new SampleOptions { Seed = 3, Year = year, Counties = 1, MinSchools = 10, MaxSchools = 40 });
+        var submission = sample.Submission with { County = sample.Submission.County with { Code = county, SchoolYear = year } };
+        var first = submission.Schools[0];
+        var field = first.StudentsPrimary > 0 ? "students_primary" : "students_junior";
+        using var buffer = new MemoryStream();
+        SubmissionWorkbookWriter.Write(submission, buffer, [new SampleDefect("学校", first.Code, field, "negative")]);
+        return buffer.ToArray();
+    }
+}
