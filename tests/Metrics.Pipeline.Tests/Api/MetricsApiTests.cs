@@ -1,0 +1,127 @@
+using System.Text;
+using System.Text.Json;
+using Metrics.Core.Profiles;
+using Metrics.Pipeline.Api;
+using Metrics.Pipeline.Ingest;
+using Metrics.Pipeline.Storage;
+using Metrics.Pipeline.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Metrics.Pipeline.Tests.Api;
+
+/// <summary>The authorisation matrix and the routes' behaviour, on the shared API both hosts use.</summary>
+public sealed class MetricsApiTests : IDisposable
+{
+    private static readonly MetricsPrincipal CountyA = MetricsPrincipal.FromRoles("A", ["county:130102"]);
+    private static readonly MetricsPrincipal Evaluator = MetricsPrincipal.FromRoles("E", ["evaluator"]);
+
+    private readonly string root = Directory.CreateTempSubdirectory("metrics-api-").FullName;
+    private readonly FolderBlobStore store;
+    private readonly MetricsApi api;
+    private readonly IngestService ingest;
+
+    public MetricsApiTests()
+    {
+        store = new FolderBlobStore(root);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 5, 1, 8, 0, 0, TimeSpan.Zero));
+        api = new MetricsApi(store, ProfileCatalog.Default, new RollupService(store, clock, NullLogger<RollupService>.Instance), clock);
+        ingest = new IngestService(store, new SubmissionProcessor(ProfileCatalog.Default), NullLogger<IngestService>.Instance);
+    }
+
+    public void Dispose() => Directory.Delete(root, recursive: true);
+
+    [Fact]
+    public async Task Routes_Anonymous_Get401()
+    {
+        Assert.Equal(401, api.Me(null).StatusCode);
+        Assert.Equal(401, (await api.StatusAsync(null, "2024", "130102", default)).StatusCode);
+        Assert.Equal(401, (await api.ScorecardAsync(null, "2024", "130102", "json", default)).StatusCode);
+        Assert.Equal(401, (await api.UploadAsync(null, "2024", "130102", new MemoryStream([1]), default)).StatusCode);
+        Assert.Equal(401, (await api.RollupAsync(null, "2024", null, default)).StatusCode);
+        Assert.Equal(401, (await api.TemplateAsync(null, null, null, default)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Routes_CountyAForCountyB_Get403()
+    {
+        Assert.Equal(403, (await api.StatusAsync(CountyA, "2024", "130103", default)).StatusCode);
+        Assert.Equal(403, (await api.ScorecardAsync(CountyA, "2024", "130103", "html", default)).StatusCode);
+        Assert.Equal(403, (await api.UploadAsync(CountyA, "2024", "130103", new MemoryStream([1]), default)).StatusCode);
+        Assert.Equal(403, (await api.CountiesAsync(CountyA, "2024", default)).StatusCode);
+        Assert.Equal(403, (await api.RollupAsync(CountyA, "2024", "json", default)).StatusCode);
+        Assert.Equal(403, (await api.RunRollupAsync(CountyA, "2024", default)).StatusCode);
+        // Evaluators read every county but do not upload for one.
+        Assert.Equal(403, (await api.UploadAsync(Evaluator, "2024", "130103", new MemoryStream([1]), default)).StatusCode);
+        Assert.Empty(Directory.GetFileSystemEntries(root));
+    }
+
+    [Theory]
+    [InlineData("..", "130102")]
+    [InlineData("2024", "..")]
+    [InlineData("2024", "13010%2F..")]
+    [InlineData("2024", "../../x")]
+    [InlineData("24", "130102")]
+    [InlineData("2024", "1301020")]
+    [InlineData("1999", "130102")]
+    public async Task Routes_PathTraversalOrBadIdentifiers_Get400(string year, string county)
+    {
+        Assert.Equal(400, (await api.StatusAsync(Evaluator, year, county, default)).StatusCode);
+        Assert.Equal(400, (await api.ScorecardAsync(Evaluator, year, county, "json", default)).StatusCode);
+        Assert.Equal(400, (await api.UploadAsync(CountyA, year, county, new MemoryStream([1]), default)).StatusCode);
+        Assert.Empty(Directory.GetFileSystemEntries(root));
+    }
+
+    [Fact]
+    public async Task Upload_ByItsCounty_IsStoredUnderItsOwnNameAndScoredByIngestion()
+    {
+        var upload = await api.UploadAsync(CountyA, "2024", "130102", new MemoryStream(Workbooks.Good("130102", 2024)), default);
+        Assert.Equal(202, upload.StatusCode);
+        Assert.Equal("processing", Json(await api.StatusAsync(CountyA, "2024", "130102", default)).GetProperty("state").GetString());
+        var blob = Json(upload).GetProperty("blob").GetString()!;
+        Assert.StartsWith("submissions/2024/130102/", blob, StringComparison.Ordinal);
+
+        await ingest.IngestAsync(blob, default);
+
+        var status = Json(await api.StatusAsync(CountyA, "2024", "130102", default));
+        Assert.Equal("accepted", status.GetProperty("state").GetString());
+        var html = await api.ScorecardAsync(CountyA, "2024", "130102", "html", default);
+        Assert.Equal((200, ContentTypes.Html), (html.StatusCode, html.ContentType));
+        Assert.Equal("scorecard-130102-2024.html", html.FileName);
+        Assert.Equal(200, (await api.ScorecardAsync(Evaluator, "2024", "130102", "xlsx", default)).StatusCode);
+        var counties = Json(await api.CountiesAsync(Evaluator, "2024", default)).GetProperty("counties");
+        Assert.Equal("130102", counties[0].GetProperty("code").GetString());
+        Assert.Equal(400, (await api.ScorecardAsync(CountyA, "2024", "130102", "pdf", default)).StatusCode);
+        Assert.Equal(404, (await api.RollupAsync(Evaluator, "2024", "json", default)).StatusCode);
+        Assert.Equal(200, (await api.RunRollupAsync(Evaluator, "2024", default)).StatusCode);
+        Assert.Equal(200, (await api.RollupAsync(Evaluator, "2024", "xlsx", default)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Upload_EmptyOrHuge_IsRefusedBeforeStoring()
+    {
+        Assert.Equal(400, (await api.UploadAsync(CountyA, "2024", "130102", new MemoryStream(), default)).StatusCode);
+        Assert.Equal(413, (await api.UploadAsync(CountyA, "2024", "130102", new MemoryStream(new byte[MetricsApi.MaxUploadBytes + 1]), default)).StatusCode);
+        Assert.Empty(Directory.GetFileSystemEntries(root));
+    }
+
+    [Fact]
+    public async Task Template_IsAWorkbookForAnyAuthenticatedCaller()
+    {
+        var t = await api.TemplateAsync(CountyA, "2024", "basic-2012", default);
+
+        Assert.Equal((200, ContentTypes.Xlsx, "metrics-template-2024-basic-2012.xlsx"), (t.StatusCode, t.ContentType, t.FileName));
+        Assert.Equal("PK"u8.ToArray(), t.Body[..2]);
+        Assert.Equal(400, (await api.TemplateAsync(CountyA, "2024", "nope", default)).StatusCode);
+    }
+
+    [Fact]
+    public void Portal_IsTheEmbeddedPage()
+    {
+        var page = api.Portal();
+        Assert.Equal(200, page.StatusCode);
+        Assert.Contains("<html", Encoding.UTF8.GetString(page.Body), StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static JsonElement Json(ApiResult r) => JsonDocument.Parse(r.Body).RootElement.Clone();
+}
