@@ -1,0 +1,105 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Metrics.Cli.Serve;
+using Metrics.Pipeline.Api;
+using Metrics.Pipeline.Tests.Support;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+
+namespace Metrics.Cli.Tests;
+
+/// <summary>
+/// The HTTP routes of <c>metrics serve</c> through ASP.NET Core's in-memory test server (the
+/// TestServer that WebApplicationFactory wraps), with API keys mapped to roles by their hashes.
+/// </summary>
+public sealed class ServeApiTests : IAsyncLifetime
+{
+    private const string CountyKey = "county-a-key";
+    private const string EvaluatorKey = "evaluator-key";
+    private readonly string root = Directory.CreateTempSubdirectory("metrics-serve-").FullName;
+    private WebApplication app = null!;
+    private HttpClient http = null!;
+
+    public async Task InitializeAsync()
+    {
+        app = ServeHost.Build([], new Dictionary<string, string?>
+        {
+            ["Metrics:Storage"] = "folder:" + root,
+            ["Metrics:ApiKeys:0:Name"] = "county A",
+            ["Metrics:ApiKeys:0:Sha256"] = ApiKeyAuthenticator.Hash(CountyKey),
+            ["Metrics:ApiKeys:0:Roles:0"] = "county:130102",
+            ["Metrics:ApiKeys:1:Name"] = "evaluator",
+            ["Metrics:ApiKeys:1:Sha256"] = ApiKeyAuthenticator.Hash(EvaluatorKey),
+            ["Metrics:ApiKeys:1:Roles:0"] = "evaluator",
+            ["Metrics:Ingest:PollSeconds"] = "0.2",
+        }, background: true, configure: b => b.WebHost.UseTestServer());
+        await app.StartAsync();
+        http = app.GetTestClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+        Directory.Delete(root, recursive: true);
+    }
+
+    private HttpRequestMessage Request(HttpMethod method, string url, string? key, HttpContent? content = null)
+    {
+        var r = new HttpRequestMessage(method, url) { Content = content };
+        if (key is not null)
+        {
+            r.Headers.Add("X-Api-Key", key);
+        }
+
+        return r;
+    }
+
+    [Theory]
+    [InlineData("GET", "/api/submissions/2024/130102/status", null, HttpStatusCode.Unauthorized)]
+    [InlineData("GET", "/api/scorecards/2024/130102?format=json", null, HttpStatusCode.Unauthorized)]
+    [InlineData("GET", "/api/me", null, HttpStatusCode.Unauthorized)]
+    [InlineData("GET", "/api/me", "wrong-key", HttpStatusCode.Unauthorized)]
+    [InlineData("GET", "/api/submissions/2024/130103/status", CountyKey, HttpStatusCode.Forbidden)]
+    [InlineData("POST", "/api/submissions/2024/130103", CountyKey, HttpStatusCode.Forbidden)]
+    [InlineData("GET", "/api/rollups/2024?format=json", CountyKey, HttpStatusCode.Forbidden)]
+    [InlineData("GET", "/api/counties/2024", CountyKey, HttpStatusCode.Forbidden)]
+    [InlineData("GET", "/api/submissions/2024/130103/status", EvaluatorKey, HttpStatusCode.OK)]
+    [InlineData("GET", "/api/counties/2024", EvaluatorKey, HttpStatusCode.OK)]
+    [InlineData("GET", "/api/submissions/2024/..%2F..%2Fx/status", EvaluatorKey, HttpStatusCode.BadRequest)]
+    [InlineData("GET", "/api/scorecards/2024/%2E%2E?format=json", EvaluatorKey, HttpStatusCode.BadRequest)]
+    [InlineData("GET", "/api/scorecards/..%2F2024/130102", CountyKey, HttpStatusCode.BadRequest)]
+    [InlineData("GET", "/", null, HttpStatusCode.OK)]
+    public async Task Route_AuthorisationMatrix(string method, string url, string? key, HttpStatusCode expected)
+    {
+        using var response = await http.SendAsync(Request(new HttpMethod(method), url, key, method == "POST" ? new ByteArrayContent([1, 2, 3]) : null));
+        Assert.Equal(expected, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Upload_IsIngestedByTheWatcher_AndTheScorecardDownloads()
+    {
+        var content = new ByteArrayContent(Workbooks.Good("130102", 2024));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        using var upload = await http.SendAsync(Request(HttpMethod.Post, "/api/submissions/2024/130102", CountyKey, content));
+        Assert.Equal(HttpStatusCode.Accepted, upload.StatusCode);
+
+        string state = "processing";
+        for (var i = 0; i < 150 && state == "processing"; i++)
+        {
+            await Task.Delay(200);
+            using var status = await http.SendAsync(Request(HttpMethod.Get, "/api/submissions/2024/130102/status", CountyKey));
+            state = JsonDocument.Parse(await status.Content.ReadAsStringAsync()).RootElement.GetProperty("state").GetString()!;
+        }
+
+        Assert.Equal("accepted", state);
+        using var html = await http.SendAsync(Request(HttpMethod.Get, "/api/scorecards/2024/130102?format=html", CountyKey));
+        Assert.Equal(HttpStatusCode.OK, html.StatusCode);
+        Assert.Equal("scorecard-130102-2024.html", html.Content.Headers.ContentDisposition?.FileNameStar ?? html.Content.Headers.ContentDisposition?.FileName);
+        Assert.Contains("130102", await html.Content.ReadAsStringAsync());
+        using var me = await http.SendAsync(Request(HttpMethod.Get, "/api/me", CountyKey));
+        Assert.Equal("[\"130102\"]", JsonDocument.Parse(await me.Content.ReadAsStringAsync()).RootElement.GetProperty("counties").GetRawText());
+    }
+}
