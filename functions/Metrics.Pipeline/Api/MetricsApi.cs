@@ -134,14 +134,18 @@ public sealed class MetricsApi(IBlobStore store, ProfileCatalog profiles, Rollup
 
         // Every upload is kept under its own name: nothing a county sends is overwritten or lost.
         var now = clock.GetUtcNow().UtcDateTime;
+        var bytes = buffer.ToArray();
+        // The page polls until the status carries this hash, so an older result never shows as the new one.
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
         var path = StorageLayout.SubmissionPrefix(y, county) + now.ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture) + ".xlsx";
-        await store.WriteAsync(path, buffer.ToArray(), ContentTypes.Xlsx, ct).ConfigureAwait(false);
-        await Statuses.WriteAsync(new SubmissionStatus(SubmissionState.Processing, y, county, null, path, null, now, null, []), ct).ConfigureAwait(false);
+        await store.WriteAsync(path, bytes, ContentTypes.Xlsx, ct).ConfigureAwait(false);
+        await Statuses.WriteAsync(new SubmissionStatus(SubmissionState.Processing, y, county, null, path, sha, now, null, []), ct).ConfigureAwait(false);
         return ApiResult.Json(202, w =>
         {
             w.WriteStartObject();
             w.WriteString("state", "processing");
             w.WriteString("blob", path);
+            w.WriteString("sha256", sha);
             w.WriteEndObject();
         });
     }
