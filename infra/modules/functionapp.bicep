@@ -138,8 +138,10 @@ resource auth 'Microsoft.Web/sites/config@2025-03-01' = {
       }
     }
     login: {
+      // The app needs only the X-MS-CLIENT-PRINCIPAL header, not users' tokens; a token store
+      // would also need a shared backing store across Flex Consumption instances.
       tokenStore: {
-        enabled: true
+        enabled: false
       }
       preserveUrlFragmentsForLogins: true
     }
