@@ -34,6 +34,7 @@ internal static class SchoolsReader
         {
             CellAt At(string key) => t.At(row, key);
             FieldSpec F(string key) => spec.Field(key);
+            var errorsBefore = r.Issues.Count(i => i.Severity == Severity.Error);
 
             var code = Code(t, row, r, firstRowOfCode);
             var name = r.Text(At("school_name"), F("school_name"), true);
@@ -126,7 +127,8 @@ internal static class SchoolsReader
                 SourceRow = row.Number,
             };
             schools.Add(school);
-            if (type is not null)
+            // Cross-cell checks only on a row whose cells all parsed: no cascade from one bad cell.
+            if (type is not null && r.Issues.Count(i => i.Severity == Severity.Error) == errorsBefore)
             {
                 CrossCheck(school, t, row, r, typeZh);
             }
