@@ -6,13 +6,19 @@ namespace Metrics.Excel.Tests.Builders;
 /// <summary>
 /// The workbook LibreOffice converts into <c>TestData/libreoffice/county-libreoffice.xlsx</c>: 12 schools,
 /// a formula (<c>学校!F4 = 100+200</c>, cached as 300 by LibreOffice), a full-width number stored as text
-/// (<c>学校!AC5 = ７，９０５</c>) and a cell comment (which ClosedXML cannot reopen after LibreOffice).
+/// (<c>学校!AC5 = ７，９０５</c>), a formula-like school name as text (<c>学校!B15</c>) and a cell comment (which ClosedXML cannot reopen after LibreOffice).
 /// </summary>
 internal static class LibreOfficeSource
 {
     public const string FileName = "county-source.xlsx";
 
-    public static CountySubmission Expected { get; } = CountyWorkbookBuilder.SampleSubmission(12);
+    /// <summary>A school name that would be a formula if written carelessly (row 15, the last school).</summary>
+    public const string FormulaLikeName = "=HYPERLINK(\"http://x\",\"y\")";
+
+    public static CountySubmission Expected { get; } = WithFormulaLikeName(CountyWorkbookBuilder.SampleSubmission(12));
+
+    private static CountySubmission WithFormulaLikeName(CountySubmission s) =>
+        s with { Schools = [.. s.Schools.Take(11), s.Schools[11] with { Name = FormulaLikeName }] };
 
     public static byte[] Make() => new CountyWorkbookBuilder().With(Expected).Then(wb =>
     {
