@@ -32,3 +32,11 @@ cp "$out/county-source.xls" "$data/libreoffice/county-old.xls"
 # BadWorkbookCorpus writes one instead with a small compound-file writer (Builders/CompoundFileWriter.cs).
 
 ls -l "$data/libreoffice"
+
+# 3. The 600-school benchmark workbook as LibreOffice saves it (ReaderBenchmarkTests).
+METRICS_BENCH_SOURCE="$out/county-600.xlsx" dotnet test "$repo/tests/Metrics.Excel.Tests" \
+  --filter "FullyQualifiedName~WriteBenchmarkSource" >/dev/null
+soffice --convert-to 'xlsx:Calc MS Excel 2007 XML' --outdir "$out/lo" "$out/county-600.xlsx" >/dev/null
+mkdir -p "$data/bench"
+cp "$out/lo/county-600.xlsx" "$data/bench/county-600-libreoffice.xlsx"
+ls -l "$data/bench"
