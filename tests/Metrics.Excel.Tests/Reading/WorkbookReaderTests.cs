@@ -246,6 +246,42 @@ public class WorkbookReaderTests
     }
 
     [Fact]
+    public void Read_RowsBeyondCapInSheetWithoutDimension_ReportsTooLargeWhileStreaming()
+    {
+        var bytes = WithoutDimensions(new CountyWorkbookBuilder().With(CountyWorkbookBuilder.SampleSubmission(8)).Build());
+
+        var result = WorkbookReader.Read(bytes, ReaderLimits.Default with { MaxRowsPerSheet = 6 });
+
+        Assert.Contains(result.Issues, i => i.Code == IssueCodes.TooLarge && i.Sheet == "学校");
+        Assert.Null(result.Submission);
+    }
+
+    /// <summary>Removes every &lt;dimension&gt; element, as some writers omit it, so only the streaming check can see the rows.</summary>
+    private static byte[] WithoutDimensions(byte[] xlsx)
+    {
+        using var ms = new MemoryStream();
+        ms.Write(xlsx);
+        using (var zip = new System.IO.Compression.ZipArchive(ms, System.IO.Compression.ZipArchiveMode.Update, leaveOpen: true))
+        {
+            foreach (var e in zip.Entries.Where(e => e.FullName.StartsWith("xl/worksheets/sheet", StringComparison.Ordinal)).ToList())
+            {
+                string xml;
+                using (var r = new StreamReader(e.Open()))
+                {
+                    xml = r.ReadToEnd();
+                }
+
+                var name = e.FullName;
+                e.Delete();
+                using var w = new StreamWriter(zip.CreateEntry(name).Open());
+                w.Write(System.Text.RegularExpressions.Regex.Replace(xml, "<dimension [^>]*/>", string.Empty));
+            }
+        }
+
+        return ms.ToArray();
+    }
+
+    [Fact]
     public void Read_TemplateAsWritten_ReportsOnlyMissingCountyIdentity()
     {
         using var ms = new MemoryStream();
