@@ -1,0 +1,235 @@
+using ClosedXML.Excel;
+using Metrics.Core.Model;
+using Metrics.Excel.Reading;
+using Metrics.Excel.Schema;
+
+namespace Metrics.Excel.Feedback;
+
+/// <summary>
+/// Returns a county's own workbook with every problem marked at its cell: red fill for errors, amber for
+/// warnings, a comment with the Chinese and English messages, and a first sheet 问题清单 listing every
+/// issue with a link to its cell.
+/// </summary>
+/// <remarks>
+/// ClosedXML 0.95.4 cannot open some workbooks (LibreOffice-saved files with comments among them). Then
+/// the workbook is rebuilt from the streamed cell values (formulas as their cached values, styles lost) and
+/// annotated; a file that is not a workbook at all gets the issues sheet alone. County-typed text is always
+/// written as text, never as a formula.
+/// </remarks>
+public static class FeedbackWriter
+{
+    /// <summary>Name of the issues sheet placed first.</summary>
+    public const string IssuesSheetName = "问题清单";
+
+    internal static readonly XLColor ErrorFill = XLColor.FromHtml("#FF7C80");
+    internal static readonly XLColor WarningFill = XLColor.FromHtml("#FFC000");
+
+    /// <summary>Writes the annotated workbook to <paramref name="output"/> (left open).</summary>
+    public static void Write(byte[] original, IReadOnlyList<ValidationIssue> issues, Stream output)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        ArgumentNullException.ThrowIfNull(issues);
+        ArgumentNullException.ThrowIfNull(output);
+
+        byte[] result;
+        try
+        {
+            using var wb = new XLWorkbook(new MemoryStream(original, writable: false));
+            result = Annotate(wb, issues);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            using var wb = Rebuild(original);
+            result = Annotate(wb, issues);
+        }
+
+        output.Write(result);
+    }
+
+    /// <summary>Whether <see cref="Write"/> would take the rebuild path (ClosedXML cannot open the file).</summary>
+    internal static bool NeedsRebuild(byte[] original)
+    {
+        try
+        {
+            using var wb = new XLWorkbook(new MemoryStream(original, writable: false));
+            return false;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return true;
+        }
+    }
+
+    private static XLWorkbook Rebuild(byte[] original)
+    {
+        var wb = new XLWorkbook();
+        var package = XlsxPackage.Open(original, ReaderLimits.Default, Issues.WorkbookLabel, out _);
+        if (package is null)
+        {
+            return wb;
+        }
+
+        foreach (var entry in package.Sheets)
+        {
+            if (entry.Name == IssuesSheetName || wb.Worksheets.Contains(entry.Name))
+            {
+                continue;
+            }
+
+            var ws = wb.Worksheets.Add(entry.Name);
+            RawSheet raw;
+            try
+            {
+                raw = package.ReadSheet(entry, ReaderLimits.Default, out _);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                continue;
+            }
+
+            var widths = new Dictionary<int, int>();
+            foreach (var row in raw.Rows)
+            {
+                foreach (var cell in row.Cells)
+                {
+                    var target = ws.Cell(row.Number, cell.Column + 1);
+                    switch (cell.Value)
+                    {
+                        case double d:
+                            target.SetValue(d);
+                            break;
+                        case bool b:
+                            target.SetValue(b);
+                            break;
+                        case DateTime dt:
+                            target.SetValue(dt);
+                            break;
+                        default:
+                            SetText(target, CellValues.AsText(cell.Value));
+                            break;
+                    }
+
+                    var w = TextNormalizer.DisplayWidth(CellValues.AsText(cell.Value));
+                    widths[cell.Column] = Math.Max(widths.GetValueOrDefault(cell.Column), w);
+                }
+            }
+
+            foreach (var (col, w) in widths)
+            {
+                ws.Column(col + 1).Width = Math.Clamp(w + 2, 8, 50);
+            }
+        }
+
+        return wb;
+    }
+
+    private static byte[] Annotate(XLWorkbook wb, IReadOnlyList<ValidationIssue> issues)
+    {
+        if (wb.TryGetWorksheet(IssuesSheetName, out var old))
+        {
+            old.Delete();
+        }
+
+        foreach (var group in issues.Where(i => i.Cell is not null && i.Row is not null).GroupBy(i => (i.Sheet, i.Cell)))
+        {
+            if (!wb.TryGetWorksheet(group.Key.Sheet, out var ws))
+            {
+                continue;
+            }
+
+            var cell = ws.Cell(group.Key.Cell!);
+            var worst = group.Any(i => i.Severity == Severity.Error) ? Severity.Error : Severity.Warning;
+            cell.Style.Fill.BackgroundColor = worst == Severity.Error ? ErrorFill : WarningFill;
+            var comment = cell.Comment;
+            foreach (var issue in group)
+            {
+                if (comment.Count > 0)
+                {
+                    comment.AddNewLine();
+                }
+
+                comment.AddText($"[{SeverityZh(issue.Severity)} {issue.Code}] {issue.MessageZh}");
+                comment.AddNewLine();
+                comment.AddText($"[{issue.Severity}] {issue.MessageEn}");
+            }
+
+            comment.Style.Size.SetAutomaticSize();
+        }
+
+        WriteIssuesSheet(wb, issues);
+        using var ms = new MemoryStream();
+        wb.SaveAs(ms);
+        return ms.ToArray();
+    }
+
+    private static void WriteIssuesSheet(XLWorkbook wb, IReadOnlyList<ValidationIssue> issues)
+    {
+        foreach (var sheet in wb.Worksheets)
+        {
+            sheet.TabSelected = false;
+            sheet.TabActive = false;
+        }
+
+        var ws = wb.Worksheets.Add(IssuesSheetName, 1);
+        string[] headers = ["序号 No.", "严重程度 Severity", "代码 Code", "位置 Location", "问题 (中文)", "Problem (English)"];
+        for (var c = 0; c < headers.Length; c++)
+        {
+            SetText(ws.Cell(1, c + 1), headers[c]);
+        }
+
+        var header = ws.Range(1, 1, 1, headers.Length);
+        header.Style.Font.Bold = true;
+        header.Style.Fill.BackgroundColor = XLColor.FromHtml("#DDEBF7");
+
+        var ordered = issues
+            .Select((issue, index) => (issue, index))
+            .OrderBy(x => x.issue.Severity)
+            .ThenBy(x => x.index)
+            .Select(x => x.issue)
+            .ToList();
+        var row = 2;
+        foreach (var issue in ordered)
+        {
+            ws.Cell(row, 1).SetValue(row - 1);
+            SetText(ws.Cell(row, 2), $"{SeverityZh(issue.Severity)} {issue.Severity}");
+            ws.Cell(row, 2).Style.Fill.BackgroundColor = issue.Severity == Severity.Error ? ErrorFill : WarningFill;
+            SetText(ws.Cell(row, 3), issue.Code);
+            SetText(ws.Cell(row, 4), issue.Location);
+            if (wb.TryGetWorksheet(issue.Sheet, out var target) && target.Name != IssuesSheetName)
+            {
+                var address = $"'{target.Name.Replace("'", "''", StringComparison.Ordinal)}'!{issue.Cell ?? "A1"}";
+                ws.Cell(row, 4).Hyperlink = new XLHyperlink(address, "转到该单元格 Go to the cell");
+            }
+
+            SetText(ws.Cell(row, 5), issue.MessageZh);
+            SetText(ws.Cell(row, 6), issue.MessageEn);
+            row++;
+        }
+
+        if (ordered.Count == 0)
+        {
+            SetText(ws.Cell(2, 5), "未发现问题。");
+            SetText(ws.Cell(2, 6), "No problems found.");
+        }
+
+        ws.Column(1).Width = 9;
+        ws.Column(2).Width = 18;
+        ws.Column(3).Width = 28;
+        ws.Column(4).Width = 20;
+        ws.Column(5).Width = 70;
+        ws.Column(6).Width = 70;
+        ws.Range(1, 5, Math.Max(row, 2), 6).Style.Alignment.WrapText = true;
+        ws.SheetView.FreezeRows(1);
+        ws.TabSelected = true;
+        ws.SetTabActive();
+    }
+
+    /// <summary>Writes text as text: a value such as <c>=HYPERLINK(...)</c> never becomes a formula.</summary>
+    internal static void SetText(IXLCell cell, string value)
+    {
+        cell.SetValue(value);
+        cell.DataType = XLDataType.Text;
+    }
+
+    private static string SeverityZh(Severity s) => s == Severity.Error ? "错误" : "警告";
+}

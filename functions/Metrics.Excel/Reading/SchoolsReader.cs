@@ -1,0 +1,346 @@
+using Metrics.Core.Model;
+using Metrics.Excel.Schema;
+
+namespace Metrics.Excel.Reading;
+
+/// <summary>Reads the table sheets (学校, 教师交流, 经费) into model records and runs the cross-cell checks.</summary>
+internal static class SchoolsReader
+{
+    /// <summary>Implausibility bounds (warnings only).</summary>
+    internal const double MaxTeachingSpacePerPupil = 100;
+    internal const double MaxSportsSpacePerPupil = 200;
+    internal const double MaxEquipmentPerPupil = 200_000;
+    internal const int MaxClassSize = 100;
+
+    public static List<School> Read(TableSheet t, FieldReader r)
+    {
+        var spec = WorkbookSchema.Schools;
+        var typeCol = t.Columns.TryGetValue("school_type", out var tc) ? tc : -1;
+        var types = t.DataRows
+            .Select(row => typeCol < 0 || row[typeCol] is null ? null : (SchoolType?)spec.Field("school_type").Choices!.Match(CellValues.AsText(row[typeCol]!)))
+            .ToList();
+        ReportMissingColumns(t, r, f => f.Requirement switch
+        {
+            Requirement.Required => true,
+            Requirement.PrimarySection => types.Any(x => x is { } ty && TeachesPrimary(ty)),
+            Requirement.JuniorSection => types.Any(x => x is { } ty && TeachesJunior(ty)),
+            Requirement.SeniorSection => types.Any(x => x is { } ty && HasSenior(ty)),
+            _ => false,
+        });
+
+        var schools = new List<School>();
+        var firstRowOfCode = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var row in t.DataRows)
+        {
+            CellAt At(string key) => t.At(row, key);
+            FieldSpec F(string key) => spec.Field(key);
+            var errorsBefore = r.Issues.Count(i => i.Severity == Severity.Error);
+
+            var code = Code(t, row, r, firstRowOfCode);
+            var name = r.Text(At("school_name"), F("school_name"), true);
+            var type = (SchoolType?)r.Enum(At("school_type"), F("school_type"), true);
+            var location = (Location?)r.Enum(At("location"), F("location"), true);
+            var ownership = (Ownership?)r.Enum(At("ownership"), F("ownership"), true);
+
+            var typeZh = type is null ? string.Empty : WorkbookSchema.SchoolTypes.LabelOf(type.Value);
+            var p = type is { } t1 && TeachesPrimary(t1);
+            var j = type is { } t2 && TeachesJunior(t2);
+            var s = type is { } t3 && HasSenior(t3);
+
+            int Sec(string key, bool required, string sectionZh, string sectionEn) =>
+                r.Count(At(key), F(key), required,
+                    $"学校类型为{typeZh}，必须填写{sectionZh}数据(没有请填 0)。",
+                    $"A {type} school must report its {sectionEn} section (enter 0 if none). ") ?? 0;
+            int Req(string key) => r.Count(At(key), F(key), true) ?? 0;
+            int? Opt(string key) => r.Count(At(key), F(key), false);
+
+            var studentsPrimary = Sec("students_primary", p, "小学", "primary");
+            var studentsJunior = Sec("students_junior", j, "初中", "junior");
+            var studentsSenior = Sec("students_senior", s, "高中", "senior");
+            var classesPrimary = Sec("classes_primary", p, "小学", "primary");
+            var classesJunior = Sec("classes_junior", j, "初中", "junior");
+            var maxClassPrimary = Opt("max_class_primary");
+            var maxClassJunior = Opt("max_class_junior");
+            var staffPrimary = new SectionStaff(
+                Sec("teachers_primary", p, "小学", "primary"),
+                Sec("qualified_teachers_primary", p, "小学", "primary"),
+                Sec("key_teachers_primary", p, "小学", "primary"),
+                Sec("pe_art_teachers_primary", p, "小学", "primary"),
+                Sec("senior_title_teachers_primary", p, "小学", "primary"));
+            var staffJunior = new SectionStaff(
+                Sec("teachers_junior", j, "初中", "junior"),
+                Sec("qualified_teachers_junior", j, "初中", "junior"),
+                Sec("key_teachers_junior", j, "初中", "junior"),
+                Sec("pe_art_teachers_junior", j, "初中", "junior"),
+                Sec("senior_title_teachers_junior", j, "初中", "junior"));
+            var certified = Opt("certified_teachers");
+            var teaching = r.Number(At("teaching_space_m2"), F("teaching_space_m2"), true);
+            var sports = r.Number(At("sports_space_m2"), F("sports_space_m2"), true);
+            var equipment = r.Number(At("equipment_value_yuan"), F("equipment_value_yuan"), true);
+            var multimedia = Req("multimedia_rooms");
+            var computers = Req("computers");
+            var books = Req("books");
+            var musicRooms = Req("music_rooms");
+            var musicMin = r.Number(At("music_room_min_m2"), F("music_room_min_m2"), false);
+            var artRooms = Req("art_rooms");
+            var artMin = r.Number(At("art_room_min_m2"), F("art_room_min_m2"), false);
+            var catchment = Opt("catchment_children");
+            var intake = Opt("planned_intake");
+            var paired = r.Text(At("paired_school_code"), F("paired_school_code"), false);
+            var scope = (PairingScope?)r.Enum(At("pairing_scope"), F("pairing_scope"), false);
+            var afterSchool = r.YesNo(At("after_school_service"), F("after_school_service"), false);
+            var afterSchoolPupils = Opt("after_school_pupils");
+
+            var school = new School
+            {
+                Code = code ?? string.Empty,
+                Name = name ?? string.Empty,
+                Type = type ?? SchoolType.Primary,
+                Location = location ?? Location.Urban,
+                Ownership = ownership ?? Ownership.Public,
+                StudentsPrimary = studentsPrimary,
+                StudentsJunior = studentsJunior,
+                StudentsSenior = studentsSenior,
+                ClassesPrimary = classesPrimary,
+                ClassesJunior = classesJunior,
+                MaxClassPrimary = maxClassPrimary,
+                MaxClassJunior = maxClassJunior,
+                StaffPrimary = staffPrimary,
+                StaffJunior = staffJunior,
+                CertifiedTeachers = certified,
+                TeachingSpaceM2 = teaching ?? 0,
+                SportsSpaceM2 = sports ?? 0,
+                EquipmentValueYuan = equipment ?? 0,
+                MultimediaRooms = multimedia,
+                Computers = computers,
+                Books = books,
+                MusicRooms = musicRooms,
+                MusicRoomMinM2 = musicMin,
+                ArtRooms = artRooms,
+                ArtRoomMinM2 = artMin,
+                CatchmentChildren = catchment,
+                PlannedIntake = intake,
+                PairedSchoolCode = paired is null ? null : TextNormalizer.Clean(paired),
+                PairingScope = scope,
+                AfterSchoolService = afterSchool,
+                AfterSchoolPupils = afterSchoolPupils,
+                SourceRow = row.Number,
+            };
+            schools.Add(school);
+            // Cross-cell checks only on a row whose cells all parsed: no cascade from one bad cell.
+            if (type is not null && r.Issues.Count(i => i.Severity == Severity.Error) == errorsBefore)
+            {
+                CrossCheck(school, t, row, r, typeZh);
+            }
+        }
+
+        return schools;
+    }
+
+    public static List<RotationRecord> ReadRotation(TableSheet t, FieldReader r, HashSet<string>? knownCodes)
+    {
+        var spec = WorkbookSchema.Rotation;
+        ReportMissingColumns(t, r, f => f.Requirement == Requirement.Required);
+        var list = new List<RotationRecord>();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var row in t.DataRows)
+        {
+            var code = Code(t, row, r, seen);
+            CheckKnown(code, t, row, r, knownCodes);
+            var eligible = r.Count(t.At(row, "eligible_teachers"), spec.Field("eligible_teachers"), true);
+            var rotated = r.Count(t.At(row, "rotated_teachers"), spec.Field("rotated_teachers"), true);
+            var key = r.Count(t.At(row, "rotated_key_teachers"), spec.Field("rotated_key_teachers"), true);
+            var rural = r.Count(t.At(row, "rotated_to_rural"), spec.Field("rotated_to_rural"), false);
+
+            void Exceeds(string field, int? part, int? whole, string wholeKey)
+            {
+                if (part is not null && whole is not null && part > whole)
+                {
+                    var f = spec.Field(field);
+                    var w = spec.Field(wholeKey);
+                    r.Add(Severity.Error, IssueCodes.RotatedExceedsEligible, t.At(row, field), f,
+                        $"「{f.HeaderZh}」为 {part}，超过了「{w.HeaderZh}」{whole}。请核对。",
+                        $"{f.LabelEn} ({f.Key}) is {part}, more than {w.LabelEn} ({w.Key}) {whole}. Check both values.");
+                }
+            }
+
+            Exceeds("rotated_teachers", rotated, eligible, "eligible_teachers");
+            Exceeds("rotated_key_teachers", key, rotated, "rotated_teachers");
+            Exceeds("rotated_to_rural", rural, rotated, "rotated_teachers");
+            list.Add(new RotationRecord(code ?? string.Empty, eligible ?? 0, rotated ?? 0, key ?? 0, rural) { SourceRow = row.Number });
+        }
+
+        return list;
+    }
+
+    public static List<SpendingRecord> ReadSpending(TableSheet t, FieldReader r, HashSet<string>? knownCodes)
+    {
+        var spec = WorkbookSchema.Spending;
+        ReportMissingColumns(t, r, f => f.Requirement == Requirement.Required);
+        var list = new List<SpendingRecord>();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var row in t.DataRows)
+        {
+            var code = Code(t, row, r, seen);
+            CheckKnown(code, t, row, r, knownCodes);
+            var funds = r.Number(t.At(row, "public_funds_yuan"), spec.Field("public_funds_yuan"), true);
+            var training = r.Number(t.At(row, "training_funds_yuan"), spec.Field("training_funds_yuan"), true);
+            if (funds is not null && training is not null && training > funds)
+            {
+                var f = spec.Field("training_funds_yuan");
+                r.Add(Severity.Warning, IssueCodes.ImplausibleValue, t.At(row, "training_funds_yuan"), f,
+                    $"教师培训经费 {CellValues.Num(training.Value)} 元超过了公用经费 {CellValues.Num(funds.Value)} 元，请核对。",
+                    $"Teacher-training spending {CellValues.Num(training.Value)} 元 exceeds the public funds {CellValues.Num(funds.Value)} 元; check both values.");
+            }
+
+            list.Add(new SpendingRecord(code ?? string.Empty, funds ?? 0, training ?? 0) { SourceRow = row.Number });
+        }
+
+        return list;
+    }
+
+    internal static bool TeachesPrimary(SchoolType t) => t is SchoolType.Primary or SchoolType.NineYear or SchoolType.TwelveYear or SchoolType.TeachingPoint;
+
+    internal static bool TeachesJunior(SchoolType t) => t is SchoolType.Junior or SchoolType.NineYear or SchoolType.TwelveYear or SchoolType.Complete;
+
+    internal static bool HasSenior(SchoolType t) => t is SchoolType.TwelveYear or SchoolType.Complete;
+
+    private static void ReportMissingColumns(TableSheet t, FieldReader r, Func<FieldSpec, bool> needed)
+    {
+        foreach (var f in t.Spec.Fields.Where(f => !t.Columns.ContainsKey(f.Key) && needed(f)))
+        {
+            r.Issues.Add(new ValidationIssue(Severity.Error, IssueCodes.MissingColumn, t.Name, 1, f.Key, TextNormalizer.A1(t.NextFreeColumn, 1),
+                $"缺少列「{f.HeaderZh}」(英文键 {f.Key})。请按模板补上这一列(第 1 行中文标题或第 2 行英文键均可)。",
+                $"Column {f.Key} ({f.HeaderZh}) is missing. Add it as in the template (Chinese label in row 1 or English key in row 2)."));
+        }
+    }
+
+    private static string? Code(TableSheet t, RawRow row, FieldReader r, Dictionary<string, int> firstRow)
+    {
+        var f = t.Spec.Field("school_code");
+        var text = r.Text(t.At(row, "school_code"), f, true);
+        if (text is null)
+        {
+            return null;
+        }
+
+        var code = TextNormalizer.Clean(text);
+        if (firstRow.TryGetValue(code, out var first))
+        {
+            r.Add(Severity.Error, IssueCodes.DuplicateSchoolCode, t.At(row, "school_code"), f,
+                $"学校代码 {code} 重复，第 {first} 行已使用。每所学校只填一行，请核对代码。",
+                $"School code {code} is repeated; row {first} already uses it. Each school has one row; check the codes.");
+        }
+        else
+        {
+            firstRow[code] = row.Number;
+        }
+
+        return code;
+    }
+
+    private static void CheckKnown(string? code, TableSheet t, RawRow row, FieldReader r, HashSet<string>? known)
+    {
+        if (code is null || known is null || known.Contains(code))
+        {
+            return;
+        }
+
+        r.Add(Severity.Error, IssueCodes.UnknownSchoolCode, t.At(row, "school_code"), t.Spec.Field("school_code"),
+            $"学校代码 {code} 在「学校」表中不存在。请使用「学校」表中的学校代码。",
+            $"School code {code} is not in the Schools sheet. Use a code listed in the Schools sheet.");
+    }
+
+    private static void CrossCheck(School s, TableSheet t, RawRow row, FieldReader r, string typeZh)
+    {
+        var spec = WorkbookSchema.Schools;
+        void Issue(Severity sev, string code, string key, string zh, string en) => r.Add(sev, code, t.At(row, key), spec.Field(key), zh, en);
+
+        // Pupils of a section the school type does not teach are ignored by scoring: say so.
+        void Foreign(string key, int value, bool teaches, string sectionZh, string sectionEn)
+        {
+            if (!teaches && value > 0 && s.Type is not (SchoolType.SpecialEducation or SchoolType.Vocational))
+            {
+                Issue(Severity.Warning, IssueCodes.ImplausibleValue, key,
+                    $"学校类型为{typeZh}，却填写了{sectionZh}在校生 {value} 人；评估时不计入。请核对学校类型。",
+                    $"The school type is {s.Type} but {value} {sectionEn} pupils are reported; they are not evaluated. Check the school type.");
+            }
+        }
+
+        Foreign("students_primary", s.StudentsPrimary, TeachesPrimary(s.Type), "小学", "primary");
+        Foreign("students_junior", s.StudentsJunior, TeachesJunior(s.Type), "初中", "junior");
+        Foreign("students_senior", s.StudentsSenior, HasSenior(s.Type), "高中", "senior");
+
+        var zeroReported = false;
+        foreach (var (level, sfx, zh) in new[] { (Level.Primary, "primary", "小学"), (Level.Junior, "junior", "初中") })
+        {
+            var pupils = s.StudentsAt(level);
+            var staff = s.StaffAt(level);
+            if (pupils == 0 && (staff.Teachers > 0 || s.ClassesAt(level) > 0))
+            {
+                zeroReported = true;
+                Issue(Severity.Error, IssueCodes.ZeroPupilsWithResources, $"students_{sfx}",
+                    $"{zh}在校生为 0，但填写了{zh}班级 {s.ClassesAt(level)} 个、专任教师 {staff.Teachers} 人。请填写在校生数，或把该学段的教师和班级改为 0。",
+                    $"{level} pupils are 0 but {s.ClassesAt(level)} {level.ToString().ToLowerInvariant()} classes and {staff.Teachers} teachers are reported. Enter the pupils, or set that section's teachers and classes to 0.");
+            }
+
+            foreach (var (part, value) in new[] { ("qualified", staff.Qualified), ("key", staff.Key), ("pe_art", staff.PeArt), ("senior_title", staff.SeniorTitle) })
+            {
+                if (value > staff.Teachers)
+                {
+                    var key = $"{part}_teachers_{sfx}";
+                    var f = spec.Field(key);
+                    Issue(Severity.Error, IssueCodes.QualifiedExceedsTeachers, key,
+                        $"「{f.HeaderZh}」为 {value}，超过了{zh}专任教师总数 {staff.Teachers}。请核对。",
+                        $"{f.LabelEn} ({key}) is {value}, more than the {level.ToString().ToLowerInvariant()} full-time teachers ({staff.Teachers}). Check both values.");
+                }
+            }
+
+            var maxClass = s.MaxClassAt(level);
+            if (maxClass > MaxClassSize)
+            {
+                Issue(Severity.Warning, IssueCodes.ImplausibleValue, $"max_class_{sfx}",
+                    $"{zh}最大班额 {maxClass} 人超过 {MaxClassSize} 人，请核对。",
+                    $"The largest {level.ToString().ToLowerInvariant()} class has {maxClass} pupils, more than {MaxClassSize}; check the value.");
+            }
+        }
+
+        var all = s.StudentsPrimary + s.StudentsJunior + s.StudentsSenior;
+        if (all == 0)
+        {
+            var hasFacilities = s.TeachingSpaceM2 > 0 || s.SportsSpaceM2 > 0 || s.EquipmentValueYuan > 0 || s.MultimediaRooms > 0 || s.Computers > 0 || s.Books > 0;
+            if (hasFacilities && !zeroReported)
+            {
+                var key = TeachesJunior(s.Type) && !TeachesPrimary(s.Type) ? "students_junior" : "students_primary";
+                Issue(Severity.Error, IssueCodes.ZeroPupilsWithResources, key,
+                    "全校在校生为 0，但填写了校舍、设备或图书。请填写在校生数；已撤并的学校请删除该行。",
+                    "The school has 0 pupils but reports buildings, equipment or books. Enter the pupils; delete the row of a closed school.");
+            }
+
+            return;
+        }
+
+        void PerPupil(string key, double total, double max, string unitZh, string unitEn)
+        {
+            var per = total / all;
+            if (per > max)
+            {
+                var f = spec.Field(key);
+                Issue(Severity.Warning, IssueCodes.ImplausibleValue, key,
+                    $"「{f.HeaderZh}」折合生均 {CellValues.Num(per)} {unitZh}，超过合理上限 {CellValues.Num(max)} {unitZh}。请核对单位(如面积是否为 m²、金额是否为元而非万元)和在校生数。",
+                    $"{f.LabelEn} ({key}) gives {CellValues.Num(per)} {unitEn} per pupil, above the plausible {CellValues.Num(max)}. Check the unit (m², 元 not 万元) and the pupils.");
+            }
+        }
+
+        PerPupil("teaching_space_m2", s.TeachingSpaceM2, MaxTeachingSpacePerPupil, "m²", "m²");
+        PerPupil("sports_space_m2", s.SportsSpaceM2, MaxSportsSpacePerPupil, "m²", "m²");
+        PerPupil("equipment_value_yuan", s.EquipmentValueYuan, MaxEquipmentPerPupil, "元", "元");
+
+        if (s.AfterSchoolPupils > all)
+        {
+            Issue(Severity.Warning, IssueCodes.ImplausibleValue, "after_school_pupils",
+                $"参加课后服务学生 {s.AfterSchoolPupils} 人，多于全校在校生 {all} 人，请核对。",
+                $"{s.AfterSchoolPupils} pupils take part in after-school service, more than the school's {all} pupils; check the value.");
+        }
+    }
+}

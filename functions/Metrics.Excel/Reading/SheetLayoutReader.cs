@@ -1,0 +1,219 @@
+using Metrics.Core.Model;
+using Metrics.Excel.Schema;
+
+namespace Metrics.Excel.Reading;
+
+/// <summary>A table sheet after its header rows are resolved: field key → column, and the data rows.</summary>
+internal sealed record TableSheet(string Name, SheetSpec Spec, IReadOnlyDictionary<string, int> Columns, IReadOnlyList<RawRow> DataRows, int NextFreeColumn)
+{
+    public CellAt At(RawRow row, string key) =>
+        Columns.TryGetValue(key, out var col) ? new CellAt(Name, row.Number, col, row[col]) : new CellAt(Name, row.Number, -1, null);
+}
+
+/// <summary>The key–value sheet after resolution: field key → the cell holding its value.</summary>
+internal sealed record KeyValueSheet(string Name, IReadOnlyDictionary<string, CellAt> Values);
+
+/// <summary>
+/// Finds the header of a sheet: columns by Chinese label (with or without unit) or English key in row 1
+/// or row 2, in any order, ignoring case, spaces, underscores and full-width forms.
+/// </summary>
+internal static class SheetLayoutReader
+{
+    public static TableSheet ReadTable(RawSheet raw, SheetSpec spec, List<ValidationIssue> issues)
+    {
+        var lookup = Lookup(spec);
+        var row1 = raw.Rows.FirstOrDefault(r => r.Number == 1);
+        var row2 = raw.Rows.FirstOrDefault(r => r.Number == 2);
+
+        var matches1 = Match(row1, lookup);
+        var matches2 = Match(row2, lookup);
+        var row2IsHeader = row2 is not null && matches2.Count > 0 && matches2.Count * 2 >= row2.Cells.Count;
+        var row1IsHeader = row1 is not null && matches1.Count > 0;
+        var headerEnd = row2IsHeader ? 2 : row1IsHeader ? 1 : 0;
+
+        var columns = new Dictionary<string, int>(StringComparer.Ordinal);
+        var headerCells = new List<RawRow>();
+        if (row1IsHeader)
+        {
+            headerCells.Add(row1!);
+        }
+
+        if (row2IsHeader)
+        {
+            headerCells.Add(row2!);
+        }
+
+        var maxCol = -1;
+        var byColumn = headerCells.SelectMany(r => r.Cells.Select(c => (Row: r.Number, Cell: c)))
+            .GroupBy(x => x.Cell.Column).OrderBy(g => g.Key);
+        foreach (var group in byColumn)
+        {
+            maxCol = Math.Max(maxCol, group.Key);
+            FieldSpec? field = null;
+            foreach (var (_, cell) in group.OrderBy(x => x.Row))
+            {
+                if (lookup.TryGetValue(TextNormalizer.Key(CellValues.AsText(cell.Value)), out var f))
+                {
+                    field = f;
+                    break;
+                }
+            }
+
+            var first = group.OrderBy(x => x.Row).First();
+            var text = CellValues.AsText(first.Cell.Value);
+            if (field is null)
+            {
+                issues.Add(Issues.Cell(Severity.Warning, IssueCodes.UnknownColumn, raw.Name, first.Row, group.Key, null,
+                    $"列标题 {CellValues.Show(text)} 不是模板中的列，已忽略。如是必填列请改回模板标题。",
+                    $"Column header {CellValues.Show(text)} is not a template column and was ignored. If it holds required data, restore the template header."));
+            }
+            else if (columns.TryGetValue(field.Key, out var earlier))
+            {
+                issues.Add(Issues.Cell(Severity.Warning, IssueCodes.UnknownColumn, raw.Name, first.Row, group.Key, field.Key,
+                    $"列「{field.HeaderZh}」重复出现(第一次在 {TextNormalizer.ColumnLetters(earlier)} 列)，本列已忽略。请删除重复列。",
+                    $"Column {field.Key} appears twice (first in column {TextNormalizer.ColumnLetters(earlier)}); this one was ignored. Delete the duplicate."));
+            }
+            else
+            {
+                columns[field.Key] = group.Key;
+            }
+        }
+
+        foreach (var r in raw.Rows)
+        {
+            if (r.Number > headerEnd)
+            {
+                maxCol = Math.Max(maxCol, r.Cells.Count == 0 ? -1 : r.Cells.Max(c => c.Column));
+            }
+        }
+
+        var data = raw.Rows.Where(r => r.Number > headerEnd && !IsExample(r, columns)).ToList();
+        return new TableSheet(raw.Name, spec, columns, data, maxCol + 1);
+    }
+
+    public static KeyValueSheet ReadKeyValue(RawSheet raw, SheetSpec spec, List<ValidationIssue> issues)
+    {
+        var lookup = Lookup(spec);
+        int keyCol = 0, labelCol = 1, valueCol = 2;
+        var headerEnd = 0;
+        foreach (var r in raw.Rows.Where(r => r.Number <= 2))
+        {
+            var found = false;
+            foreach (var c in r.Cells)
+            {
+                switch (TextNormalizer.Key(CellValues.AsText(c.Value)))
+                {
+                    case "键" or "key" or "键key":
+                        keyCol = c.Column;
+                        found = true;
+                        break;
+                    case "项目" or "label" or "item" or "项目label":
+                        labelCol = c.Column;
+                        found = true;
+                        break;
+                    case "值" or "value" or "值value" or "填写值":
+                        valueCol = c.Column;
+                        found = true;
+                        break;
+                }
+            }
+
+            if (found)
+            {
+                headerEnd = r.Number;
+            }
+        }
+
+        var values = new Dictionary<string, CellAt>(StringComparer.Ordinal);
+        foreach (var r in raw.Rows.Where(r => r.Number > headerEnd))
+        {
+            var keyText = r[keyCol];
+            var labelText = r[labelCol];
+            FieldSpec? field = null;
+            if (keyText is not null && lookup.TryGetValue(TextNormalizer.Key(CellValues.AsText(keyText)), out var f1))
+            {
+                field = f1;
+            }
+            else if (labelText is not null && lookup.TryGetValue(TextNormalizer.Key(CellValues.AsText(labelText)), out var f2))
+            {
+                field = f2;
+            }
+
+            var value = r[valueCol];
+            if (field is null)
+            {
+                if (!CellValues.IsEmpty(value))
+                {
+                    var shown = CellValues.Show(keyText ?? labelText);
+                    issues.Add(Issues.Cell(Severity.Warning, IssueCodes.UnknownColumn, raw.Name, r.Number, keyText is not null ? keyCol : labelCol, null,
+                        $"项目 {shown} 不是模板中的项目，已忽略。请使用模板中的键。",
+                        $"Item {shown} is not a template item and was ignored. Use the keys of the template."));
+                }
+
+                continue;
+            }
+
+            if (values.TryGetValue(field.Key, out var earlier))
+            {
+                issues.Add(Issues.Cell(Severity.Warning, IssueCodes.UnknownColumn, raw.Name, r.Number, keyCol, field.Key,
+                    $"项目「{field.HeaderZh}」重复(第一次在第 {earlier.Row} 行)，本行已忽略。",
+                    $"Item {field.Key} appears twice (first in row {earlier.Row}); this row was ignored."));
+                continue;
+            }
+
+            values[field.Key] = new CellAt(raw.Name, r.Number, valueCol, value);
+        }
+
+        return new KeyValueSheet(raw.Name, values);
+    }
+
+    /// <summary>Whether a row is the template's example row (school_code 示例EXAMPLE), which is skipped.</summary>
+    private static bool IsExample(RawRow row, Dictionary<string, int> columns)
+    {
+        if (!columns.TryGetValue("school_code", out var col))
+        {
+            return false;
+        }
+
+        var v = row[col];
+        if (v is null)
+        {
+            return false;
+        }
+
+        var key = TextNormalizer.Key(CellValues.AsText(v));
+        return key == TextNormalizer.Key(WorkbookSchema.ExampleCode) || key.StartsWith("示例", StringComparison.Ordinal);
+    }
+
+    private static Dictionary<string, FieldSpec> Lookup(SheetSpec spec)
+    {
+        var d = new Dictionary<string, FieldSpec>(StringComparer.Ordinal);
+        foreach (var f in spec.Fields)
+        {
+            d.TryAdd(TextNormalizer.Key(f.Key), f);
+            d.TryAdd(TextNormalizer.Key(f.LabelZh), f);
+            d.TryAdd(TextNormalizer.Key(f.HeaderZh), f);
+        }
+
+        return d;
+    }
+
+    private static List<FieldSpec> Match(RawRow? row, Dictionary<string, FieldSpec> lookup)
+    {
+        var list = new List<FieldSpec>();
+        if (row is null)
+        {
+            return list;
+        }
+
+        foreach (var c in row.Cells)
+        {
+            if (lookup.TryGetValue(TextNormalizer.Key(CellValues.AsText(c.Value)), out var f))
+            {
+                list.Add(f);
+            }
+        }
+
+        return list;
+    }
+}

@@ -1,0 +1,121 @@
+namespace Metrics.Excel.Schema;
+
+/// <summary>How a cell's text is interpreted.</summary>
+public enum FieldKind
+{
+    /// <summary>Free text, trimmed.</summary>
+    Text,
+
+    /// <summary>One of a fixed set of labels (Chinese label or English enum name, case-insensitive).</summary>
+    Enum,
+
+    /// <summary>Whole number ≥ 0 (pupils, classes, teachers, rooms, books).</summary>
+    Count,
+
+    /// <summary>Number ≥ 0 (areas in m², money in 元).</summary>
+    NonNegativeNumber,
+
+    /// <summary>Percentage typed as 0–100; the model holds the fraction (value / 100).</summary>
+    Percent,
+
+    /// <summary>是/否 (yes/no, true/false also accepted).</summary>
+    YesNo,
+}
+
+/// <summary>When a field must have a value.</summary>
+public enum Requirement
+{
+    /// <summary>Always required: an empty cell is <c>missing_value</c>, a missing column <c>missing_column</c>.</summary>
+    Required,
+
+    /// <summary>May be left empty; empty maps to null (or the documented default).</summary>
+    Optional,
+
+    /// <summary>Required for schools that teach a primary section (小学, 九年一贯制, 十二年一贯制, 教学点); empty means 0 otherwise.</summary>
+    PrimarySection,
+
+    /// <summary>Required for schools that teach a junior section (初中, 九年一贯制, 十二年一贯制, 完全中学); empty means 0 otherwise.</summary>
+    JuniorSection,
+
+    /// <summary>Required for schools with senior pupils (十二年一贯制, 完全中学); empty means 0 otherwise.</summary>
+    SeniorSection,
+}
+
+/// <summary>Units shown in header labels, e.g. <c>在校生数·小学 (人)</c>.</summary>
+public static class Units
+{
+    public const string Persons = "人";
+    public const string Items = "个";
+    public const string SquareMetres = "m²";
+    public const string Yuan = "元";
+    public const string Volumes = "册";
+    public const string Machines = "台";
+    public const string Percent = "%";
+    public const string YesNo = "是/否";
+}
+
+/// <summary>One column of a table sheet, or one key of the key–value sheet.</summary>
+/// <param name="Key">Stable English key, also the header of row 2 (e.g. <c>students_primary</c>).</param>
+/// <param name="LabelZh">Chinese label without unit (e.g. <c>在校生数·小学</c>).</param>
+/// <param name="LabelEn">English label for the instructions.</param>
+/// <param name="Unit">Unit shown in parentheses after the label, or null.</param>
+/// <param name="Kind">How the value is parsed.</param>
+/// <param name="Requirement">When the value must be present.</param>
+/// <param name="MapsTo">Model member it fills, e.g. <c>School.StudentsPrimary</c>.</param>
+/// <param name="Choices">For <see cref="FieldKind.Enum"/>: the accepted labels and their enum values.</param>
+public sealed record FieldSpec(
+    string Key,
+    string LabelZh,
+    string LabelEn,
+    string? Unit,
+    FieldKind Kind,
+    Requirement Requirement,
+    string MapsTo,
+    EnumChoices? Choices = null)
+{
+    /// <summary>Header of row 1: the Chinese label with its unit, e.g. <c>在校生数·小学 (人)</c>.</summary>
+    public string HeaderZh => Unit is null ? LabelZh : $"{LabelZh} ({Unit})";
+
+    /// <summary>Whether the field can ever be required (everything but <see cref="Requirement.Optional"/>).</summary>
+    public bool IsRequiredSomewhere => Requirement != Requirement.Optional;
+}
+
+/// <summary>Labels of an enum: the Chinese label written in the template, and the enum value.</summary>
+public sealed class EnumChoices
+{
+    private readonly (string Label, object Value)[] _items;
+
+    public EnumChoices(Type enumType, params (string Label, object Value)[] items)
+    {
+        EnumType = enumType;
+        _items = items;
+    }
+
+    public Type EnumType { get; }
+
+    /// <summary>The Chinese labels in template order.</summary>
+    public IEnumerable<string> Labels => _items.Select(i => i.Label);
+
+    public IEnumerable<(string Label, object Value)> Items => _items;
+
+    /// <summary>The Chinese label of an enum value.</summary>
+    public string LabelOf(object value) => _items.First(i => i.Value.Equals(value)).Label;
+
+    /// <summary>
+    /// Matches typed text against the Chinese labels and the English enum names, ignoring case, spaces,
+    /// underscores and full-width forms. Null when nothing matches.
+    /// </summary>
+    public object? Match(string text)
+    {
+        var n = TextNormalizer.Key(text);
+        foreach (var (label, value) in _items)
+        {
+            if (TextNormalizer.Key(label) == n || TextNormalizer.Key(value.ToString()!) == n)
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Text;
+
+namespace Metrics.Excel.Schema;
+
+/// <summary>
+/// Normalization used to match what counties type against the catalog: NFKC (full-width → ASCII,
+/// <c>m²</c> → <c>m2</c>), lower case, no spaces, underscores, hyphens or middle dots, and no trailing
+/// unit in parentheses. <c>"在校生数·小学（人）"</c>, <c>"Students Primary"</c> and <c>"students_primary"</c>
+/// normalize to the keys of their field.
+/// </summary>
+public static class TextNormalizer
+{
+    /// <summary>Matching key of a header, sheet name, enum label or key.</summary>
+    public static string Key(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return string.Empty;
+        }
+
+        var s = text.Normalize(NormalizationForm.FormKC).Trim();
+        s = StripTrailingParentheses(s);
+        var sb = new StringBuilder(s.Length);
+        foreach (var ch in s)
+        {
+            if (char.IsWhiteSpace(ch) || ch is '_' or '-' or '·' or '・' or '•' or '.' or '*' or '\u00A0' or '\u200B' or '\uFEFF')
+            {
+                continue;
+            }
+
+            sb.Append(char.ToLowerInvariant(ch));
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>NFKC plus trim: the form in which a county's text value is parsed.</summary>
+    public static string Clean(string? text) =>
+        string.IsNullOrEmpty(text) ? string.Empty : text.Normalize(NormalizationForm.FormKC).Trim().Trim('\u200B', '\uFEFF').Trim();
+
+    /// <summary>Display width in Excel character units: CJK and other wide characters count double.</summary>
+    public static int DisplayWidth(string text)
+    {
+        var w = 0;
+        foreach (var ch in text)
+        {
+            w += IsWide(ch) ? 2 : 1;
+        }
+
+        return w;
+    }
+
+    private static bool IsWide(char ch) =>
+        ch >= '\u1100' && (ch <= '\u115F' || (ch >= '\u2E80' && ch <= '\uA4CF') || (ch >= '\uAC00' && ch <= '\uD7A3')
+            || (ch >= '\uF900' && ch <= '\uFAFF') || (ch >= '\uFE30' && ch <= '\uFE4F') || (ch >= '\uFF00' && ch <= '\uFF60')
+            || (ch >= '\uFFE0' && ch <= '\uFFE6'));
+
+    private static string StripTrailingParentheses(string s)
+    {
+        while (s.EndsWith(')'))
+        {
+            var open = s.LastIndexOf('(');
+            if (open <= 0)
+            {
+                break;
+            }
+
+            s = s[..open].TrimEnd();
+        }
+
+        return s;
+    }
+
+    /// <summary>Converts a 0-based column index to its letters (0 → A, 26 → AA).</summary>
+    public static string ColumnLetters(int index)
+    {
+        var n = index + 1;
+        var sb = new StringBuilder();
+        while (n > 0)
+        {
+            var rem = (n - 1) % 26;
+            sb.Insert(0, (char)('A' + rem));
+            n = (n - 1) / 26;
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Converts column letters to a 0-based index (A → 0), or -1 when not letters.</summary>
+    public static int ColumnIndex(string letters)
+    {
+        var n = 0;
+        foreach (var ch in letters)
+        {
+            var c = char.ToUpperInvariant(ch);
+            if (c is < 'A' or > 'Z')
+            {
+                return -1;
+            }
+
+            n = checked((n * 26) + (c - 'A' + 1));
+        }
+
+        return n - 1;
+    }
+
+    /// <summary>A1 reference from a 0-based column index and a 1-based row.</summary>
+    public static string A1(int columnIndex, int row) =>
+        ColumnLetters(columnIndex) + row.ToString(CultureInfo.InvariantCulture);
+}

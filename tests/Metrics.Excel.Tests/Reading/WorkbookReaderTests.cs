@@ -1,0 +1,294 @@
+using ClosedXML.Excel;
+using Metrics.Core.Model;
+using Metrics.Excel.Reading;
+using Metrics.Excel.Tests.Builders;
+
+namespace Metrics.Excel.Tests.Reading;
+
+public class WorkbookReaderTests
+{
+    internal static ReadResult ReadBytes(byte[] bytes)
+    {
+        using var ms = new MemoryStream(bytes);
+        return WorkbookReader.Read(ms);
+    }
+
+    internal static void AssertSameSubmission(CountySubmission expected, CountySubmission? actual)
+    {
+        Assert.NotNull(actual);
+        Assert.Equal(expected.County, actual.County);
+        Assert.Equal(expected.Schools.Count, actual.Schools.Count);
+        for (var i = 0; i < expected.Schools.Count; i++)
+        {
+            Assert.Equal(expected.Schools[i], actual.Schools[i]);
+        }
+
+        Assert.Equal(expected.Rotation, actual.Rotation);
+        Assert.Equal(expected.Spending, actual.Spending);
+    }
+
+    private static string Describe(ReadResult r) => string.Join("\n", r.Issues.Select(i => $"{i.Severity} {i.Code} {i.Location}: {i.MessageEn}"));
+
+    [Fact]
+    public void Read_FilledTemplateWithAllSchoolTypes_ReturnsExactModel()
+    {
+        var expected = CountyWorkbookBuilder.SampleSubmission(16);
+        var result = ReadBytes(new CountyWorkbookBuilder().With(expected).Build());
+
+        Assert.True(result.Issues.Count == 0, Describe(result));
+        AssertSameSubmission(expected, result.Submission);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(2024)]
+    public void Read_ColumnsInShuffledOrder_ReturnsExactModel(int seed)
+    {
+        var expected = CountyWorkbookBuilder.SampleSubmission(9);
+        var result = ReadBytes(new CountyWorkbookBuilder().With(expected).ShuffledColumns(seed).Build());
+
+        Assert.True(result.Issues.Count == 0, Describe(result));
+        AssertSameSubmission(expected, result.Submission);
+    }
+
+    [Fact]
+    public void Read_EnglishKeyHeaderOnlyInRow1_ReturnsExactModel()
+    {
+        var expected = CountyWorkbookBuilder.SampleSubmission(9, firstRow: 2);
+        var result = ReadBytes(new CountyWorkbookBuilder().With(expected).EnglishHeadersOnly().ShuffledColumns(3).Build());
+
+        Assert.True(result.Issues.Count == 0, Describe(result));
+        AssertSameSubmission(expected, result.Submission);
+    }
+
+    [Fact]
+    public void Read_ChineseLabelHeaderOnly_ReturnsExactModel()
+    {
+        var expected = CountyWorkbookBuilder.SampleSubmission(9, firstRow: 2);
+        var result = ReadBytes(new CountyWorkbookBuilder().With(expected).ChineseHeadersOnly().Build());
+
+        Assert.True(result.Issues.Count == 0, Describe(result));
+        AssertSameSubmission(expected, result.Submission);
+    }
+
+    [Fact]
+    public void Read_FullWidthNumbersWithThousandsSeparators_ReturnsExactModel()
+    {
+        var expected = CountyWorkbookBuilder.SampleSubmission(9);
+        var result = ReadBytes(new CountyWorkbookBuilder().With(expected).TypedAs(Typing.FullWidth).Build());
+
+        Assert.True(result.Issues.Count == 0, Describe(result));
+        AssertSameSubmission(expected, result.Submission);
+    }
+
+    [Fact]
+    public void Read_ThousandsSeparatedText_ReturnsExactModel()
+    {
+        var expected = CountyWorkbookBuilder.SampleSubmission(9);
+        var result = ReadBytes(new CountyWorkbookBuilder().With(expected).TypedAs(Typing.Grouped).Build());
+
+        Assert.True(result.Issues.Count == 0, Describe(result));
+        AssertSameSubmission(expected, result.Submission);
+    }
+
+    [Fact]
+    public void Read_NumbersStoredAsText_ReturnsExactModel()
+    {
+        var expected = CountyWorkbookBuilder.SampleSubmission(9);
+        var result = ReadBytes(new CountyWorkbookBuilder().With(expected).TypedAs(Typing.AsText).Build());
+
+        Assert.True(result.Issues.Count == 0, Describe(result));
+        AssertSameSubmission(expected, result.Submission);
+    }
+
+    [Fact]
+    public void Read_FormulaCell_UsesCachedValue()
+    {
+        var expected = CountyWorkbookBuilder.SampleSubmission(8);
+        var bytes = Typing.WithFormula(new CountyWorkbookBuilder().With(expected).Build(), "学校", "F4", "100+200", "300");
+
+        var result = ReadBytes(bytes);
+
+        Assert.True(result.Issues.Count == 0, Describe(result));
+        Assert.Equal(300, result.Submission!.Schools[0].StudentsPrimary);
+    }
+
+    [Fact]
+    public void Read_LibreOfficeSavedWorkbook_ReturnsExactModel()
+    {
+        var result = ReadBytes(TestFiles.Read("libreoffice", "county-libreoffice.xlsx"));
+
+        Assert.True(result.Issues.Count == 0, Describe(result));
+        AssertSameSubmission(LibreOfficeSource.Expected, result.Submission);
+    }
+
+    [Fact]
+    public void Read_OldXlsSavedByLibreOffice_ReportsXlsFormat()
+    {
+        var result = ReadBytes(TestFiles.Read("libreoffice", "county-old.xls"));
+
+        var issue = Assert.Single(result.Issues);
+        Assert.Equal(IssueCodes.XlsFormat, issue.Code);
+        Assert.Contains(".xlsx", issue.MessageZh, StringComparison.Ordinal);
+        Assert.Null(result.Submission);
+    }
+
+    [Fact]
+    public void Read_SheetsNamedInEnglish_ReadsAndReportsSheetAsNamed()
+    {
+        var expected = CountyWorkbookBuilder.SampleSubmission(8);
+        var bytes = new CountyWorkbookBuilder().With(expected).Then(wb =>
+        {
+            wb.Worksheet("学校").Name = "Schools";
+            wb.Worksheet("基本信息").Name = "county";
+            wb.Worksheet("教师交流").Name = "教师交流 Rotation";
+            wb.Worksheet("Schools").Cell("F5").SetValue("x");
+        }).Build();
+
+        var result = ReadBytes(bytes);
+
+        var issue = Assert.Single(result.Issues);
+        Assert.Equal("Schools!F5", issue.Location);
+        Assert.Equal("students_primary", issue.Column);
+        Assert.Equal(5, issue.Row);
+    }
+
+    [Fact]
+    public void Read_SeveralDefects_ReportsEveryOne()
+    {
+        var bytes = new CountyWorkbookBuilder().With(CountyWorkbookBuilder.SampleSubmission(8)).Then(wb =>
+        {
+            var s = wb.Worksheet("学校");
+            s.Cell("F4").SetValue("abc");
+            s.Cell("X6").SetValue(-1);
+            s.Cell("C7").SetValue("大学");
+            wb.Worksheet("基本信息").Cell("C3").SetValue("12");
+        }).Build();
+
+        var result = ReadBytes(bytes);
+
+        Assert.Equal(
+            ["基本信息!C3 bad_county_code", "学校!C7 unknown_enum", "学校!F4 not_a_number", "学校!X6 negative_value"],
+            result.Issues.Select(i => $"{i.Location} {i.Code}").Order(StringComparer.Ordinal).ToArray());
+        Assert.Null(result.Submission);
+    }
+
+    [Fact]
+    public void Read_EnglishEnumNamesAnyCase_ParsesEnums()
+    {
+        var bytes = new CountyWorkbookBuilder().With(CountyWorkbookBuilder.SampleSubmission(8)).Then(wb =>
+        {
+            var s = wb.Worksheet("学校");
+            s.Cell("C6").SetValue("nine year");
+            s.Cell("D6").SetValue("RURAL");
+            s.Cell("E6").SetValue("Private");
+            s.Cell("AK6").SetValue("within_city");
+            s.Cell("AL6").SetValue("Yes");
+        }).Build();
+
+        var school = ReadBytes(bytes).Submission!.Schools[2];
+
+        Assert.Equal((SchoolType.NineYear, Location.Rural, Ownership.Private, PairingScope.WithinCity, true),
+            (school.Type, school.Location, school.Ownership, school.PairingScope!.Value, school.AfterSchoolService!.Value));
+    }
+
+    [Theory]
+    [InlineData("88%", 0.88, false)]
+    [InlineData("88", 0.88, false)]
+    [InlineData("0.88", 0.0088, true)]
+    [InlineData("１００", 1.0, false)]
+    [InlineData("0", 0.0, false)]
+    public void Read_PercentCell_DividesBy100AndWarnsOnFractions(string typed, double rate, bool warned)
+    {
+        var bytes = new CountyWorkbookBuilder().With(CountyWorkbookBuilder.SampleSubmission(8)).Then(wb =>
+        {
+            var c = wb.Worksheet("基本信息").Cell("C18");
+            c.SetValue(typed);
+            c.DataType = XLDataType.Text;
+        }).Build();
+
+        var result = ReadBytes(bytes);
+
+        Assert.Equal(rate, result.Submission!.County.SatisfactionRate!.Value, 12);
+        Assert.Equal(warned, result.Issues.Any(i => i.Code == IssueCodes.PercentLooksLikeFraction && i.Location == "基本信息!C18"));
+    }
+
+    [Fact]
+    public void Read_StreamLargerThanCap_ReportsTooLargeWithoutReading()
+    {
+        using var ms = new MemoryStream(new CountyWorkbookBuilder().Build());
+
+        var result = WorkbookReader.Read(ms, ReaderLimits.Default with { MaxCompressedBytes = 1000 });
+
+        Assert.Equal(IssueCodes.TooLarge, Assert.Single(result.Issues).Code);
+    }
+
+    [Fact]
+    public void Read_SheetPartsLargerThanUncompressedCap_ReportsTooLarge()
+    {
+        using var ms = new MemoryStream(new CountyWorkbookBuilder().Build());
+
+        var result = WorkbookReader.Read(ms, ReaderLimits.Default with { MaxUncompressedSheetBytes = 10_000 });
+
+        Assert.Equal(IssueCodes.TooLarge, Assert.Single(result.Issues).Code);
+    }
+
+    [Fact]
+    public void Read_MoreRowsThanCap_ReportsTooLargeForThatSheet()
+    {
+        // The row cap is checked while streaming as well as from the declared dimension.
+        using var ms = new MemoryStream(new CountyWorkbookBuilder().With(CountyWorkbookBuilder.SampleSubmission(8)).Build());
+
+        var result = WorkbookReader.Read(ms, ReaderLimits.Default with { MaxRowsPerSheet = 6 });
+
+        Assert.Contains(result.Issues, i => i.Code == IssueCodes.TooLarge && i.Sheet == "学校");
+    }
+
+    [Fact]
+    public void Read_RowsBeyondCapInSheetWithoutDimension_ReportsTooLargeWhileStreaming()
+    {
+        var bytes = WithoutDimensions(new CountyWorkbookBuilder().With(CountyWorkbookBuilder.SampleSubmission(8)).Build());
+
+        var result = WorkbookReader.Read(bytes, ReaderLimits.Default with { MaxRowsPerSheet = 6 });
+
+        Assert.Contains(result.Issues, i => i.Code == IssueCodes.TooLarge && i.Sheet == "学校");
+        Assert.Null(result.Submission);
+    }
+
+    /// <summary>Removes every &lt;dimension&gt; element, as some writers omit it, so only the streaming check can see the rows.</summary>
+    private static byte[] WithoutDimensions(byte[] xlsx)
+    {
+        using var ms = new MemoryStream();
+        ms.Write(xlsx);
+        using (var zip = new System.IO.Compression.ZipArchive(ms, System.IO.Compression.ZipArchiveMode.Update, leaveOpen: true))
+        {
+            foreach (var e in zip.Entries.Where(e => e.FullName.StartsWith("xl/worksheets/sheet", StringComparison.Ordinal)).ToList())
+            {
+                string xml;
+                using (var r = new StreamReader(e.Open()))
+                {
+                    xml = r.ReadToEnd();
+                }
+
+                var name = e.FullName;
+                e.Delete();
+                using var w = new StreamWriter(zip.CreateEntry(name).Open());
+                w.Write(System.Text.RegularExpressions.Regex.Replace(xml, "<dimension [^>]*/>", string.Empty));
+            }
+        }
+
+        return ms.ToArray();
+    }
+
+    [Fact]
+    public void Read_TemplateAsWritten_ReportsOnlyMissingCountyIdentity()
+    {
+        using var ms = new MemoryStream();
+        Metrics.Excel.Template.TemplateWriter.Write(ms, 2024, null);
+
+        var result = ReadBytes(ms.ToArray());
+
+        Assert.Equal(["基本信息!C3 missing_value", "基本信息!C4 missing_value"], result.Issues.Select(i => $"{i.Location} {i.Code}").ToArray());
+    }
+}
