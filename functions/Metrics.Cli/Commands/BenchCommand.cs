@@ -5,7 +5,9 @@ using Metrics.Core.Json;
 using Metrics.Core.Profiles;
 using Metrics.Core.Samples;
 using Metrics.Core.Scoring;
-using Metrics.Excel;
+using Metrics.Excel.Feedback;
+using Metrics.Excel.Reading;
+using Metrics.Excel.Template;
 using Metrics.Pipeline.Ingest;
 
 namespace Metrics.Cli.Commands;

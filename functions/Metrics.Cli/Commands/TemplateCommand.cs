@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Metrics.Core.Profiles;
-using Metrics.Excel;
+using Metrics.Excel.Feedback;
+using Metrics.Excel.Reading;
+using Metrics.Excel.Template;
 
 namespace Metrics.Cli.Commands;
 

@@ -3,7 +3,9 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
 using Metrics.Core.Profiles;
-using Metrics.Excel;
+using Metrics.Excel.Feedback;
+using Metrics.Excel.Reading;
+using Metrics.Excel.Template;
 using Metrics.Pipeline.Ingest;
 using Metrics.Pipeline.Storage;
 

@@ -7,7 +7,9 @@ using Metrics.Core.Json;
 using Metrics.Core.Model;
 using Metrics.Core.Profiles;
 using Metrics.Core.Scoring;
-using Metrics.Excel;
+using Metrics.Excel.Feedback;
+using Metrics.Excel.Reading;
+using Metrics.Excel.Template;
 using Metrics.Reports;
 
 namespace Metrics.Pipeline.Ingest;

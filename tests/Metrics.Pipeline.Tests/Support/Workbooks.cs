@@ -1,5 +1,7 @@
 using Metrics.Core.Samples;
-using Metrics.Excel;
+using Metrics.Excel.Feedback;
+using Metrics.Excel.Reading;
+using Metrics.Excel.Template;
 
 namespace Metrics.Pipeline.Tests.Support;
 

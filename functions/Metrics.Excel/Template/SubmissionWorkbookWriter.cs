@@ -1,0 +1,117 @@
+using System.Globalization;
+using ClosedXML.Excel;
+using Metrics.Core.Model;
+using Metrics.Core.Samples;
+using Metrics.Excel.Schema;
+
+namespace Metrics.Excel.Template;
+
+/// <summary>
+/// Writes a submission into the county template, as a county would fill it (example row kept in
+/// row 3, data from row 4), optionally breaking it where a <see cref="SampleDefect"/> says. Used by
+/// <c>metrics sample</c>, the demo, benchmarks and tests.
+/// </summary>
+public static class SubmissionWorkbookWriter
+{
+    private const int FirstRow = WorkbookSchema.FirstDataRow + 1;
+
+    public static void Write(CountySubmission submission, Stream output, IReadOnlyList<SampleDefect>? defects = null)
+    {
+        using var template = new MemoryStream();
+        TemplateWriter.Write(template, submission.County.SchoolYear, submission.County.Profile);
+        template.Position = 0;
+        using var wb = new XLWorkbook(template);
+
+        var county = wb.Worksheet(WorkbookSchema.County.NameZh);
+        var countyValues = SubmissionValues.CountyValues(submission.County);
+        foreach (var row in county.RowsUsed().Where(r => r.RowNumber() >= WorkbookSchema.FirstDataRow))
+        {
+            var cell = row.Cell(3);
+            cell.Clear(XLClearOptions.Contents);
+            if (countyValues.TryGetValue(row.Cell(1).GetString(), out var v) && v is not null)
+            {
+                Put(cell, v);
+            }
+        }
+
+        Fill(wb.Worksheet(WorkbookSchema.Schools.NameZh), WorkbookSchema.Schools, submission.Schools.Select(SubmissionValues.SchoolValues));
+        Fill(wb.Worksheet(WorkbookSchema.Rotation.NameZh), WorkbookSchema.Rotation, submission.Rotation.Select(SubmissionValues.RotationValues));
+        Fill(wb.Worksheet(WorkbookSchema.Spending.NameZh), WorkbookSchema.Spending, submission.Spending.Select(SubmissionValues.SpendingValues));
+        foreach (var defect in defects ?? [])
+        {
+            Break(wb, defect);
+        }
+
+        wb.SaveAs(output);
+    }
+
+    private static void Fill(IXLWorksheet ws, SheetSpec spec, IEnumerable<Dictionary<string, object?>> records)
+    {
+        var row = FirstRow;
+        foreach (var record in records)
+        {
+            for (var c = 0; c < spec.Fields.Count; c++)
+            {
+                if (record.TryGetValue(spec.Fields[c].Key, out var v) && v is not null)
+                {
+                    Put(ws.Cell(row, c + 1), v);
+                }
+            }
+
+            row++;
+        }
+    }
+
+    /// <summary>Injects one data error at the school's row (see <see cref="SampleDefectKinds"/>).</summary>
+    private static void Break(XLWorkbook wb, SampleDefect defect)
+    {
+        var spec = WorkbookSchema.DataSheets.Single(s => s.MatchesName(defect.Sheet));
+        var ws = wb.Worksheet(spec.NameZh);
+        int Column(string key) => spec.Fields.Select((f, i) => (f, i)).Single(x => x.f.Key == key).i + 1;
+        var codeColumn = Column("school_code");
+        var row = ws.RowsUsed().FirstOrDefault(r => r.RowNumber() >= FirstRow && r.Cell(codeColumn).GetString() == defect.SchoolCode)
+            ?? throw new ArgumentException($"No row for school {defect.SchoolCode} in {spec.NameZh}.", nameof(defect));
+        var cell = row.Cell(Column(defect.Field));
+        switch (defect.Kind)
+        {
+            case SampleDefectKinds.Negative:
+                cell.SetValue(-Math.Max(1, Math.Abs(cell.TryGetValue<double>(out var current) ? current : 1)));
+                break;
+            case SampleDefectKinds.TextInNumber:
+                TemplateWriter.Text(cell, "约" + cell.GetString());
+                break;
+            case SampleDefectKinds.DuplicateCode:
+                // The next school's row takes this school's code.
+                var next = ws.Row(row.RowNumber() == ws.LastRowUsed()!.RowNumber() ? FirstRow : row.RowNumber() + 1);
+                TemplateWriter.Text(next.Cell(codeColumn), defect.SchoolCode);
+                break;
+            case SampleDefectKinds.UnknownEnum:
+                TemplateWriter.Text(cell, "未知");
+                break;
+            case SampleDefectKinds.RotatedExceedsEligible:
+                cell.SetValue(row.Cell(Column("eligible_teachers")).GetDouble() + 5);
+                break;
+            default:
+                throw new ArgumentException($"Unknown defect kind '{defect.Kind}'.", nameof(defect));
+        }
+    }
+
+    private static void Put(IXLCell cell, object value)
+    {
+        switch (value)
+        {
+            case string s:
+                TemplateWriter.Text(cell, s);
+                break;
+            case int i:
+                cell.SetValue(i);
+                break;
+            case double d:
+                cell.SetValue(d);
+                break;
+            default:
+                cell.SetValue(Convert.ToString(value, CultureInfo.InvariantCulture));
+                break;
+        }
+    }
+}
