@@ -47,11 +47,12 @@ internal sealed class CountyBuilder
     private const int Computers = 7;
     private const int Books = 8;
 
-    // No spread value exceeds five times its standard (e.g. 10 000 元 of equipment per primary pupil).
+    // No spread value exceeds seven times its standard (e.g. 14 000 元 of equipment per primary pupil).
     private const double MaxRatio = 7;
 
-    // basic-2012's lenient composite needs wider spread (books, computers have low reference levels).
+    // With a composite decision books and computers are spread too: a lower cap keeps them plausible.
     private const double MaxRatioComposite = 6;
+
     private const int P = (int)Level.Primary;
     private const int J = (int)Level.Junior;
 
@@ -86,8 +87,6 @@ internal sealed class CountyBuilder
     }
 
     public SampleQuality Intent => intent;
-
-    public CountyIdentity Identity => id;
 
     /// <summary>
     /// Intents in blocks of four counties: two balanced, one borderline, one unbalanced, in a
@@ -635,9 +634,10 @@ internal sealed class CountyBuilder
     /// <summary>
     /// Widens the given indicators of every level to a CV drawn at threshold + [lo, hi) (with a
     /// composite decision: the per-indicator CV that brings the mean of the eight CVs there): each
-    /// evaluated unit's ratio becomes min(a + k·e, 5) with e ≥ 0 log-normal (larger in town
-    /// centres), and k solved so the pupil-weighted population CV comes as close to the target as
-    /// the cap allows (DOMAIN.md §3). Because e ≥ 0, no unit falls below where it was.
+    /// evaluated unit's ratio becomes min(a + k·e, cap) with e ≥ 0 log-normal, weighted by where
+    /// such resources pile up (<see cref="SpreadWeight"/>), and k solved so the pupil-weighted
+    /// population CV comes as close to the target as the cap allows (DOMAIN.md §3). Because e ≥ 0,
+    /// no unit falls below where it was.
     /// </summary>
     private void Spread(int[] indicators, double lo, double hi)
     {
@@ -733,7 +733,6 @@ internal sealed class CountyBuilder
     {
         ref var s = ref d[i];
         var code = SchoolCode(id.Code, i);
-        s.Code = code;
         var name = names.Name(s.Type, s.Location, s.Ownership);
         var staffP = Staff(i, P);
         var staffJ = Staff(i, J);
@@ -984,9 +983,9 @@ internal sealed class CountyBuilder
                     + s.StudentsSenior * basePerPupil * 1.5 * Uniform(1.0, 1.1);
                 if (compulsory < small.PupilsBelow)
                 {
-                    // 不足100人的按100人核定; an underfunded one gets only its own pupils' worth.
+                    // 不足100人的按100人核定; an underfunded one gets at most its own pupils' worth.
                     funds = d[i].Underfunded
-                        ? Math.Min(compulsory * basePerPupil * Uniform(1.0, 1.05), minimum - 1000)
+                        ? Math.Min(compulsory * basePerPupil * Uniform(0.9, 1.0), minimum - 100)
                         : Math.Max(funds, minimum * Uniform(1.0, 1.12));
                 }
             }
@@ -1113,7 +1112,6 @@ internal sealed class CountyBuilder
         public double Titled;
         public int ShortK;
         public double ShortRatio;
-        public string? Code;
 
         public readonly int Compulsory => Pupils[P] + Pupils[J];
     }
