@@ -1,0 +1,66 @@
+using Metrics.Core.Model;
+
+namespace Metrics.Core.Samples;
+
+/// <summary>
+/// Chooses the defects of a county when <see cref="SampleOptions.WithErrors"/> is set: one county in
+/// each block of four (seed-keyed), 1–3 defects of different kinds at different schools. Drawn from
+/// a separate stream, so the records are the same with or without errors.
+/// </summary>
+internal static class SampleDefects
+{
+    private static readonly IReadOnlyList<SampleDefect> None = [];
+    private static readonly string[] EnumFields = ["school_type", "location", "ownership"];
+
+    public static IReadOnlyList<SampleDefect> For(int seed, int index, CountySubmission submission)
+    {
+        var schools = submission.Schools;
+        if ((int)(SampleHash.Of(seed, index / 4, 0xDEFEC7) % 4) != index % 4 || schools.Count < 2)
+        {
+            return None;
+        }
+
+        var rng = SampleHash.Rng(seed, index, 2);
+        var kinds = SampleDefectKinds.All.ToArray();
+        var count = rng.Next(1, 4);
+        var defects = new SampleDefect[count];
+        var usedSchools = new HashSet<int>();
+        for (var i = 0; i < count; i++)
+        {
+            var j = rng.Next(i, kinds.Length);
+            (kinds[i], kinds[j]) = (kinds[j], kinds[i]);
+            int at;
+            do
+            {
+                at = rng.Next(schools.Count);
+            }
+            while (!usedSchools.Add(at) && usedSchools.Count < schools.Count);
+
+            var s = schools[at];
+            defects[i] = kinds[i] switch
+            {
+                SampleDefectKinds.Negative => Schools(s, NumericField(s, rng, ["teaching_space_m2", "sports_space_m2", "equipment_value_yuan", "books", "multimedia_rooms"]), kinds[i]),
+                SampleDefectKinds.TextInNumber => Schools(s, NumericField(s, rng, ["equipment_value_yuan", "teaching_space_m2", "computers", "books"]), kinds[i]),
+                SampleDefectKinds.DuplicateCode => Schools(s, "school_code", kinds[i]),
+                SampleDefectKinds.UnknownEnum => Schools(s, EnumFields[rng.Next(EnumFields.Length)], kinds[i]),
+                _ => new SampleDefect(SampleDefectKinds.RotationSheet, s.Code, "rotated_teachers", kinds[i]),
+            };
+        }
+
+        return defects;
+    }
+
+    private static SampleDefect Schools(School s, string field, string kind) => new(SampleDefectKinds.SchoolsSheet, s.Code, field, kind);
+
+    /// <summary>One of the given facility fields, or a pupil or teacher count of a section the school has.</summary>
+    private static string NumericField(School s, Random rng, string[] facilities)
+    {
+        var section = s.StudentsPrimary > 0 ? "primary" : "junior";
+        return rng.Next(3) switch
+        {
+            0 => "students_" + section,
+            1 => "teachers_" + section,
+            _ => facilities[rng.Next(facilities.Length)],
+        };
+    }
+}
