@@ -191,9 +191,6 @@ public static class ExcelScorecard
             Formats.CvAgainstThreshold(s.Sheet.Range(3, cvCol, last, cvCol), thresholdCol, borderlineCol);
         }
 
-        s.Width(2, 30);
-        s.Width(3, 36);
-        s.Sheet.Range(3, 2, Math.Max(3, last), 3).Style.Alignment.WrapText = true;
         s.Finish(2, 2);
     }
 
@@ -263,7 +260,8 @@ public static class ExcelScorecard
 
         for (var k = 0; k < indicators.Count; k++)
         {
-            s.Width(firstValue + k, 14);
+            // Wide enough for the English key; the long Chinese name wraps in the taller first row.
+            s.Width(firstValue + k, Math.Max(14, indicators[k].Id.Length + 1));
         }
 
         s.Width(shortfallCol, 44);

@@ -46,23 +46,39 @@ internal sealed class SheetWriter
         var cell = Sheet.Cell(row, col);
         var clean = Clean(text ?? string.Empty);
         cell.SetValue(clean);
-        cell.DataType = XLDataType.Text;
         Track(col, clean);
         return cell;
     }
 
-    /// <summary>Writes a number with a format; an undefined value leaves the cell empty.</summary>
-    public IXLCell Number(int row, int col, double? value, string format)
+    /// <summary>
+    /// Writes a number with a format; an undefined value leaves the cell empty. With
+    /// <paramref name="styleCell"/> false the format only sizes the column: the caller formats the
+    /// whole column at once with <see cref="ColumnFormat"/> (much faster on large sheets).
+    /// </summary>
+    public IXLCell Number(int row, int col, double? value, string format, bool styleCell = true)
     {
         var cell = Sheet.Cell(row, col);
         if (value is { } v && double.IsFinite(v))
         {
             cell.SetValue(v);
-            cell.Style.NumberFormat.Format = format;
+            if (styleCell)
+            {
+                cell.Style.NumberFormat.Format = format;
+            }
+
             Track(col, FormatForWidth(v, format));
         }
 
         return cell;
+    }
+
+    /// <summary>Sets the number format of one column over rows <paramref name="fromRow"/>..<paramref name="toRow"/>.</summary>
+    public void ColumnFormat(int col, int fromRow, int toRow, string format)
+    {
+        if (toRow >= fromRow)
+        {
+            Sheet.Range(fromRow, col, toRow, col).Style.NumberFormat.Format = format;
+        }
     }
 
     public IXLCell Integer(int row, int col, long value) => Number(row, col, value, "#,##0");
@@ -114,8 +130,12 @@ internal sealed class SheetWriter
         fixedWidths.Add(col);
     }
 
-    /// <summary>Sets every tracked column's width and freezes the header rows and leading columns.</summary>
-    public void Finish(int freezeRows, int freezeColumns)
+    /// <summary>
+    /// Sets every tracked column's width, freezes the header rows and leading columns, and sets up
+    /// printing on A4 landscape with the header rows (and frozen columns) repeated on every page;
+    /// <paramref name="fitWidth"/> shrinks the columns onto one page width (not for very wide sheets).
+    /// </summary>
+    public void Finish(int freezeRows, int freezeColumns, bool fitWidth = true)
     {
         foreach (var (col, w) in widths)
         {
@@ -128,6 +148,24 @@ internal sealed class SheetWriter
         if (freezeRows > 0 || freezeColumns > 0)
         {
             Sheet.SheetView.Freeze(freezeRows, freezeColumns);
+        }
+
+        Sheet.PageSetup.PaperSize = XLPaperSize.A4Paper;
+        Sheet.PageSetup.PageOrientation = XLPageOrientation.Landscape;
+        Sheet.PageSetup.Margins.SetLeft(0.4).SetRight(0.4).SetTop(0.5).SetBottom(0.5);
+        if (fitWidth)
+        {
+            Sheet.PageSetup.FitToPages(1, 0);
+        }
+
+        if (freezeRows > 0)
+        {
+            Sheet.PageSetup.SetRowsToRepeatAtTop(1, freezeRows);
+        }
+
+        if (freezeColumns > 0)
+        {
+            Sheet.PageSetup.SetColumnsToRepeatAtLeft(1, freezeColumns);
         }
     }
 
