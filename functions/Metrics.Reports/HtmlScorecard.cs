@@ -1,0 +1,610 @@
+using System.Globalization;
+using System.Text;
+using Metrics.Core.Catalog;
+using Metrics.Core.Json;
+using Metrics.Core.Model;
+using Metrics.Core.Profiles;
+using Metrics.Core.Rollup;
+using Metrics.Core.Scoring;
+using Metrics.Reports.Html;
+using Metrics.Reports.Text;
+using static Metrics.Reports.Html.Markup;
+
+namespace Metrics.Reports;
+
+/// <summary>
+/// Renders a scorecard as one self-contained, printable HTML page (scorecard.html): inline CSS and
+/// SVG, no script, no external reference. Chinese first with English beside it.
+/// </summary>
+/// <remarks>
+/// Every displayed number sits in an element whose <c>data-key</c> follows the JSON contract's
+/// path (e.g. <c>primary.multimedia_rooms_per100.cv</c>, <c>primary.schools.B.status</c>,
+/// <c>checks.class_size.value</c>, <c>overall.status</c>) and whose <c>data-value</c> holds the
+/// full-precision number (or the JSON status name) of <see cref="ScorecardJson"/>; an undefined
+/// value has an empty <c>data-value</c> and shows "—". Text from the workbook is HTML-escaped.
+/// </remarks>
+public static class HtmlScorecard
+{
+    public static string Render(Scorecard card)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        var profile = ProfileCatalog.Default.TryGet(card.Profile, out var p) ? p : null;
+        var h = new StringBuilder(64 * 1024);
+        Head(h, card);
+        Header(h, card, profile);
+        Summary(h, card);
+        foreach (var level in card.Levels)
+        {
+            LevelSection(h, level);
+        }
+
+        Checks(h, card.Checks);
+        Signals(h, card.Signals);
+        Warnings(h, card.Warnings);
+        Footer(h, profile);
+        h.Append("</body>\n</html>\n");
+        return h.ToString();
+    }
+
+    private static void Head(StringBuilder h, Scorecard card)
+    {
+        h.Append("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n")
+         .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+         .Append("<title>").Append(Escape(card.CountyName)).Append(' ').Append(Escape(Fmt.SchoolYearZh(card.SchoolYear)))
+         .Append(" 义务教育均衡发展评估 Scorecard</title>\n<style>\n").Append(Css.Common).Append(Css.Scorecard).Append("</style>\n</head>\n<body>\n");
+    }
+
+    private static void Header(StringBuilder h, Scorecard card, Profile? profile)
+    {
+        h.Append("<header class=\"top\">\n<div>\n<p class=\"muted\">").Append(Bi("县域义务教育均衡发展督导评估", "County supervision and evaluation of balanced compulsory education"))
+         .Append("</p>\n<h1>").Append(Escape(card.CountyName)).Append(" <span class=\"code muted\">").Append(Escape(card.CountyCode)).Append("</span></h1>\n")
+         .Append("<dl class=\"meta\">\n<dt>").Append(Bi("学年", "School year")).Append("</dt><dd>")
+         .Append(Bi(Fmt.SchoolYearZh(card.SchoolYear), Fmt.SchoolYearEn(card.SchoolYear))).Append("</dd>\n")
+         .Append("<dt>").Append(Bi("评估方案", "Profile")).Append("</dt><dd>");
+        if (profile is not null)
+        {
+            h.Append(Bi(profile.NameZh, profile.NameEn)).Append(' ');
+            if (profile.Document is { } doc)
+            {
+                h.Append("<span class=\"muted\">").Append(Escape(doc)).Append("</span> ");
+            }
+        }
+
+        h.Append("<span class=\"code muted\">").Append(Escape(card.Profile)).Append("</span></dd>\n")
+         .Append("<dt>").Append(Bi("提交", "Submission")).Append("</dt><dd>");
+        if (card.Submission is { } sub)
+        {
+            var shortSha = sub.Sha256.Length > 12 ? sub.Sha256[..12] : sub.Sha256;
+            h.Append("<span class=\"code\" title=\"").Append(Escape(sub.Sha256)).Append("\">sha256 ").Append(Escape(shortSha)).Append("…</span> · ")
+             .Append(Bi("接收", "received")).Append(' ').Append(Escape(Fmt.Utc(sub.ReceivedUtc)));
+        }
+        else
+        {
+            h.Append(Fmt.Undefined);
+        }
+
+        h.Append("</dd>\n</dl>\n</div>\n<div class=\"overall\">\n<div class=\"muted small\">").Append(Bi("总体结论", "Overall")).Append("</div>\n")
+         .Append(Badge("overall.status", ScorecardJson.Name(card.Overall.Status), Fmt.StatusClass(card.Overall.Status), Fmt.StatusName(card.Overall.Status)));
+        if (card.Overall.FailedChecks.Count > 0 || card.Overall.NotAssessedChecks.Count > 0)
+        {
+            h.Append("\n<div class=\"why\">");
+            Items(h, "未达标", "failed", card.Overall.FailedChecks);
+            Items(h, "未评估", "not assessed", card.Overall.NotAssessedChecks);
+            h.Append("</div>");
+        }
+
+        h.Append("\n</div>\n</header>\n");
+
+        static void Items(StringBuilder h, string zh, string en, IReadOnlyList<string> ids)
+        {
+            if (ids.Count == 0)
+            {
+                return;
+            }
+
+            h.Append("<div><b>").Append(Bi(zh, en)).Append("</b>: ")
+             .Append(string.Join("；", ids.Select(id => Escape(Fmt.OverallItemName(id).Zh)))).Append("</div>");
+        }
+    }
+
+    private static void Summary(StringBuilder h, Scorecard card)
+    {
+        h.Append("<section id=\"summary\">\n<h2>").Append(Bi("评估概况", "Summary by dimension")).Append("</h2>\n")
+         .Append("<table class=\"dimensions\"><thead><tr><th>").Append(Bi("维度", "Dimension")).Append("</th><th>").Append(Bi("状态", "Status"))
+         .Append("</th><th>").Append(Bi("说明", "Detail")).Append("</th></tr></thead>\n<tbody>\n");
+        foreach (var dim in Fmt.Dimensions)
+        {
+            var status = Dimensions.Of(card, dim);
+            var key = dim switch
+            {
+                Dimension.ResourcesPrimary => "primary.status",
+                Dimension.ResourcesJunior => "junior.status",
+                _ => "dimensions." + Fmt.DimensionKey(dim) + ".status",
+            };
+            h.Append("<tr><td>").Append(Bi(Fmt.DimensionName(dim))).Append("</td><td>")
+             .Append(Badge(key, Fmt.JsonName(status), Fmt.StatusClass(status), Fmt.StatusName(status))).Append("</td><td>");
+            switch (dim)
+            {
+                case Dimension.ResourcesPrimary or Dimension.ResourcesJunior:
+                    LevelDetail(h, card.At(dim == Dimension.ResourcesPrimary ? Level.Primary : Level.Junior));
+                    break;
+                default:
+                    CheckCounts(h, card.Checks.Where(c => c.IsVeto == (dim == Dimension.Vetoes)).ToArray());
+                    break;
+            }
+
+            h.Append("</td></tr>\n");
+        }
+
+        h.Append("</tbody></table>\n</section>\n");
+    }
+
+    private static void LevelDetail(StringBuilder h, LevelResult level)
+    {
+        var lk = ScorecardJson.Name(level.Level);
+        h.Append("参评学校 ").Append(Int(lk + ".units", level.Units)).Append(" 所 · 学生 ").Append(Int(lk + ".pupils", level.Pupils)).Append(" 人");
+        if (level.Units == 0)
+        {
+            h.Append("<span class=\"sub en\" lang=\"en\">no units at this level</span>");
+            return;
+        }
+
+        var judged = level.Indicators.Where(i => i.Threshold is not null).ToArray();
+        if (judged.Length > 0)
+        {
+            h.Append(" · 指标达标 ").Append(judged.Count(i => i.Status == IndicatorStatus.Pass).ToString(CultureInfo.InvariantCulture))
+             .Append('/').Append(judged.Length.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (level.CompositeThreshold is not null)
+        {
+            h.Append(" · 综合差异系数 ").Append(Num(lk + ".compositeCv", level.CompositeCv, Fmt.CvDecimals))
+             .Append(" ≤ ").Append(Num(lk + ".compositeThreshold", level.CompositeThreshold, Fmt.ThresholdDecimals));
+        }
+
+        if (level.Schools.Any(s => s.Status is not null))
+        {
+            h.Append(" · 学校达标 ").Append(Int(lk + ".schoolsPassing", level.SchoolsPassing)).Append('/').Append(Fmt.Integer(level.Units));
+        }
+
+        h.Append("<span class=\"sub en\" lang=\"en\">units · pupils");
+        if (judged.Length > 0)
+        {
+            h.Append(" · indicators passing");
+        }
+
+        if (level.CompositeThreshold is not null)
+        {
+            h.Append(" · composite CV ≤ threshold");
+        }
+
+        if (level.Schools.Any(s => s.Status is not null))
+        {
+            h.Append(" · schools passing");
+        }
+
+        h.Append("</span>");
+    }
+
+    private static void CheckCounts(StringBuilder h, IReadOnlyList<CheckResult> checks)
+    {
+        if (checks.Count == 0)
+        {
+            h.Append(Bi("本方案不评估此项", "not assessed by this profile"));
+            return;
+        }
+
+        string Count(Status st) => checks.Count(c => c.Status == st).ToString(CultureInfo.InvariantCulture);
+        h.Append("达标 ").Append(Count(Status.Pass)).Append(" · 未达标 ").Append(Count(Status.Fail))
+         .Append(" · 未评估 ").Append(Count(Status.NotAssessed))
+         .Append("<span class=\"sub en\" lang=\"en\">pass · fail · not assessed</span>");
+        var failing = checks.Where(c => c.Status != Status.Pass).ToArray();
+        if (failing.Length > 0)
+        {
+            h.Append("<span class=\"sub\">").Append(string.Join("；", failing.Select(c => Escape(CheckCatalog.TryGet(c.Id, out var d) ? d.NameZh : c.Id)))).Append("</span>");
+        }
+    }
+
+    private static void LevelSection(StringBuilder h, LevelResult level)
+    {
+        var lk = ScorecardJson.Name(level.Level);
+        var (zh, en) = Fmt.LevelName(level.Level);
+        h.Append("<section class=\"level\" id=\"level-").Append(lk).Append("\">\n<h2>").Append(Bi(zh, en)).Append(' ')
+         .Append(Badge(lk + ".status", ScorecardJson.Name(level.Status), Fmt.StatusClass(level.Status), Fmt.StatusName(level.Status))).Append("</h2>\n")
+         .Append("<p class=\"facts\"><span>").Append(Bi("参评学校", "units")).Append(" <b>").Append(Int(lk + ".units", level.Units)).Append("</b></span>")
+         .Append("<span>").Append(Bi("学生", "pupils")).Append(" <b>").Append(Int(lk + ".pupils", level.Pupils)).Append("</b></span>");
+        if (level.Schools.Any(s => s.Status is not null))
+        {
+            h.Append("<span>").Append(Bi("学校达标", "schools passing")).Append(" <b>").Append(Int(lk + ".schoolsPassing", level.SchoolsPassing))
+             .Append("</b>/").Append(Fmt.Integer(level.Units)).Append("</span>");
+        }
+
+        h.Append("</p>\n");
+        if (level.Units == 0)
+        {
+            h.Append("<p class=\"note\">").Append(Bi("本学段无参评学校，不作评估。", "No units at this level: not assessed.")).Append("</p>\n</section>\n");
+            return;
+        }
+
+        IndicatorTable(h, level, lk);
+        if (level.CompositeThreshold is not null)
+        {
+            h.Append("<div class=\"composite\">").Append(Bi("综合差异系数", "Composite CV")).Append(" &nbsp;")
+             .Append(Num(lk + ".compositeCv", level.CompositeCv, Fmt.CvDecimals)).Append(" &nbsp;≤ ")
+             .Append(Num(lk + ".compositeThreshold", level.CompositeThreshold, Fmt.ThresholdDecimals)).Append(" &nbsp;")
+             .Append(Badge(lk + ".compositeStatus", Fmt.JsonName(level.CompositeStatus), Fmt.StatusClass(level.CompositeStatus), Fmt.StatusName(level.CompositeStatus)))
+             .Append(' ').Append(Borderline(lk + ".compositeBorderline", level.CompositeBorderline))
+             .Append("<div class=\"note\">").Append(Bi("各项指标差异系数（未取舍）的算术平均", "plain mean of the indicators' unrounded CVs")).Append("</div></div>\n");
+        }
+
+        h.Append("<figure class=\"cv-chart\"><figcaption>").Append(Bi("各指标差异系数与阈值", "CV of each indicator against the threshold")).Append("</figcaption>\n")
+         .Append(Svg.CvChart(level)).Append("</figure>\n");
+        EquityTable(h, level, lk);
+        h.Append("<h3>").Append(Bi("各校指标分布", "Schools on each indicator")).Append("</h3>\n<p class=\"note\">")
+         .Append(Bi("学校按指标值从低到高排列，柱宽与学生数成正比；虚线为标准，点线为加权均值，低于标准的学校以橙色显示。",
+             "Schools sorted by value; bar width is proportional to pupils. Dashed line: standard; dotted: pupil-weighted mean; orange: below standard."))
+         .Append("</p>\n<div class=\"charts\">\n");
+        for (var k = 0; k < level.Indicators.Count; k++)
+        {
+            var r = level.Indicators[k];
+            if (!IndicatorCatalog.TryGet(r.Id, out var ind))
+            {
+                continue;
+            }
+
+            h.Append("<figure class=\"school-chart\" data-indicator=\"").Append(Escape(r.Id)).Append("\"><figcaption>")
+             .Append(Fmt.Circled(k + 1)).Append(' ').Append(Escape(ind.NameZh)).Append("（").Append(Escape(ind.UnitZh)).Append("）")
+             .Append("<span class=\"en\" lang=\"en\">").Append(Escape(ind.NameEn)).Append(" (").Append(Escape(ind.UnitEn)).Append(")</span></figcaption>\n")
+             .Append(Svg.SchoolBars(ind, r, level.Schools)).Append("</figure>\n");
+        }
+
+        h.Append("</div>\n");
+        SchoolTable(h, level, lk);
+        h.Append("</section>\n");
+    }
+
+    private static void IndicatorTable(StringBuilder h, LevelResult level, string lk)
+    {
+        h.Append("<h3>").Append(Bi("资源配置指标", "Resource indicators")).Append("</h3>\n<table class=\"indicators\"><thead><tr><th>#</th><th>")
+         .Append(Bi("指标", "Indicator")).Append("</th><th class=\"n\">").Append(Bi("标准", "Standard")).Append("</th><th class=\"n\">")
+         .Append(Bi("均值", "Mean")).Append("</th><th class=\"n\">").Append(Bi("差异系数", "CV")).Append("</th><th class=\"n\">")
+         .Append(Bi("阈值", "Threshold")).Append("</th><th>").Append(Bi("状态", "Status")).Append("</th><th>").Append(Bi("临界", "Borderline"))
+         .Append("</th></tr></thead>\n<tbody>\n");
+        for (var k = 0; k < level.Indicators.Count; k++)
+        {
+            var r = level.Indicators[k];
+            var key = lk + "." + r.Id;
+            var d = Fmt.ValueDecimals(r.Id);
+            h.Append("<tr><td class=\"c\">").Append(Fmt.Circled(k + 1)).Append("</td><td class=\"name\">");
+            if (IndicatorCatalog.TryGet(r.Id, out var ind))
+            {
+                h.Append(Escape(ind.NameZh)).Append("<span class=\"en\" lang=\"en\">").Append(Escape(ind.NameEn)).Append(" · ")
+                 .Append(Escape(ind.UnitZh)).Append(' ').Append(Escape(ind.UnitEn)).Append("</span>");
+            }
+            else
+            {
+                h.Append(Escape(r.Id));
+            }
+
+            h.Append("</td><td class=\"n\">").Append(Num(key + ".standard", r.Standard, d))
+             .Append("</td><td class=\"n\">").Append(Num(key + ".mean", r.Mean, d))
+             .Append("</td><td class=\"n\">").Append(Num(key + ".cv", r.Cv, Fmt.CvDecimals))
+             .Append("</td><td class=\"n\">").Append(Num(key + ".threshold", r.Threshold, Fmt.ThresholdDecimals))
+             .Append("</td><td>").Append(IndicatorStatusBadge(key + ".status", r))
+             .Append("</td><td>").Append(Borderline(key + ".borderline", r.Borderline)).Append("</td></tr>\n");
+        }
+
+        h.Append("</tbody></table>\n");
+    }
+
+    /// <summary>As <see cref="ScorecardJson"/> writes it: null when the composite decides (no per-indicator threshold).</summary>
+    private static string IndicatorStatusBadge(string key, IndicatorResult r) =>
+        r.Threshold is null && r.Status != IndicatorStatus.Undefined
+            ? Badge(key, string.Empty, "na", ("由综合判定", "by composite"))
+            : Badge(key, ScorecardJson.Name(r.Status), r.Status switch
+            {
+                IndicatorStatus.Pass => "pass",
+                IndicatorStatus.Fail => "fail",
+                _ => "na",
+            }, Fmt.StatusName(r.Status));
+
+    private static string Borderline(string key, bool borderline) =>
+        borderline
+            ? "<span class=\"flag\" data-key=\"" + Escape(key) + "\" data-value=\"true\">" + Bi("临界", "borderline") + "</span>"
+            : "<span class=\"muted\" data-key=\"" + Escape(key) + "\" data-value=\"false\">—</span>";
+
+    private static void EquityTable(StringBuilder h, LevelResult level, string lk)
+    {
+        (string Zh, string En, string Key)[] cols =
+        [
+            ("基尼系数", "Gini", "gini"),
+            ("泰尔T", "Theil T", "theilT"),
+            ("组内", "within", "theilWithin"),
+            ("组间", "between", "theilBetween"),
+            ("平均对数偏差", "MLD", "mld"),
+            ("麦克伦指数", "McLoone", "mcloone"),
+            ("韦斯特根指数", "Verstegen", "verstegen"),
+            ("联邦极差率", "federal range ratio", "federalRangeRatio"),
+            ("最大/最小", "max/min", "maxMinRatio"),
+        ];
+        h.Append("<h3>").Append(Bi("公平性指标（学生数加权）", "Equity measures (pupil-weighted)")).Append("</h3>\n<table class=\"equity\"><thead><tr><th>#</th>");
+        foreach (var (zh, en, _) in cols)
+        {
+            h.Append("<th class=\"n\">").Append(Bi(zh, en)).Append("</th>");
+        }
+
+        h.Append("<th class=\"n\">").Append(Bi("未加权差异系数", "unweighted CV")).Append("</th></tr></thead>\n<tbody>\n");
+        for (var k = 0; k < level.Indicators.Count; k++)
+        {
+            var r = level.Indicators[k];
+            var e = r.Equity;
+            double?[] values = [e.Gini, e.TheilT, e.TheilWithin, e.TheilBetween, e.MeanLogDeviation, e.McLoone, e.Verstegen, e.FederalRangeRatio, e.MaxMinRatio];
+            h.Append("<tr><td class=\"c\" title=\"").Append(Escape(r.Id)).Append("\">").Append(Fmt.Circled(k + 1)).Append("</td>");
+            for (var c = 0; c < cols.Length; c++)
+            {
+                h.Append("<td class=\"n\">").Append(Num(lk + "." + r.Id + ".equity." + cols[c].Key, values[c], Fmt.EquityDecimals)).Append("</td>");
+            }
+
+            h.Append("<td class=\"n muted\">").Append(Num(lk + "." + r.Id + ".unweightedCv", r.UnweightedCv, Fmt.CvDecimals)).Append("</td></tr>\n");
+        }
+
+        h.Append("</tbody></table>\n<p class=\"note\">")
+         .Append(Bi("泰尔T按城区/镇区/乡村分解为组内与组间；未加权差异系数仅供与其他工具对照，评估以加权差异系数为准。",
+             "Theil T is split within/between urban, town and rural groups. The unweighted CV is shown only for comparison with other tools; the evaluation uses the pupil-weighted CV."))
+         .Append("</p>\n");
+    }
+
+    private static void SchoolTable(StringBuilder h, LevelResult level, string lk)
+    {
+        var indicators = level.Indicators;
+        var judged = level.Schools.Any(s => s.Status is not null);
+        h.Append("<h3>").Append(Bi("学校明细", "Schools")).Append("</h3>\n<table class=\"schools\"><thead><tr><th>").Append(Bi("代码", "Code"))
+         .Append("</th><th>").Append(Bi("学校", "School")).Append("</th><th>").Append(Bi("位置", "Location")).Append("</th><th class=\"n\">")
+         .Append(Bi("学生", "Pupils")).Append("</th>");
+        for (var k = 0; k < indicators.Count; k++)
+        {
+            var name = IndicatorCatalog.TryGet(indicators[k].Id, out var ind) ? ind.NameZh + " " + ind.NameEn : indicators[k].Id;
+            var std = indicators[k].Standard is { } s ? "≥" + Fmt.Number(s, Fmt.ValueDecimals(indicators[k].Id)) : string.Empty;
+            h.Append("<th class=\"n\" title=\"").Append(Escape(name)).Append("\">").Append(Fmt.Circled(k + 1))
+             .Append("<span class=\"en\">").Append(Escape(std)).Append("</span></th>");
+        }
+
+        if (judged)
+        {
+            h.Append("<th class=\"n\">").Append(Bi("达标项", "Met")).Append("</th>");
+        }
+
+        h.Append("<th>").Append(Bi("状态", "Status")).Append("</th>");
+
+        h.Append("<th>").Append(Bi("差距", "Shortfall to standard")).Append("</th></tr></thead>\n<tbody>\n");
+        var standards = indicators.Count(i => i.Standard is not null);
+        foreach (var s in level.Schools)
+        {
+            var sk = lk + ".schools." + s.Code;
+            var (lz, le) = Fmt.LocationName(s.Location);
+            h.Append("<tr><td class=\"code\">").Append(Escape(s.Code)).Append("</td><td>").Append(Escape(s.Name)).Append("</td><td>")
+             .Append(Escape(lz)).Append("<span class=\"en\">").Append(Escape(le)).Append("</span></td><td class=\"n\">")
+             .Append(Int(sk + ".pupils", s.Pupils)).Append("</td>");
+            foreach (var r in indicators)
+            {
+                double? v = s.Values.TryGetValue(r.Id, out var x) ? x : null;
+                var below = v is { } vv && r.Standard is { } std && Fmt.BelowStandard(vv, std);
+                h.Append(below ? "<td class=\"n below\">" : "<td class=\"n\">").Append(Num(sk + ".values." + r.Id, v, Fmt.ValueDecimals(r.Id))).Append("</td>");
+            }
+
+            if (judged)
+            {
+                h.Append("<td class=\"n\">").Append(Int(sk + ".met", s.Met)).Append('/')
+                 .Append(standards.ToString(CultureInfo.InvariantCulture)).Append("</td>");
+            }
+
+            // With no per-school rule in the profile (basic-2012) the status is null in the JSON.
+            h.Append("<td>").Append(s.Status is null
+                ? Badge(sk + ".status", string.Empty, "na", ("无学校标准", "no school rule"))
+                : Badge(sk + ".status", Fmt.JsonName(s.Status), Fmt.StatusClass(s.Status), Fmt.StatusName(s.Status))).Append("</td>");
+
+            h.Append("<td>");
+            for (var k = 0; k < indicators.Count; k++)
+            {
+                var r = indicators[k];
+                if (!s.Shortfalls.TryGetValue(r.Id, out var amount) || !IndicatorCatalog.TryGet(r.Id, out var ind))
+                {
+                    continue;
+                }
+
+                h.Append("<div class=\"shortfall\">").Append(Fmt.Circled(k + 1)).Append(" +");
+                var shown = Shortfall.Amount(ind, amount);
+                h.Append(Keyed(sk + ".shortfalls." + r.Id, Fmt.Full(amount), shown, "num"));
+                h.Append(' ').Append(Escape(ShortfallNounZh(ind))).Append("<span class=\"en\" lang=\"en\">").Append(Escape(Shortfall.En(ind, amount))).Append("</span></div>");
+            }
+
+            h.Append("</td></tr>\n");
+        }
+
+        h.Append("</tbody></table>\n");
+    }
+
+    /// <summary>What follows the amount in the Chinese phrase: "名骨干教师" after "3", "体育运动场馆" after "420 m²".</summary>
+    private static string ShortfallNounZh(Indicator ind) =>
+        ind.Resource.En is "yuan" or "m²" ? ind.Resource.NounZh : ind.Resource.Zh + ind.Resource.NounZh;
+
+    private static void Checks(StringBuilder h, IReadOnlyList<CheckResult> checks)
+    {
+        h.Append("<section id=\"checks\">\n<h2>").Append(Bi("政府保障、教育质量与社会认可检查", "Guarantee, quality and recognition checks")).Append("</h2>\n");
+        if (checks.Count == 0)
+        {
+            h.Append("<p class=\"note\">").Append(Bi("本方案不评估检查项。", "This profile assesses no checks.")).Append("</p>\n</section>\n");
+            return;
+        }
+
+        h.Append("<table class=\"checks\"><thead><tr><th>#</th><th>").Append(Bi("检查项目", "Check")).Append("</th><th class=\"n\">").Append(Bi("数值", "Value"))
+         .Append("</th><th class=\"n\">").Append(Bi("要求", "Requirement")).Append("</th><th>").Append(Bi("状态", "Status")).Append("</th><th>")
+         .Append(Bi("发现", "Findings")).Append("</th></tr></thead>\n<tbody>\n");
+        var n = 0;
+        foreach (var c in checks)
+        {
+            n++;
+            var key = "checks." + c.Id;
+            var kind = CheckDisplay.KindOf(c.Id);
+            var (zh, en) = CheckCatalog.TryGet(c.Id, out var def) ? (def.NameZh, def.NameEn) : (c.Id, c.Id);
+            h.Append("<tr><td class=\"c\">").Append(n.ToString(CultureInfo.InvariantCulture)).Append("</td><td class=\"name\">")
+             .Append(Escape(zh)).Append("<span class=\"en\" lang=\"en\">").Append(Escape(en)).Append("</span>");
+            if (c.IsVeto)
+            {
+                h.Append("<span class=\"sub muted small\">一票否决 veto item</span>");
+            }
+
+            h.Append("</td>");
+            CheckCells(h, key, kind, c);
+            h.Append("<td>");
+            Findings(h, c.Findings);
+            h.Append("</td></tr>\n");
+            foreach (var part in c.Parts)
+            {
+                var (pz, pe) = CheckDisplay.PartName(part.Id);
+                h.Append("<tr class=\"part\"><td></td><td class=\"name\">└ ").Append(Escape(pz)).Append("<span class=\"en\" lang=\"en\">").Append(Escape(pe)).Append("</span></td>");
+                CheckCells(h, key + ".parts." + part.Id, CheckDisplay.KindOf(part.Id), part);
+                h.Append("<td>");
+                Findings(h, part.Findings);
+                h.Append("</td></tr>\n");
+            }
+        }
+
+        h.Append("</tbody></table>\n</section>\n");
+    }
+
+    private static void CheckCells(StringBuilder h, string key, CheckValueKind kind, CheckResult c) =>
+        h.Append("<td class=\"n\">").Append(Keyed(key + ".value", Fmt.Full(c.Value), CheckDisplay.Value(kind, c.Value), "num"))
+         .Append("</td><td class=\"n\">").Append(Keyed(key + ".threshold", Fmt.Full(c.Threshold), CheckDisplay.Threshold(kind, c.Threshold), "num"))
+         .Append("</td><td>").Append(Badge(key + ".status", ScorecardJson.Name(c.Status), Fmt.StatusClass(c.Status), Fmt.StatusName(c.Status))).Append("</td>");
+
+    private static void Findings(StringBuilder h, IReadOnlyList<CheckFinding> findings)
+    {
+        if (findings.Count == 0)
+        {
+            return;
+        }
+
+        h.Append("<ul class=\"findings\">");
+        foreach (var f in findings)
+        {
+            h.Append("<li>");
+            if (f.SchoolCode is not null || f.SchoolName is not null)
+            {
+                h.Append("<span class=\"code\">").Append(Escape(f.SchoolCode)).Append("</span> ").Append(Escape(f.SchoolName)).Append("：");
+            }
+
+            h.Append(Escape(f.MessageZh)).Append("<span class=\"en\" lang=\"en\"> ").Append(Escape(f.MessageEn)).Append("</span></li>");
+        }
+
+        h.Append("</ul>");
+    }
+
+    private static void Signals(StringBuilder h, Signals s)
+    {
+        if (s.EnrollmentWarnings is null && s.Pairing is null && s.AfterSchool is null)
+        {
+            return;
+        }
+
+        h.Append("<section id=\"signals\">\n<h2>").Append(Bi("其他监测信号", "Other signals")).Append("</h2>\n");
+        if (s.EnrollmentWarnings is { } warnings)
+        {
+            h.Append("<h3>").Append(Bi("入学预警", "Enrolment early warning")).Append("</h3>\n");
+            if (warnings.Count == 0)
+            {
+                h.Append("<p class=\"note\">").Append(Bi("无学校达到预警线。", "No school reaches a warning level.")).Append("</p>\n");
+            }
+            else
+            {
+                h.Append("<table><thead><tr><th>").Append(Bi("代码", "Code")).Append("</th><th>").Append(Bi("学校", "School")).Append("</th><th class=\"n\">")
+                 .Append(Bi("片区适龄儿童", "Catchment children")).Append("</th><th class=\"n\">").Append(Bi("计划招生", "Planned intake"))
+                 .Append("</th><th class=\"n\">").Append(Bi("比例", "Ratio")).Append("</th><th>").Append(Bi("预警", "Level")).Append("</th></tr></thead>\n<tbody>\n");
+                foreach (var w in warnings)
+                {
+                    var red = w.Level == "red";
+                    var key = "signals.enrollmentWarnings." + w.SchoolCode;
+                    h.Append("<tr><td class=\"code\">").Append(Escape(w.SchoolCode)).Append("</td><td>").Append(Escape(w.SchoolName)).Append("</td><td class=\"n\">")
+                     .Append(Int(key + ".catchmentChildren", w.CatchmentChildren)).Append("</td><td class=\"n\">").Append(Int(key + ".plannedIntake", w.PlannedIntake))
+                     .Append("</td><td class=\"n\">").Append(Pct(key + ".ratio", w.Ratio)).Append("</td><td>")
+                     .Append("<span class=\"st ").Append(red ? "fail" : "warn").Append("\">").Append(red ? Bi("红色", "red") : Bi("黄色", "yellow")).Append("</span></td></tr>\n");
+                }
+
+                h.Append("</tbody></table>\n");
+            }
+        }
+
+        if (s.Pairing is { } p)
+        {
+            h.Append("<h3>").Append(Bi("城乡结对帮扶", "Urban–rural pairing")).Append("</h3>\n<p>")
+             .Append("乡村小规模学校 ").Append(Int("signals.pairing.ruralSmallSchools", p.RuralSmallSchools)).Append(" 所，已结对 ")
+             .Append(Int("signals.pairing.paired", p.Paired)).Append(" 所，覆盖率 ").Append(Pct("signals.pairing.coverage", p.Coverage))
+             .Append("<span class=\"sub en\" lang=\"en\">rural small schools · paired · coverage</span></p>\n")
+             .Append("<table><thead><tr><th>").Append(Bi("结对范围", "Scope")).Append("</th><th class=\"n\">").Append(Bi("占比", "Share"))
+             .Append("</th><th class=\"n\">").Append(Bi("目标", "Target")).Append("</th></tr></thead>\n<tbody>\n");
+            foreach (var (key, zh, en) in new[] { ("withinCounty", "县域内", "within county"), ("withinCity", "市域内跨县", "within city"), ("withinProvince", "省域内跨市", "within province") })
+            {
+                h.Append("<tr><td>").Append(Bi(zh, en)).Append("</td><td class=\"n\">")
+                 .Append(Pct("signals.pairing.scopeShares." + key, p.ScopeShares.TryGetValue(key, out var sh) ? sh : null)).Append("</td><td class=\"n\">")
+                 .Append(Pct("signals.pairing.scopeTargets." + key, p.ScopeTargets.TryGetValue(key, out var t) ? t : null)).Append("</td></tr>\n");
+            }
+
+            h.Append("</tbody></table>\n");
+        }
+
+        if (s.AfterSchool is { } a)
+        {
+            h.Append("<h3>").Append(Bi("课后服务", "After-school service")).Append("</h3>\n<p>开展学校 ")
+             .Append(Int("signals.afterSchool.offering", a.Offering)).Append('/').Append(Int("signals.afterSchool.schools", a.Schools))
+             .Append("，覆盖率 ").Append(Pct("signals.afterSchool.coverage", a.Coverage)).Append("；参加学生 ")
+             .Append(Int("signals.afterSchool.participating", a.Participating)).Append('/').Append(Int("signals.afterSchool.pupils", a.Pupils))
+             .Append("，参与率 ").Append(Pct("signals.afterSchool.participationRate", a.ParticipationRate))
+             .Append("<span class=\"sub en\" lang=\"en\">schools offering / all · coverage; pupils taking part / all · participation rate</span></p>\n");
+        }
+
+        h.Append("</section>\n");
+    }
+
+    private static void Warnings(StringBuilder h, IReadOnlyList<ValidationIssue> warnings)
+    {
+        h.Append("<section id=\"warnings\">\n<h2>").Append(Bi("数据警告", "Data warnings")).Append("</h2>\n");
+        if (warnings.Count == 0)
+        {
+            h.Append("<p class=\"note\">").Append(Bi("无。", "None.")).Append("</p>\n</section>\n");
+            return;
+        }
+
+        h.Append("<table class=\"warnings\"><thead><tr><th>#</th><th>").Append(Bi("位置", "Location")).Append("</th><th>").Append(Bi("代码", "Code"))
+         .Append("</th><th>").Append(Bi("说明", "Message")).Append("</th></tr></thead>\n<tbody>\n");
+        var n = 0;
+        foreach (var w in warnings)
+        {
+            n++;
+            h.Append("<tr><td class=\"c\">").Append(n.ToString(CultureInfo.InvariantCulture)).Append("</td><td class=\"code\">")
+             .Append(Escape(w.Location));
+            if (w.Cell is null && w.Row is { } row)
+            {
+                var r = row.ToString(CultureInfo.InvariantCulture);
+                h.Append(" · 第").Append(r).Append("行 <span class=\"en\" lang=\"en\">row ").Append(r).Append("</span>");
+            }
+
+            if (w.Column is not null)
+            {
+                h.Append("<span class=\"sub en\">").Append(Escape(w.Column)).Append("</span>");
+            }
+
+            h.Append("</td><td class=\"code\">").Append(Escape(w.Code)).Append("</td><td>").Append(Escape(w.MessageZh))
+             .Append("<span class=\"sub en\" lang=\"en\">").Append(Escape(w.MessageEn)).Append("</span></td></tr>\n");
+        }
+
+        h.Append("</tbody></table>\n</section>\n");
+    }
+
+    private static void Footer(StringBuilder h, Profile? profile)
+    {
+        var margin = Fmt.Number(profile?.BorderlineMargin ?? 0.005, 3);
+        h.Append("<footer>").Append(Escape("差异系数 = 学生数加权的总体标准差 ÷ 加权均值；与阈值相差不超过 " + margin + " 标为临界；“—”表示未定义（均值为 0 或数据缺失），不计为达标。"))
+         .Append("<span class=\"sub en\" lang=\"en\">").Append(Escape("CV = pupil-weighted population SD ÷ pupil-weighted mean; a CV within " + margin + " of its threshold is flagged borderline; “—” means undefined (mean 0 or data missing) and never counts as a pass. Generated by Metrics."))
+         .Append("</span></footer>\n");
+    }
+}

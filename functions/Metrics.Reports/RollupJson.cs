@@ -1,0 +1,199 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
+using Metrics.Core.Json;
+using Metrics.Core.Model;
+using Metrics.Core.Rollup;
+using Metrics.Reports.Text;
+
+namespace Metrics.Reports;
+
+/// <summary>
+/// Writes the yearly rollup as JSON (rollup.json). Deterministic like <see cref="ScorecardJson"/>:
+/// properties in a fixed order, rows in ordinal order of county code, dictionaries in ordinal key
+/// order, numbers in shortest round-trip form, undefined values as <c>null</c>. The same rollup
+/// always gives the same bytes, whatever order the rows were collected in.
+/// </summary>
+/// <remarks>
+/// <code>
+/// { "schemaVersion": 1, "year", "previousYear", "counties", "passing", "failing", "missing",
+///   "passingByDimension": { "resourcesPrimary", "resourcesJunior", "checks", "vetoes" },
+///   "rows": [ { "code", "name", "missing", "profile", "overall",
+///               "dimensions": { "resourcesPrimary": "pass|fail|not_assessed"|null, … },
+///               "levels": { "primary": LEVEL|null, "junior": LEVEL|null },
+///               "score", "rank",
+///               "previous": { "score", "rank", "scoreDelta", "rankDelta", "overall", "cvDeltas": { "primary:id": x } } | null,
+///               "checks": [ { "id", "status" } ] } ] }
+/// LEVEL = { "status", "units", "pupils", "cvs": { id: x|null }, "compositeCv", "schoolsPassing" }
+/// </code>
+/// A missing county (no accepted scorecard this year) has <c>"missing": true</c>, null
+/// profile/overall/levels/score/rank, and is never dropped.
+/// </remarks>
+public static class RollupJson
+{
+    public const int SchemaVersion = 1;
+
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Indented = true,
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+    };
+
+    public static byte[] Serialize(RollupResult rollup)
+    {
+        ArgumentNullException.ThrowIfNull(rollup);
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            Write(w, rollup);
+        }
+
+        return buffer.ToArray();
+    }
+
+    public static void Write(Utf8JsonWriter w, RollupResult rollup)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(rollup);
+        w.WriteStartObject();
+        w.WriteNumber("schemaVersion", SchemaVersion);
+        w.WriteNumber("year", rollup.Year);
+        Number(w, "previousYear", rollup.PreviousYear);
+        w.WriteNumber("counties", rollup.Counties);
+        w.WriteNumber("passing", rollup.Passing);
+        w.WriteNumber("failing", rollup.Failing);
+        w.WriteNumber("missing", rollup.MissingCount);
+        w.WriteStartObject("passingByDimension");
+        foreach (var dim in Fmt.Dimensions)
+        {
+            w.WriteNumber(Fmt.DimensionKey(dim), rollup.PassingByDimension.TryGetValue(dim, out var n) ? n : 0);
+        }
+
+        w.WriteEndObject();
+        w.WriteStartArray("rows");
+        foreach (var row in rollup.Rows.OrderBy(r => r.Code, StringComparer.Ordinal).ThenBy(r => r.Name, StringComparer.Ordinal))
+        {
+            WriteRow(w, row);
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void WriteRow(Utf8JsonWriter w, RollupRow row)
+    {
+        var card = row.Card;
+        w.WriteStartObject();
+        w.WriteString("code", row.Code);
+        w.WriteString("name", row.Name);
+        w.WriteBoolean("missing", row.Missing);
+        String(w, "profile", card?.Profile);
+        String(w, "overall", card is null ? null : ScorecardJson.Name(card.Overall));
+        w.WriteStartObject("dimensions");
+        foreach (var dim in Fmt.Dimensions)
+        {
+            String(w, Fmt.DimensionKey(dim), row.Dimensions.TryGetValue(dim, out var s) ? ScorecardJson.Name(s) : null);
+        }
+
+        w.WriteEndObject();
+        w.WriteStartObject("levels");
+        foreach (var level in new[] { Level.Primary, Level.Junior })
+        {
+            var name = ScorecardJson.Name(level);
+            if (card is null)
+            {
+                w.WriteNull(name);
+                continue;
+            }
+
+            var l = card.At(level);
+            w.WriteStartObject(name);
+            w.WriteString("status", ScorecardJson.Name(l.Status));
+            w.WriteNumber("units", l.Units);
+            w.WriteNumber("pupils", l.Pupils);
+            w.WriteStartObject("cvs");
+            foreach (var id in l.Cvs.Keys.Order(StringComparer.Ordinal))
+            {
+                Number(w, id, l.Cvs[id]);
+            }
+
+            w.WriteEndObject();
+            Number(w, "compositeCv", l.CompositeCv);
+            w.WriteNumber("schoolsPassing", l.SchoolsPassing);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
+        Number(w, "score", row.Score);
+        Number(w, "rank", row.Rank);
+        if (row.Previous is { } p)
+        {
+            w.WriteStartObject("previous");
+            Number(w, "score", p.Score);
+            Number(w, "rank", p.Rank);
+            Number(w, "scoreDelta", p.ScoreDelta);
+            Number(w, "rankDelta", p.RankDelta);
+            w.WriteString("overall", ScorecardJson.Name(p.Overall));
+            w.WriteStartObject("cvDeltas");
+            foreach (var key in p.CvDeltas.Keys.Order(StringComparer.Ordinal))
+            {
+                Number(w, key, p.CvDeltas[key]);
+            }
+
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull("previous");
+        }
+
+        w.WriteStartArray("checks");
+        foreach (var (id, status) in card?.Checks ?? [])
+        {
+            w.WriteStartObject();
+            w.WriteString("id", id);
+            w.WriteString("status", ScorecardJson.Name(status));
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void Number(Utf8JsonWriter w, string name, double? value)
+    {
+        if (value is { } v && double.IsFinite(v))
+        {
+            w.WriteNumber(name, v);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+
+    private static void Number(Utf8JsonWriter w, string name, int? value)
+    {
+        if (value is { } v)
+        {
+            w.WriteNumber(name, v);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+
+    private static void String(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is null)
+        {
+            w.WriteNull(name);
+        }
+        else
+        {
+            w.WriteString(name, value);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using Metrics.Core.Model;
+using Metrics.Core.Rollup;
+using Metrics.Core.Scoring;
+
+namespace Metrics.Reports.Text;
+
+/// <summary>
+/// The scorecard's status per <see cref="Dimension"/>, as the rollup reports it: the level status
+/// for the resource dimensions; for checks and vetoes, fail if any fails, else not assessed if any
+/// is not assessed, else pass. Null when a profile assesses nothing in that dimension.
+/// </summary>
+internal static class Dimensions
+{
+    public static Status? Of(Scorecard card, Dimension dimension) => dimension switch
+    {
+        Dimension.ResourcesPrimary => card.Primary.Status,
+        Dimension.ResourcesJunior => card.Junior.Status,
+        Dimension.Checks => Combine(card.Checks.Where(c => !c.IsVeto)),
+        _ => Combine(card.Checks.Where(c => c.IsVeto)),
+    };
+
+    private static Status? Combine(IEnumerable<CheckResult> checks)
+    {
+        var list = checks.ToArray();
+        return list.Length == 0 ? null
+            : list.Any(c => c.Status == Status.Fail) ? Status.Fail
+            : list.Any(c => c.Status == Status.NotAssessed) ? Status.NotAssessed
+            : Status.Pass;
+    }
+}

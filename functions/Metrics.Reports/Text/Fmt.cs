@@ -1,0 +1,191 @@
+using System.Globalization;
+using Metrics.Core.Catalog;
+using Metrics.Core.Json;
+using Metrics.Core.Model;
+using Metrics.Core.Rollup;
+using Metrics.Core.Scoring;
+
+namespace Metrics.Reports.Text;
+
+/// <summary>
+/// Display conventions shared by every report: invariant numbers, the decimals of each kind of
+/// number, bilingual names of statuses, levels and locations. The HTML and the workbooks use the
+/// same rules so that a number reads the same in both.
+/// </summary>
+internal static class Fmt
+{
+    /// <summary>Shown for an undefined number (never "NaN", never 0).</summary>
+    public const string Undefined = "—";
+
+    /// <summary>Digit group separator of GB/T 15835: a (no-break) space, e.g. 186 000.</summary>
+    public const string GroupSeparator = "\u00A0";
+
+    /// <summary>Decimals of a CV and the composite CV (DOMAIN.md §3: display to 3 decimals).</summary>
+    public const int CvDecimals = 3;
+
+    /// <summary>Decimals of a CV threshold (0.50, 0.45, 0.65, 0.55 as the documents print them).</summary>
+    public const int ThresholdDecimals = 2;
+
+    /// <summary>Decimals of the equity measures (Gini, Theil, McLoone …).</summary>
+    public const int EquityDecimals = 4;
+
+    private static readonly NumberFormatInfo Grouped = CreateGrouped();
+
+    /// <summary>Decimals of an indicator's values, mean and standard: 0 for 元, 4 for teachers per pupil, else 2.</summary>
+    public static int ValueDecimals(string indicatorId)
+    {
+        if (!IndicatorCatalog.TryGet(indicatorId, out var ind))
+        {
+            return 2;
+        }
+
+        return ind.UnitEn switch
+        {
+            "yuan" => 0,
+            "per pupil" => 4,
+            _ => 2,
+        };
+    }
+
+    /// <summary>Excel number format for an indicator's values, matching <see cref="ValueDecimals"/>.</summary>
+    public static string ValueFormat(string indicatorId) => DecimalsFormat(ValueDecimals(indicatorId));
+
+    /// <summary>Excel number format with a fixed number of decimals ("0", "0.00", "0.000" …).</summary>
+    public static string DecimalsFormat(int decimals) => decimals == 0 ? "0" : "0." + new string('0', decimals);
+
+    /// <summary>Fixed decimals, invariant; <see cref="Undefined"/> for null or non-finite; never "-0.000".</summary>
+    public static string Number(double? value, int decimals)
+    {
+        if (value is not { } v || !double.IsFinite(v))
+        {
+            return Undefined;
+        }
+
+        var s = v.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        return IsNegativeZero(s) ? s[1..] : s;
+    }
+
+    /// <summary>A signed change, e.g. "+0.012" or "−3"; zero without a sign.</summary>
+    public static string Signed(double? value, int decimals)
+    {
+        var s = Number(value, decimals);
+        return s != Undefined && value > 0 && s.AsSpan().IndexOfAnyExcept("0.") >= 0 ? "+" + s : s;
+    }
+
+    /// <summary>
+    /// Whether a value misses its standard, with the scorer's relative tolerance (so 42 teachers for
+    /// 1 000 pupils meets 4.2 per 100 despite binary floating point).
+    /// </summary>
+    public static bool BelowStandard(double value, double standard) => value < StandardFloor(standard);
+
+    /// <summary>The smallest value that still meets <paramref name="standard"/> (relative tolerance 1e-12).</summary>
+    public static double StandardFloor(double standard) => standard * (1 - 1e-12);
+
+    /// <summary>Full precision, shortest round-trip form (what the JSON holds); empty for null.</summary>
+    public static string Full(double? value) =>
+        value is { } v && double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : string.Empty;
+
+    /// <summary>An integer with GB/T 15835 grouping: 186 000.</summary>
+    public static string Integer(double value) => Math.Round(value).ToString("#,0", Grouped);
+
+    /// <summary>A fraction as a percentage with one decimal: 0.965 → 96.5%.</summary>
+    public static string Percent(double? value) =>
+        value is { } v && double.IsFinite(v) ? Number(v * 100, 1) + "%" : Undefined;
+
+    /// <summary>2024 → "2024–2025学年".</summary>
+    public static string SchoolYearZh(int year) => Inv($"{year}–{year + 1}学年");
+
+    /// <summary>2024 → "school year 2024–25".</summary>
+    public static string SchoolYearEn(int year) => Inv($"school year {year}–{(year + 1) % 100:00}");
+
+    /// <summary>An instant as UTC, e.g. "2025-03-01 08:30 UTC".</summary>
+    public static string Utc(DateTimeOffset instant) =>
+        instant.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    public static (string Zh, string En) LevelName(Level level) =>
+        level == Level.Primary ? ("小学", "Primary") : ("初中", "Junior");
+
+    public static (string Zh, string En) LocationName(Location location) => location switch
+    {
+        Location.Urban => ("城区", "urban"),
+        Location.Town => ("镇区", "town"),
+        _ => ("乡村", "rural"),
+    };
+
+    public static (string Zh, string En) StatusName(Status? status) => status switch
+    {
+        Status.Pass => ("达标", "Pass"),
+        Status.Fail => ("未达标", "Fail"),
+        Status.NotAssessed => ("未评估", "Not assessed"),
+        _ => ("—", "n/a"),
+    };
+
+    public static (string Zh, string En) StatusName(IndicatorStatus status) => status switch
+    {
+        IndicatorStatus.Pass => ("达标", "Pass"),
+        IndicatorStatus.Fail => ("未达标", "Fail"),
+        _ => ("未定义", "Undefined"),
+    };
+
+    /// <summary>A status as a workbook cell shows it: "达标 pass", "未达标 fail", "未评估 not_assessed"; empty for null.</summary>
+    public static string StatusText(Status? status) => status is { } s ? StatusName(s).Zh + " " + ScorecardJson.Name(s) : string.Empty;
+
+    /// <summary>An indicator status as a workbook cell shows it; empty when the composite decides (JSON null).</summary>
+    public static string StatusText(IndicatorResult r) =>
+        r.Threshold is null && r.Status != IndicatorStatus.Undefined ? string.Empty : StatusName(r.Status).Zh + " " + ScorecardJson.Name(r.Status);
+
+    /// <summary>CSS class / conditional-format key of a status: pass, fail, na.</summary>
+    public static string StatusClass(Status? status) => status switch
+    {
+        Status.Pass => "pass",
+        Status.Fail => "fail",
+        _ => "na",
+    };
+
+    /// <summary>The JSON contract's name of a status (reusing <see cref="ScorecardJson.Name(Status)"/>); empty for null.</summary>
+    public static string JsonName(Status? status) => status is { } s ? ScorecardJson.Name(s) : string.Empty;
+
+    public static (string Zh, string En) DimensionName(Dimension dimension) => dimension switch
+    {
+        Dimension.ResourcesPrimary => ("小学资源配置", "Primary resources"),
+        Dimension.ResourcesJunior => ("初中资源配置", "Junior resources"),
+        Dimension.Checks => ("政府保障、教育质量与社会认可", "Guarantee, quality and recognition checks"),
+        _ => ("一票否决项", "Veto items"),
+    };
+
+    /// <summary>Stable key of a dimension in JSON and data-key attributes.</summary>
+    public static string DimensionKey(Dimension dimension) => dimension switch
+    {
+        Dimension.ResourcesPrimary => "resourcesPrimary",
+        Dimension.ResourcesJunior => "resourcesJunior",
+        Dimension.Checks => "checks",
+        _ => "vetoes",
+    };
+
+    /// <summary>Every dimension in display order.</summary>
+    public static IReadOnlyList<Dimension> Dimensions { get; } =
+        [Dimension.ResourcesPrimary, Dimension.ResourcesJunior, Dimension.Checks, Dimension.Vetoes];
+
+    /// <summary>Name of an id in <see cref="Overall.FailedChecks"/>: a check, a veto item or a level's resources.</summary>
+    public static (string Zh, string En) OverallItemName(string id) => id switch
+    {
+        "resources_primary" => DimensionName(Dimension.ResourcesPrimary),
+        "resources_junior" => DimensionName(Dimension.ResourcesJunior),
+        _ => CheckCatalog.TryGet(id, out var c) ? (c.NameZh, c.NameEn) : (id, id),
+    };
+
+    /// <summary>1 → ①, … 20 → ⑳; beyond that the plain number.</summary>
+    public static string Circled(int oneBased) =>
+        oneBased is >= 1 and <= 20 ? ((char)('\u2460' + oneBased - 1)).ToString() : oneBased.ToString(CultureInfo.InvariantCulture);
+
+    public static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+
+    private static bool IsNegativeZero(string s) => s.StartsWith('-') && s.AsSpan(1).IndexOfAnyExcept("0.") < 0;
+
+    private static NumberFormatInfo CreateGrouped()
+    {
+        var nfi = (NumberFormatInfo)CultureInfo.InvariantCulture.NumberFormat.Clone();
+        nfi.NumberGroupSeparator = GroupSeparator;
+        return NumberFormatInfo.ReadOnly(nfi);
+    }
+}
