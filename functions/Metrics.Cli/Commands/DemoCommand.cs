@@ -4,6 +4,7 @@ using Metrics.Core.Samples;
 using Metrics.Pipeline;
 using Metrics.Pipeline.Ingest;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Metrics.Cli.Commands;
@@ -70,7 +71,8 @@ internal static class DemoCommand
                 ["Metrics:ApiKeys:0:Roles:0"] = "evaluator",
                 ["urls"] = urls,
             });
-            await app.RunAsync(ct);
+            await app.StartAsync(ct);
+            await app.WaitForShutdownAsync(ct);
         }
 
         return 0;

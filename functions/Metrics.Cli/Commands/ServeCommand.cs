@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Metrics.Cli.Serve;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
 
 namespace Metrics.Cli.Commands;
 
@@ -22,7 +23,8 @@ internal static class ServeCommand
                 ["urls"] = parse.GetValue(urls),
             });
             Console.WriteLine($"metrics serve: {parse.GetValue(urls)} (storage {parse.GetValue(storage)}); Ctrl+C to stop.");
-            await app.RunAsync(ct);
+            await app.StartAsync(ct);
+            await app.WaitForShutdownAsync(ct);
             return 0;
         });
         return command;

@@ -70,7 +70,18 @@ public static class ServeHost
 
     private static IResult Send(ApiResult r) => r.FileName is { } name
         ? Results.File(r.Body, r.ContentType, name)
-        : Results.Bytes(r.Body, r.ContentType, statusCode: r.StatusCode);
+        : new BodyResult(r);
+
+    private sealed class BodyResult(ApiResult result) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = result.StatusCode;
+            httpContext.Response.ContentType = result.ContentType;
+            httpContext.Response.ContentLength = result.Body.Length;
+            return httpContext.Response.Body.WriteAsync(result.Body, httpContext.RequestAborted).AsTask();
+        }
+    }
 }
 
 /// <summary>Runs the submission watcher for the life of the server.</summary>
