@@ -64,6 +64,7 @@ header.top{display:flex;justify-content:space-between;align-items:flex-start;gap
 .composite .num{font-size:18px;font-weight:700}
 table.schools td,table.schools th{padding:2px 4px}
 table.schools{font-size:11px}
+.shortfall .en{display:block;margin-bottom:2px}
 @page{size:A4 portrait;margin:12mm 10mm 14mm 10mm}
 @media print{
  body{max-width:none;padding:0;font-size:10pt}
