@@ -76,7 +76,7 @@ public static class HtmlScorecard
         {
             var shortSha = sub.Sha256.Length > 12 ? sub.Sha256[..12] : sub.Sha256;
             h.Append("<span class=\"code\" title=\"").Append(Escape(sub.Sha256)).Append("\">sha256 ").Append(Escape(shortSha)).Append("…</span> · ")
-             .Append(Bi("接收", "received")).Append(' ').Append(Escape(Fmt.Utc(sub.ReceivedUtc)));
+             .Append(Bi("接收", "received")).Append(" <span class=\"nowrap\">").Append(Escape(Fmt.Utc(sub.ReceivedUtc))).Append("</span>");
         }
         else
         {

@@ -22,6 +22,7 @@ thead{display:table-header-group}
 tr{break-inside:avoid}
 .n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
 .c{text-align:center}
+.nowrap{white-space:nowrap}
 .code{font-family:"Noto Sans Mono","DejaVu Sans Mono",Consolas,monospace;font-size:.95em}
 .st{display:inline-block;padding:0 6px;border-radius:3px;font-weight:600;white-space:nowrap}
 .st .en{font-size:.85em;font-weight:600;color:inherit;opacity:.85}
@@ -64,12 +65,13 @@ header.top{display:flex;justify-content:space-between;align-items:flex-start;gap
 .composite .num{font-size:18px;font-weight:700}
 table.schools td,table.schools th{padding:2px 4px}
 table.schools{font-size:11px}
+.shortfall .en{display:block;margin-bottom:2px}
 @page{size:A4 portrait;margin:12mm 10mm 14mm 10mm}
 @media print{
  body{max-width:none;padding:0;font-size:10pt}
  table{font-size:8.5pt}
  table.schools{font-size:7.5pt}
- section.level{break-before:page}
+ section.level+section.level{break-before:page}
  .charts{gap:8px 12px}
  h2{margin-top:14px}
 }
