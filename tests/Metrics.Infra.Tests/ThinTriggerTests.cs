@@ -23,6 +23,7 @@ public class ThinTriggerTests
     [
         "IngestSubmission", "YearlyRollup", "RunRollup", "Template", "UploadSubmission",
         "SubmissionStatus", "DownloadScorecard", "DownloadRollup", "ListCounties", "Portal",
+        "Me", "DownloadValidation",
     ];
 
     [Fact]

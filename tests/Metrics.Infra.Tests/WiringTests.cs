@@ -73,7 +73,9 @@ public partial class WiringTests
         Assert.Equal("get rollups/{year}", routes["DownloadRollup"]);
         Assert.Equal("get counties/{year}", routes["ListCounties"]);
         Assert.Equal("get {page:regex(^index$)?}", routes["Portal"]);
-        Assert.Equal(8, routes.Count);
+        Assert.Equal("get me", routes["Me"]);
+        Assert.Equal("get submissions/{year}/{county}/validation", routes["DownloadValidation"]);
+        Assert.Equal(10, routes.Count);
     }
 
     [Fact]
