@@ -133,7 +133,8 @@ internal sealed class FieldReader(List<ValidationIssue> issues)
                 $"{f.LabelEn} ({f.Key}) is {CellValues.Num(d)}, which looks like a fraction; percent (0–100) is expected, so 95% is 95. It was read as {CellValues.Num(d)}%; correct it if that is wrong.");
         }
 
-        return d / 100.0;
+        // Divide in decimal so 96.35 % becomes the double nearest 0.9635, not 0.9634999999999999.
+        return Math.Abs(d) < 7.9e27 ? (double)((decimal)d / 100m) : d / 100.0;
     }
 
     public object? Enum(CellAt at, FieldSpec f, bool required)
