@@ -299,7 +299,7 @@ public static class HtmlScorecard
 
     /// <summary>As <see cref="ScorecardJson"/> writes it: null when the composite decides (no per-indicator threshold).</summary>
     private static string IndicatorStatusBadge(string key, IndicatorResult r) =>
-        r.Threshold is null && r.Status != IndicatorStatus.Undefined
+        ScorecardJson.StatusName(r) is null
             ? Badge(key, string.Empty, "na", ("由综合判定", "by composite"))
             : Badge(key, ScorecardJson.Name(r.Status), r.Status switch
             {

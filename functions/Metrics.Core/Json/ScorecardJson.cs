@@ -161,6 +161,13 @@ public static class ScorecardJson
         _ => "undefined",
     };
 
+    /// <summary>
+    /// An indicator's status as the contract shows it; null when the profile decides by the
+    /// composite, where an indicator alone neither passes nor fails (an undefined CV still shows).
+    /// </summary>
+    public static string? StatusName(IndicatorResult indicator) =>
+        indicator.Threshold is null && indicator.Status != IndicatorStatus.Undefined ? null : Name(indicator.Status);
+
     public static string Name(Level level) => level == Level.Primary ? "primary" : "junior";
 
     public static string Name(Location location) => location switch
@@ -186,15 +193,7 @@ public static class ScorecardJson
             WriteNumber(w, "cv", ind.Cv);
             WriteNumber(w, "threshold", ind.Threshold);
             WriteNumber(w, "standard", ind.Standard);
-            if (ind.Threshold is null && ind.Status != IndicatorStatus.Undefined)
-            {
-                // Decided by the composite: an indicator alone neither passes nor fails.
-                w.WriteNull("status");
-            }
-            else
-            {
-                w.WriteString("status", Name(ind.Status));
-            }
+            WriteString(w, "status", StatusName(ind));
 
             w.WriteBoolean("borderline", ind.Borderline);
             WriteEquity(w, ind.Equity);

@@ -118,25 +118,12 @@ public static class RollupBuilder
         return scores.All(s => s.HasValue) ? scores.Average(s => s!.Value) : null;
     }
 
-    /// <summary>The status of each dimension of one county.</summary>
-    public static IReadOnlyDictionary<Dimension, Status> Dimensions(ScorecardSummary card)
-    {
-        static Status Combine(IEnumerable<Status> statuses)
-        {
-            var list = statuses.ToArray();
-            return list.Contains(Status.Fail) ? Status.Fail : list.Contains(Status.NotAssessed) ? Status.NotAssessed : Status.Pass;
-        }
-
-        return new Dictionary<Dimension, Status>
-        {
-            [Dimension.ResourcesPrimary] = card.Primary.Status,
-            [Dimension.ResourcesJunior] = card.Junior.Status,
-            [Dimension.Checks] = Combine(card.Checks.Where(c => !IsVeto(c.Id)).Select(c => c.Status)),
-            [Dimension.Vetoes] = Combine(card.Checks.Where(c => IsVeto(c.Id)).Select(c => c.Status)),
-        };
-    }
-
-    private static bool IsVeto(string id) => id.StartsWith("veto_", StringComparison.Ordinal);
+    /// <summary>The status of each dimension the county's profile assesses (see <see cref="DimensionRules"/>).</summary>
+    public static IReadOnlyDictionary<Dimension, Status> Dimensions(ScorecardSummary card) =>
+        Enum.GetValues<Dimension>()
+            .Select(d => (d, Status: DimensionRules.Of(card, d)))
+            .Where(x => x.Status.HasValue)
+            .ToDictionary(x => x.d, x => x.Status!.Value);
 
     /// <summary>Competition ranking by ascending score (1, 2, 2, 4); counties without a score get no rank.</summary>
     private static Dictionary<string, (double? Score, int? Rank)> Rank(IReadOnlyList<ScorecardSummary> cards)

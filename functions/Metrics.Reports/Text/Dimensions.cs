@@ -11,20 +11,5 @@ namespace Metrics.Reports.Text;
 /// </summary>
 internal static class Dimensions
 {
-    public static Status? Of(Scorecard card, Dimension dimension) => dimension switch
-    {
-        Dimension.ResourcesPrimary => card.Primary.Status,
-        Dimension.ResourcesJunior => card.Junior.Status,
-        Dimension.Checks => Combine(card.Checks.Where(c => !c.IsVeto)),
-        _ => Combine(card.Checks.Where(c => c.IsVeto)),
-    };
-
-    private static Status? Combine(IEnumerable<CheckResult> checks)
-    {
-        var list = checks.ToArray();
-        return list.Length == 0 ? null
-            : list.Any(c => c.Status == Status.Fail) ? Status.Fail
-            : list.Any(c => c.Status == Status.NotAssessed) ? Status.NotAssessed
-            : Status.Pass;
-    }
+    public static Status? Of(Scorecard card, Dimension dimension) => DimensionRules.Of(card, dimension);
 }

@@ -132,7 +132,7 @@ internal static class Fmt
 
     /// <summary>An indicator status as a workbook cell shows it; empty when the composite decides (JSON null).</summary>
     public static string StatusText(IndicatorResult r) =>
-        r.Threshold is null && r.Status != IndicatorStatus.Undefined ? string.Empty : StatusName(r.Status).Zh + " " + ScorecardJson.Name(r.Status);
+        ScorecardJson.StatusName(r) is null ? string.Empty : StatusName(r.Status).Zh + " " + ScorecardJson.Name(r.Status);
 
     /// <summary>CSS class / conditional-format key of a status: pass, fail, na.</summary>
     public static string StatusClass(Status? status) => status switch
