@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Metrics.Pipeline.Storage;
 
 namespace Metrics.Pipeline;
 
@@ -10,13 +11,13 @@ namespace Metrics.Pipeline;
 /// </summary>
 public static class StorageLayout
 {
-    public const string Submissions = "submissions";
-    public const string Reports = "reports";
-    public const string Data = "data";
-    public const string Rollups = "rollups";
-    public const string Poison = "poison";
-    public const string Receipts = "receipts";
-    public const string Status = "status";
+    public const string Submissions = BlobContainers.Submissions;
+    public const string Reports = BlobContainers.Reports;
+    public const string Data = BlobContainers.Data;
+    public const string Rollups = BlobContainers.Rollups;
+    public const string Poison = BlobContainers.Poison;
+    public const string Receipts = BlobContainers.Receipts;
+    public const string Status = BlobContainers.Status;
 
     public static string Report(int year, string county, string file) => $"{Reports}/{Y(year)}/{county}/{file}";
 

@@ -96,7 +96,8 @@ public static class SubmissionWorkbookWriter
         }
     }
 
-    private static void Put(IXLCell cell, object value)
+    /// <summary>Writes a value as a county types it: text stays text (never a formula), numbers stay numbers.</summary>
+    internal static void Put(IXLCell cell, object value)
     {
         switch (value)
         {

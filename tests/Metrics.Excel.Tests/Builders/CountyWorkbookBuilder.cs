@@ -152,24 +152,7 @@ internal sealed class CountyWorkbookBuilder
         }
     }
 
-    private static void Put(IXLCell cell, object value)
-    {
-        switch (value)
-        {
-            case string s:
-                TemplateWriter.Text(cell, s);
-                break;
-            case int i:
-                cell.SetValue(i);
-                break;
-            case double d:
-                cell.SetValue(d);
-                break;
-            default:
-                cell.SetValue(Convert.ToString(value, CultureInfo.InvariantCulture));
-                break;
-        }
-    }
+    private static void Put(IXLCell cell, object value) => SubmissionWorkbookWriter.Put(cell, value);
 
     /// <summary>A deterministic county with <paramref name="n"/> schools cycling through all eight types.</summary>
     public static CountySubmission SampleSubmission(int n, int firstRow = FirstRow)
