@@ -88,7 +88,13 @@ public sealed partial class IngestService(IBlobStore store, SubmissionProcessor 
 
         await WriteAllAsync(sp, outputs, ct).ConfigureAwait(false);
         await store.WriteAsync(StorageLayout.CountyData(sp.Year, sp.County), CountyDataJson.Serialize(input, card), ContentTypes.Json, ct).ConfigureAwait(false);
-        await WriteAllAsync(sp, SubmissionProcessor.ValidationFiles(bytes, card.Warnings, sp.Year, sp.County), ct).ConfigureAwait(false);
+        var validation = SubmissionProcessor.ValidationFiles(bytes, card.Warnings, sp.Year, sp.County);
+        await WriteAllAsync(sp, validation, ct).ConfigureAwait(false);
+        if (validation.Count == 1)
+        {
+            // A marked workbook from an earlier, rejected upload no longer describes the current one.
+            await store.DeleteAsync(StorageLayout.Report(sp.Year, sp.County, "validation.xlsx"), ct).ConfigureAwait(false);
+        }
         var overall = ScorecardJson.Name(card.Overall.Status);
         await statuses.WriteAsync(new SubmissionStatus(SubmissionState.Accepted, sp.Year, sp.County, input.County.Name, path, sha, received, overall, card.Warnings), ct).ConfigureAwait(false);
         LogAccepted(logger, sp.County, sp.Year, overall);

@@ -77,7 +77,11 @@ public sealed class SubmissionProcessor(ProfileCatalog profiles)
         new("scorecard.html", Encoding.UTF8.GetBytes(HtmlScorecard.Render(card)), ContentTypes.Html),
     ];
 
-    /// <summary>validation.json and validation.xlsx (the county's own workbook with every problem marked).</summary>
+    /// <summary>
+    /// validation.json, and validation.xlsx (the county's own workbook with every problem marked)
+    /// when there is any problem to mark: a clean workbook needs no marked copy, and building one
+    /// is the slowest output (ClosedXML re-opens the whole workbook).
+    /// </summary>
     public static IReadOnlyList<OutputFile> ValidationFiles(byte[] original, IReadOnlyList<ValidationIssue> issues, int? year, string? county)
     {
         using var json = new MemoryStream();
@@ -106,9 +110,15 @@ public sealed class SubmissionProcessor(ProfileCatalog profiles)
             w.WriteEndObject();
         }
 
+        var jsonFile = new OutputFile("validation.json", json.ToArray(), ContentTypes.Json);
+        if (issues.Count == 0)
+        {
+            return [jsonFile];
+        }
+
         using var xlsx = new MemoryStream();
         FeedbackWriter.Write(original, issues, xlsx);
-        return [new("validation.json", json.ToArray(), ContentTypes.Json), new("validation.xlsx", xlsx.ToArray(), ContentTypes.Xlsx)];
+        return [jsonFile, new("validation.xlsx", xlsx.ToArray(), ContentTypes.Xlsx)];
     }
 
     private static IEnumerable<ValidationIssue> CheckIdentity(CountyInfo county, SubmissionPath sp)

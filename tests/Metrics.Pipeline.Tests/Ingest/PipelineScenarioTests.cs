@@ -40,10 +40,13 @@ public abstract class PipelineScenarioTests
         var outcome = await Ingest.IngestAsync(path, default);
 
         Assert.Equal(IngestResult.Accepted, outcome.Result);
-        foreach (var file in new[] { "scorecard.json", "scorecard.xlsx", "scorecard.html", "validation.json", "validation.xlsx" })
+        foreach (var file in new[] { "scorecard.json", "scorecard.xlsx", "scorecard.html", "validation.json" })
         {
             Assert.NotNull(await Store.GetAsync(StorageLayout.Report(year, "130102", file)));
         }
+
+        // A clean workbook has nothing to mark, so no marked copy.
+        Assert.Null(await Store.GetAsync(StorageLayout.Report(year, "130102", "validation.xlsx")));
 
         using var card = JsonDocument.Parse((await Store.ReadAllBytesAsync(StorageLayout.Report(year, "130102", "scorecard.json")))!);
         Assert.Equal("130102", card.RootElement.GetProperty("county").GetProperty("code").GetString());
@@ -116,6 +119,11 @@ public abstract class PipelineScenarioTests
         Assert.NotNull(await Store.GetAsync(StorageLayout.Report(year, "130105", "validation.xlsx")));
         Assert.Equal(SubmissionState.Rejected, (await new StatusStore(Store).ReadAsync(year, "130105", default))!.State);
         Assert.Equal(2, (await ListAsync($"submissions/{year}/130105/")).Count);
+
+        // A corrected upload is accepted and the stale marked workbook goes away.
+        var fixedUpload = await Ingest.IngestAsync(await UploadAsync(year, "130105", Workbooks.Good("130105", year, seed: 4), "fixed.xlsx"), default);
+        Assert.Equal(IngestResult.Accepted, fixedUpload.Result);
+        Assert.Null(await Store.GetAsync(StorageLayout.Report(year, "130105", "validation.xlsx")));
     }
 
     [Fact]
