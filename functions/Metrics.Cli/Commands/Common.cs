@@ -21,7 +21,8 @@ internal static class Common
     public static Option<int> Year(string description = "School year (first calendar year, e.g. 2024 for 2024–25)") => new("--year")
     {
         Description = description,
-        DefaultValueFactory = _ => DateTime.UtcNow.Year - 1,
+        // The same default as the scheduled rollup: the school year that began last calendar year.
+        DefaultValueFactory = _ => TimeProvider.System.GetUtcNow().Year - 1,
     };
 
     public static Option<string?> Profile() => new("--profile") { Description = "Profile id: quality-2017 (default) or basic-2012, or a province profile" };
