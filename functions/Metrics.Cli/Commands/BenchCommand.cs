@@ -25,13 +25,52 @@ internal static class BenchCommand
         var iterations = new Option<int>("--iterations") { Description = "Measured runs (after 3 warm-up runs)", DefaultValueFactory = _ => 15 };
         var workbook = new Command("workbook", "Read, score and write all outputs of one county workbook; prints median times per stage and peak memory.") { schools, iterations };
         workbook.SetAction(parse => Workbook(parse.GetValue(schools), parse.GetValue(iterations)));
-        return new Command("bench", "Benchmarks that print figures.") { workbook };
+        var counties = new Option<int>("--counties") { Description = "Counties in the year (national scale is about 2 900)", DefaultValueFactory = _ => 2900 };
+        var rollup = new Command("rollup", "Roll up a year of county data at national scale from a local folder; prints time and peak memory.") { counties };
+        rollup.SetAction((parse, ct) => RollupAsync(parse.GetValue(counties), ct));
+        return new Command("bench", "Benchmarks that print figures.") { workbook, rollup };
     }
 
     private const string MarkedCopy = "validation.xlsx";
 
     private static readonly Metrics.Core.Model.ValidationIssue OneWarning = new(
         Metrics.Core.Model.Severity.Warning, "implausible_value", "学校", 4, "books", "AF4", "示例警告", "Sample warning");
+
+    private static async Task<int> RollupAsync(int counties, CancellationToken ct)
+    {
+        var root = Directory.CreateTempSubdirectory("metrics-bench-rollup-");
+        try
+        {
+            var store = new Metrics.Pipeline.Storage.FolderBlobStore(root.FullName, flushToDisk: false);
+            var sw = Stopwatch.StartNew();
+            long schools = 0;
+            foreach (var year in new[] { 2023, 2024 })
+            {
+                var options = new SampleOptions { Counties = counties, Seed = 1, Year = year };
+                await Parallel.ForAsync(0, counties, ct, async (i, token) =>
+                {
+                    var sample = SampleGenerator.County(i, options);
+                    var card = CountyScorer.Score(sample.Submission, ProfileCatalog.Default.Get(sample.Submission.County.Profile));
+                    Interlocked.Add(ref schools, sample.Submission.Schools.Count);
+                    await store.WriteAsync(Metrics.Pipeline.StorageLayout.CountyData(year, sample.Submission.County.Code), CountyDataJson.Serialize(sample.Submission, card), "application/json", token);
+                });
+            }
+
+            Console.WriteLine($"bench rollup: {counties} counties × 2 years ({schools} schools) generated, scored and stored in {sw.Elapsed.TotalSeconds:0.0} s");
+            var rollups = new Metrics.Pipeline.RollupService(store, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<Metrics.Pipeline.RollupService>.Instance);
+            GC.Collect();
+            var before = Environment.WorkingSet;
+            sw.Restart();
+            var outcome = await rollups.RunAsync(2024, ct);
+            Console.WriteLine($"  rollup 2024 (reads 2023 too): {sw.Elapsed.TotalSeconds:0.00} s for {outcome.Counties} counties, {outcome.Passing} passing");
+            Console.WriteLine($"  peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0} MiB (working set before the rollup {before / 1048576.0:0} MiB)");
+            return 0;
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
+    }
 
     private static int Workbook(int schools, int iterations)
     {
