@@ -1,0 +1,95 @@
+using System.Text.Json;
+using Metrics.Core.Profiles;
+using Metrics.Pipeline.Hosting;
+using Metrics.Pipeline.Ingest;
+using Metrics.Pipeline.Storage;
+using Metrics.Pipeline.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Metrics.Pipeline.Tests.Ingest;
+
+/// <summary>Blob-trigger semantics of <c>metrics serve</c>: once per version, retries with backoff, poison.</summary>
+public sealed class SubmissionWatcherTests : IDisposable
+{
+    private readonly string root = Directory.CreateTempSubdirectory("metrics-watch-").FullName;
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2025, 3, 1, 0, 0, 0, TimeSpan.Zero));
+
+    public void Dispose() => Directory.Delete(root, recursive: true);
+
+    private SubmissionWatcher Watcher(IBlobStore store, int maxAttempts = 3) => new(
+        store,
+        new IngestService(store, new SubmissionProcessor(ProfileCatalog.Default), NullLogger<IngestService>.Instance),
+        Options.Create(new PipelineOptions { Ingest = new IngestOptions { MaxAttempts = maxAttempts, Parallelism = 1 } }),
+        clock,
+        NullLogger<SubmissionWatcher>.Instance);
+
+    [Fact]
+    public async Task ScanOnce_ProcessesEachVersionOnce_AndANewVersionAgain()
+    {
+        var store = new FolderBlobStore(root);
+        var watcher = Watcher(store);
+        await store.WriteAsync("submissions/2024/130102/a.xlsx", Workbooks.Good("130102", 2024), ContentTypes.Xlsx);
+
+        Assert.Equal(1, await watcher.ScanOnceAsync(default));
+        Assert.Equal(0, await watcher.ScanOnceAsync(default));
+
+        // The county uploads a new version under the same name: a new ETag, processed again.
+        await Task.Delay(20);
+        await store.WriteAsync("submissions/2024/130102/a.xlsx", Workbooks.Broken("130102", 2024), ContentTypes.Xlsx);
+        Assert.Equal(1, await watcher.ScanOnceAsync(default));
+        Assert.Equal(SubmissionState.Rejected, (await new StatusStore(store).ReadAsync(2024, "130102", default))!.State);
+    }
+
+    [Fact]
+    public async Task ScanOnce_StorageKeepsFailing_RetriesWithBackoffThenRecordsPoison()
+    {
+        var store = new FailingStore(new FolderBlobStore(root), failWritesUnder: "reports/");
+        var watcher = Watcher(store, maxAttempts: 3);
+        await store.WriteAsync("submissions/2024/130102/a.xlsx", Workbooks.Good("130102", 2024), ContentTypes.Xlsx);
+
+        Assert.Equal(1, await watcher.ScanOnceAsync(default));      // attempt 1 fails; retry after 2 s
+        Assert.Equal(0, await watcher.ScanOnceAsync(default));      // backing off: nothing attempted
+        clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(1, await watcher.ScanOnceAsync(default));      // attempt 2 fails; retry after 4 s
+        clock.Advance(TimeSpan.FromSeconds(4));
+        Assert.Equal(1, await watcher.ScanOnceAsync(default));      // attempt 3 fails: poison
+
+        var poison = new List<string>();
+        await foreach (var e in store.ListAsync("poison/"))
+        {
+            poison.Add(e.Path);
+        }
+
+        var record = JsonDocument.Parse((await store.ReadAllBytesAsync(Assert.Single(poison)))!).RootElement;
+        Assert.Equal("submissions/2024/130102/a.xlsx", record.GetProperty("blob").GetString());
+        Assert.Equal("poisoned", record.GetProperty("state").GetString());
+        Assert.Contains("simulated outage", record.GetProperty("message").GetString());
+        clock.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(0, await watcher.ScanOnceAsync(default));      // a poisoned version is not retried
+        Assert.NotNull(await store.GetAsync("submissions/2024/130102/a.xlsx")); // and never deleted
+    }
+
+    /// <summary>A store whose writes under one prefix fail, as during a storage outage.</summary>
+    private sealed class FailingStore(IBlobStore inner, string failWritesUnder) : IBlobStore
+    {
+        public string Describe => inner.Describe;
+
+        public Task<BlobEntry?> GetAsync(string path, CancellationToken ct = default) => inner.GetAsync(path, ct);
+
+        public Task<byte[]?> ReadAllBytesAsync(string path, CancellationToken ct = default) => inner.ReadAllBytesAsync(path, ct);
+
+        public Task<Stream?> OpenReadAsync(string path, CancellationToken ct = default) => inner.OpenReadAsync(path, ct);
+
+        public Task WriteAsync(string path, ReadOnlyMemory<byte> content, string contentType, CancellationToken ct = default) =>
+            path.StartsWith(failWritesUnder, StringComparison.Ordinal) ? throw new IOException("simulated outage") : inner.WriteAsync(path, content, contentType, ct);
+
+        public Task<bool> TryCreateAsync(string path, ReadOnlyMemory<byte> content, string contentType, CancellationToken ct = default) =>
+            path.StartsWith(failWritesUnder, StringComparison.Ordinal) ? throw new IOException("simulated outage") : inner.TryCreateAsync(path, content, contentType, ct);
+
+        public Task<bool> DeleteAsync(string path, CancellationToken ct = default) => inner.DeleteAsync(path, ct);
+
+        public IAsyncEnumerable<BlobEntry> ListAsync(string prefix, CancellationToken ct = default) => inner.ListAsync(prefix, ct);
+    }
+}
