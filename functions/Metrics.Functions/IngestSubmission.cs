@@ -1,5 +1,6 @@
 using Azure.Storage.Blobs;
 using Metrics.Pipeline;
+using Metrics.Pipeline.Ingest;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 
@@ -23,6 +24,6 @@ public sealed class IngestSubmission(IngestService ingest, ILogger<IngestSubmiss
         var blobPath = $"submissions/{name}";
         Log.IngestStarted(logger, blobPath);
         var outcome = await ingest.IngestAsync(blobPath, cancellationToken);
-        Log.IngestFinished(logger, blobPath, outcome);
+        Log.IngestFinished(logger, blobPath, outcome.Result, outcome.Message);
     }
 }

@@ -1,4 +1,5 @@
 using Metrics.Pipeline;
+using Metrics.Pipeline.Ingest;
 using Microsoft.Extensions.Logging;
 
 namespace Metrics.Functions;
@@ -9,14 +10,14 @@ internal static partial class Log
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Ingesting {BlobPath}")]
     public static partial void IngestStarted(ILogger logger, string blobPath);
 
-    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Ingested {BlobPath}: {Outcome}")]
-    public static partial void IngestFinished(ILogger logger, string blobPath, IngestOutcome outcome);
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Ingested {BlobPath}: {Result} ({Detail})")]
+    public static partial void IngestFinished(ILogger logger, string blobPath, IngestResult result, string detail);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Rollup of {SchoolYear} started by {Trigger} (past due: {PastDue})")]
     public static partial void RollupStarted(ILogger logger, int schoolYear, string trigger, bool pastDue);
 
-    [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Rollup of {SchoolYear} finished: {Outcome}")]
-    public static partial void RollupFinished(ILogger logger, int schoolYear, RollupOutcome outcome);
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Rollup of {SchoolYear} finished: {Counties} counties, {Passing} passing, {Missing} missing")]
+    public static partial void RollupFinished(ILogger logger, int schoolYear, int counties, int passing, int missing);
 
     [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "{Operation} for {SchoolYear}/{County} answered {StatusCode}")]
     public static partial void ApiAnswered(ILogger logger, string operation, string? schoolYear, string? county, int statusCode);

@@ -18,6 +18,6 @@ public sealed class YearlyRollup(RollupService rollup, ILogger<YearlyRollup> log
         var year = rollup.DefaultYear();
         Log.RollupStarted(logger, year, "timer", timer.IsPastDue);
         var outcome = await rollup.RunAsync(year, cancellationToken);
-        Log.RollupFinished(logger, year, outcome);
+        Log.RollupFinished(logger, year, outcome.Counties, outcome.Passing, outcome.Missing);
     }
 }
