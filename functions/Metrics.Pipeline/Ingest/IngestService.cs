@@ -63,7 +63,21 @@ public sealed partial class IngestService(IBlobStore store, SubmissionProcessor 
 
         await statuses.WriteAsync(new SubmissionStatus(SubmissionState.Processing, sp.Year, sp.County, null, path, sha, received, null, []), ct).ConfigureAwait(false);
 
-        var evaluation = processor.Evaluate(bytes, new SubmissionRef(sha, received), sp);
+        Evaluation evaluation;
+        try
+        {
+            evaluation = processor.Evaluate(bytes, new SubmissionRef(sha, received), sp);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Evaluation does no I/O, so this is a defect met by unusual input: retrying cannot
+            // help. The county is told plainly (never a stack trace) and the operator gets the log.
+            LogEvaluationFailed(logger, sp.County, sp.Year, e);
+            evaluation = new Evaluation(null, null, [new ValidationIssue(Severity.Error, "internal_error", "", null, null, null,
+                "系统未能处理该文件，问题已记录。请联系评估管理员，或检查后重新上传。",
+                "The system could not process this file; the problem has been logged. Contact the evaluation administrator, or check the file and upload it again.")]);
+        }
+
         if (evaluation is not { Card: { } card, Input: { } input })
         {
             await WriteAllAsync(sp, SubmissionProcessor.ValidationFiles(bytes, evaluation.Issues, sp.Year, sp.County), ct).ConfigureAwait(false);
@@ -95,6 +109,7 @@ public sealed partial class IngestService(IBlobStore store, SubmissionProcessor 
             // A marked workbook from an earlier, rejected upload no longer describes the current one.
             await store.DeleteAsync(StorageLayout.Report(sp.Year, sp.County, "validation.xlsx"), ct).ConfigureAwait(false);
         }
+
         var overall = ScorecardJson.Name(card.Overall.Status);
         await statuses.WriteAsync(new SubmissionStatus(SubmissionState.Accepted, sp.Year, sp.County, input.County.Name, path, sha, received, overall, card.Warnings), ct).ConfigureAwait(false);
         LogAccepted(logger, sp.County, sp.Year, overall);
@@ -131,6 +146,9 @@ public sealed partial class IngestService(IBlobStore store, SubmissionProcessor 
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Submission of county {County} for {SchoolYear} unchanged; nothing rewritten")]
     private static partial void LogUnchanged(ILogger logger, string county, int schoolYear);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Evaluating the submission of county {County} for {SchoolYear} failed")]
+    private static partial void LogEvaluationFailed(ILogger logger, string county, int schoolYear, Exception error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored blob {Path}: not a county submission path")]
     private static partial void LogIgnored(ILogger logger, string path);

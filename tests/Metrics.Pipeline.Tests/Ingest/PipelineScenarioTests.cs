@@ -126,6 +126,22 @@ public abstract class PipelineScenarioTests
         Assert.Null(await Store.GetAsync(StorageLayout.Report(year, "130105", "validation.xlsx")));
     }
 
+    [Theory]
+    [InlineData("not_xlsx", new byte[] { 0x48, 0x65, 0x6c, 0x6c, 0x6f })]
+    [InlineData("empty_file", new byte[0])]
+    [InlineData("corrupt_zip", new byte[] { 0x50, 0x4b, 0x03, 0x04, 0x00, 0x01 })]
+    public async Task Ingest_FileThatIsNoWorkbook_IsRejectedWithAMarkedReport(string code, byte[] bytes)
+    {
+        // Never an exception (which would mean retries and poison for a county's honest mistake).
+        var year = Workbooks.UniqueYear();
+        var outcome = await Ingest.IngestAsync(await UploadAsync(year, "130107", bytes), default);
+
+        Assert.Equal(IngestResult.Rejected, outcome.Result);
+        Assert.Equal(code, Assert.Single(outcome.Issues).Code);
+        Assert.NotNull(await Store.GetAsync(StorageLayout.Report(year, "130107", "validation.json")));
+        Assert.NotNull(await Store.GetAsync(StorageLayout.Report(year, "130107", "validation.xlsx")));
+    }
+
     [Fact]
     public async Task Ingest_WorkbookForAnotherCounty_IsRejectedAsAMismatch()
     {
