@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 
@@ -10,8 +11,9 @@ namespace Metrics.Pipeline.Storage;
 /// </summary>
 /// <remarks>
 /// <para>Writes go to a temporary file <c>.tmp-{guid}</c> in the target's folder, flushed to disk, then renamed
-/// over the target, so a reader sees the old or the new whole file. <see cref="TryCreateAsync"/> renames without
-/// overwrite, which the OS performs atomically (link/rename on Unix, MoveFileEx on Windows). Readers open files
+/// over the target, so a reader sees the old or the new whole file. <see cref="TryCreateAsync"/> gives the temp
+/// file the target name only if it is absent, atomically: link(2) on Unix (File.Move without overwrite checks then
+/// renames, and lost races there), MoveFileEx without replace on Windows. Readers open files
 /// with delete sharing so that a rename over an open file succeeds and the reader keeps the old version.</para>
 /// <para>Listing skips dotfiles and dot-folders (temporary files, <c>.DS_Store</c>, LibreOffice locks) and any
 /// name that is not a valid <see cref="BlobPath"/> segment. ETag: last-write ticks and length. The content type
@@ -117,20 +119,53 @@ public sealed class FolderBlobStore : IBlobStore
         var temp = await WriteTempAsync(full, content, ct).ConfigureAwait(false);
         try
         {
+            return CreateExclusively(temp, full);
+        }
+        finally
+        {
+            TryDelete(temp);
+        }
+    }
+
+    /// <summary>
+    /// Gives the written temp file the target name unless the target exists, atomically. On Unix
+    /// that is link(2), which fails with EEXIST; .NET's File.Move(overwrite: false) checks and then
+    /// renames, so concurrent callers could all "win" (seen under load: 3 of 20). Windows'
+    /// MoveFileEx without REPLACE_EXISTING is atomic already.
+    /// </summary>
+    private static bool CreateExclusively(string temp, string full)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            if (Link(temp, full) == 0)
+            {
+                return true;
+            }
+
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno == EExist)
+            {
+                return false;
+            }
+
+            throw new IOException($"Could not create '{full}' (link failed with errno {errno}).");
+        }
+
+        try
+        {
             File.Move(temp, full, overwrite: false);
             return true;
         }
         catch (IOException) when (File.Exists(full))
         {
-            TryDelete(temp);
             return false;
         }
-        catch
-        {
-            TryDelete(temp);
-            throw;
-        }
     }
+
+    private const int EExist = 17;
+
+    [DllImport("libc", EntryPoint = "link", SetLastError = true)]
+    private static extern int Link([MarshalAs(UnmanagedType.LPUTF8Str)] string existing, [MarshalAs(UnmanagedType.LPUTF8Str)] string created);
 
     /// <inheritdoc />
     public Task<bool> DeleteAsync(string path, CancellationToken ct = default)

@@ -95,4 +95,31 @@ public sealed class FolderBlobStoreTests : BlobStoreContractTests, IDisposable
         Assert.Equal("version one", await reader.ReadToEndAsync());
         Assert.Equal("version two!"u8.ToArray(), await _store.ReadAllBytesAsync("reports/v.txt"));
     }
+
+    [Fact]
+    public async Task TryCreateAsync_ManyRacesOnFreshPaths_EachHasExactlyOneWinner()
+    {
+        // A check-then-rename lets several racers "win" now and then (seen in CI: 3 of 20), so
+        // this runs many barrier-started races (the old code failed within seconds); receipts and history rely on it.
+        for (var round = 0; round < 200; round++)
+        {
+            var path = $"receipts/race/{round}.json";
+            using var start = new ManualResetEventSlim();
+            var racers = Enumerable.Range(0, 16).Select(i => Task.Factory.StartNew(
+                () =>
+                {
+                    start.Wait();
+                    return _store.TryCreateAsync(path, new[] { (byte)i }, "application/json").GetAwaiter().GetResult();
+                },
+                CancellationToken.None,
+                TaskCreationOptions.LongRunning,
+                TaskScheduler.Default)).ToArray();
+            start.Set();
+            var results = await Task.WhenAll(racers);
+
+            Assert.Equal(1, results.Count(r => r));
+            var winner = Array.IndexOf(results, true);
+            Assert.Equal(new[] { (byte)winner }, await _store.ReadAllBytesAsync(path));
+        }
+    }
 }
