@@ -99,8 +99,26 @@ def weighted_cv(pupils, values):
     return sd / mean
 
 
+def peak_rss_mib():
+    """This process's peak RSS (VmHWM). Unlike getrusage's ru_maxrss, VmHWM is not inherited across
+    exec, so the parent that started the interpreter (the .NET benchmark) does not leak into it."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def score_and_measure(path):
+    """score() in a worker, with the worker's peak RSS so far."""
+    return score(path), peak_rss_mib()
+
+
 def score(path):
-    """Reads one workbook; returns (county_code, schools, {level: {indicator: cv}}) or (None, reason)."""
+    """Reads one workbook; returns (county_code, schools, {level: {indicator: cv}}) or (code, None, reason)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl: "Data Validation extension is not supported"
         sheets = pd.read_excel(path, sheet_name=None, engine="openpyxl", header=1)
@@ -174,9 +192,11 @@ def main():
 
     start = time.perf_counter()
     results = []
+    worker_peak = 0.0
     with Pool(args.processes) as pool:
-        for i, r in enumerate(pool.imap(score, files, chunksize=1), 1):
+        for i, (r, rss) in enumerate(pool.imap(score_and_measure, files, chunksize=1), 1):
             results.append(r)
+            worker_peak = max(worker_peak, rss)
             if i % 500 == 0:
                 print(f"peer: {i}/{len(files)} workbooks", flush=True)
     elapsed = time.perf_counter() - start
@@ -195,10 +215,7 @@ def main():
     print(f"PEER\tversions\tpython {sys.version.split()[0]}\tpandas {pd.__version__}\topenpyxl {openpyxl.__version__}")
     print(f"PEER\ttotals\t{len(results)}\t{schools}\t{len(rejected)}")
     print(f"PEER\ttime\t{elapsed!r}")
-    # ru_maxrss is KiB on Linux; RUSAGE_CHILDREN is the largest single (waited-for) worker.
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"PEER\tmemory\t{own:.0f}\t{child:.0f}")
+    print(f"PEER\tmemory\t{peak_rss_mib():.0f}\t{worker_peak:.0f}")
     return 0
 
 
