@@ -90,6 +90,7 @@ public sealed class CommandTests : IDisposable
     [InlineData("score --help")]
     [InlineData("serve --help")]
     [InlineData("bench workbook --help")]
+    [InlineData("bench batch --help")]
     public void Help_IsAvailableEverywhere(string args)
     {
         Assert.Equal(0, Program.Main(args.Split(' ')));

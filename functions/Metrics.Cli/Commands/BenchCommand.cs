@@ -28,7 +28,7 @@ internal static class BenchCommand
         var counties = new Option<int>("--counties") { Description = "Counties in the year (national scale is about 2 900)", DefaultValueFactory = _ => 2900 };
         var rollup = new Command("rollup", "Roll up a year of county data at national scale from a local folder; prints time and peak memory.") { counties };
         rollup.SetAction((parse, ct) => RollupAsync(parse.GetValue(counties), ct));
-        return new Command("bench", "Benchmarks that print figures.") { workbook, rollup };
+        return new Command("bench", "Benchmarks that print figures.") { workbook, rollup, BatchBench.Create() };
     }
 
     private const string MarkedCopy = "validation.xlsx";
