@@ -1,6 +1,4 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Unicode;
 using Metrics.Core.Json;
 using Metrics.Core.Model;
 using Metrics.Core.Rollup;
@@ -33,22 +31,10 @@ public static class RollupJson
 {
     public const int SchemaVersion = 1;
 
-    private static readonly JsonWriterOptions WriterOptions = new()
-    {
-        Indented = true,
-        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
-    };
-
     public static byte[] Serialize(RollupResult rollup)
     {
         ArgumentNullException.ThrowIfNull(rollup);
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            Write(w, rollup);
-        }
-
-        return buffer.ToArray();
+        return JsonOutput.Write(w => Write(w, rollup));
     }
 
     public static void Write(Utf8JsonWriter w, RollupResult rollup)

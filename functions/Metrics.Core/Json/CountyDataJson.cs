@@ -1,7 +1,5 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.Unicode;
 using Metrics.Core.Model;
 using Metrics.Core.Rollup;
 using Metrics.Core.Scoring;
@@ -24,13 +22,11 @@ public static class CountyDataJson
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false) },
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+        Encoder = JsonOutput.Encoder,
     };
 
-    public static byte[] Serialize(CountySubmission input, Scorecard card)
-    {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = InputOptions.Encoder }))
+    public static byte[] Serialize(CountySubmission input, Scorecard card) => JsonOutput.Write(
+        w =>
         {
             w.WriteStartObject();
             w.WriteNumber("schemaVersion", SchemaVersion);
@@ -39,10 +35,8 @@ public static class CountyDataJson
             w.WritePropertyName("input");
             JsonSerializer.Serialize(w, input, InputOptions);
             w.WriteEndObject();
-        }
-
-        return buffer.ToArray();
-    }
+        },
+        indented: false);
 
     /// <summary>Reads a county-data document; throws <see cref="JsonException"/> when it is not one.</summary>
     public static CountyData Read(ReadOnlySpan<byte> json)

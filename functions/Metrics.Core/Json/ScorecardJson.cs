@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Unicode;
 using Metrics.Core.Model;
 using Metrics.Core.Rollup;
 using Metrics.Core.Scoring;
@@ -61,23 +59,7 @@ public static class ScorecardJson
         _ => throw new JsonException($"Unknown status '{s}'."),
     };
 
-    private static readonly JsonWriterOptions WriterOptions = new()
-    {
-        Indented = true,
-        // Chinese names stay readable in the file; HTML-sensitive characters (< > & ') are still escaped.
-        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
-    };
-
-    public static byte[] Serialize(Scorecard card)
-    {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            Write(w, card);
-        }
-
-        return buffer.ToArray();
-    }
+    public static byte[] Serialize(Scorecard card) => JsonOutput.Write(w => Write(w, card));
 
     public static void Write(Utf8JsonWriter w, Scorecard card)
     {

@@ -1,7 +1,6 @@
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Unicode;
+using Metrics.Core.Json;
 using Metrics.Core.Profiles;
 using Metrics.Excel.Feedback;
 using Metrics.Excel.Reading;
@@ -14,18 +13,8 @@ namespace Metrics.Pipeline.Api;
 /// <summary>An HTTP answer, independent of the host (Azure Functions or <c>metrics serve</c>).</summary>
 public sealed record ApiResult(int StatusCode, string ContentType, byte[] Body, string? FileName = null)
 {
-    private static readonly JsonWriterOptions Writer = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
-
-    public static ApiResult Json(int status, Action<Utf8JsonWriter> write)
-    {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, Writer))
-        {
-            write(w);
-        }
-
-        return new ApiResult(status, ContentTypes.Json, buffer.ToArray());
-    }
+    public static ApiResult Json(int status, Action<Utf8JsonWriter> write) =>
+        new(status, ContentTypes.Json, JsonOutput.Write(write, indented: false));
 
     public static ApiResult Error(int status, string code, string zh, string en) => Json(status, w =>
     {

@@ -1,8 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Unicode;
 using Metrics.Core.Json;
 using Metrics.Core.Model;
 using Metrics.Core.Profiles;
@@ -84,8 +81,7 @@ public sealed class SubmissionProcessor(ProfileCatalog profiles)
     /// </summary>
     public static IReadOnlyList<OutputFile> ValidationFiles(byte[] original, IReadOnlyList<ValidationIssue> issues, int? year, string? county)
     {
-        using var json = new MemoryStream();
-        using (var w = new Utf8JsonWriter(json, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) }))
+        var json = JsonOutput.Write(w =>
         {
             w.WriteStartObject();
             if (year is { } y)
@@ -108,9 +104,8 @@ public sealed class SubmissionProcessor(ProfileCatalog profiles)
 
             w.WriteEndArray();
             w.WriteEndObject();
-        }
-
-        var jsonFile = new OutputFile("validation.json", json.ToArray(), ContentTypes.Json);
+        });
+        var jsonFile = new OutputFile("validation.json", json, ContentTypes.Json);
         if (issues.Count == 0)
         {
             return [jsonFile];

@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Unicode;
 using Metrics.Core.Json;
 using Metrics.Core.Model;
 using Metrics.Pipeline.Storage;
@@ -41,8 +39,6 @@ public sealed record SubmissionStatus(
 /// <summary>Reads and writes submission status documents.</summary>
 public sealed class StatusStore(IBlobStore store)
 {
-    private static readonly JsonWriterOptions Writer = new() { Indented = true, Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
-
     public Task WriteAsync(SubmissionStatus status, CancellationToken ct) =>
         store.WriteAsync(StorageLayout.StatusFile(status.Year, status.County), Serialize(status), "application/json", ct);
 
@@ -66,10 +62,7 @@ public sealed class StatusStore(IBlobStore store)
         return result;
     }
 
-    public static byte[] Serialize(SubmissionStatus s)
-    {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, Writer))
+    public static byte[] Serialize(SubmissionStatus s) => JsonOutput.Write(w =>
         {
             w.WriteStartObject();
             w.WriteString("state", SubmissionStatus.Name(s.State));
@@ -102,10 +95,7 @@ public sealed class StatusStore(IBlobStore store)
                     w.WriteString(name, value);
                 }
             }
-        }
-
-        return buffer.ToArray();
-    }
+        });
 
     public static SubmissionStatus Parse(ReadOnlySpan<byte> json)
     {

@@ -1,7 +1,6 @@
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Unicode;
+using Metrics.Core.Json;
 using Metrics.Pipeline.Hosting;
 using Metrics.Pipeline.Storage;
 using Microsoft.Extensions.Logging;
@@ -18,8 +17,6 @@ namespace Metrics.Pipeline.Ingest;
 /// </summary>
 public sealed partial class SubmissionWatcher(IBlobStore store, IngestService ingest, IOptions<PipelineOptions> options, TimeProvider clock, ILogger<SubmissionWatcher> logger)
 {
-    private static readonly JsonWriterOptions Writer = new() { Indented = true, Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
-
     /// <summary>Raised after each processed version (for progress display).</summary>
     public event Action<IngestOutcome>? Processed;
 
@@ -123,37 +120,26 @@ public sealed partial class SubmissionWatcher(IBlobStore store, IngestService in
             DateTimeOffset.Parse(doc.RootElement.GetProperty("notBeforeUtc").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal));
     }
 
-    private Task WriteAttemptsAsync(string path, int attempts, DateTimeOffset notBefore, CancellationToken ct)
-    {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, Writer))
+    private Task WriteAttemptsAsync(string path, int attempts, DateTimeOffset notBefore, CancellationToken ct) =>
+        store.WriteAsync(path, JsonOutput.Write(w =>
         {
             w.WriteStartObject();
             w.WriteNumber("attempts", attempts);
             w.WriteString("notBeforeUtc", notBefore.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
             w.WriteEndObject();
-        }
+        }), ContentTypes.Json, ct);
 
-        return store.WriteAsync(path, buffer.ToArray(), ContentTypes.Json, ct);
-    }
-
-    private byte[] Receipt(BlobEntry entry, string state, string result, string message)
+    private byte[] Receipt(BlobEntry entry, string state, string result, string message) => JsonOutput.Write(w =>
     {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, Writer))
-        {
-            w.WriteStartObject();
-            w.WriteString("blob", entry.Path);
-            w.WriteString("etag", entry.ETag);
-            w.WriteString("state", state);
-            w.WriteString("result", result);
-            w.WriteString("message", message);
-            w.WriteString("atUtc", clock.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
-            w.WriteEndObject();
-        }
-
-        return buffer.ToArray();
-    }
+        w.WriteStartObject();
+        w.WriteString("blob", entry.Path);
+        w.WriteString("etag", entry.ETag);
+        w.WriteString("state", state);
+        w.WriteString("result", result);
+        w.WriteString("message", message);
+        w.WriteString("atUtc", clock.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+        w.WriteEndObject();
+    });
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ingestion of {Path} failed (attempt {Attempt}); retrying in {Seconds} s")]
     private static partial void LogRetry(ILogger logger, string path, int attempt, double seconds, Exception error);
