@@ -39,9 +39,9 @@ public static class CountyDataJson
         indented: false);
 
     /// <summary>Reads a county-data document; throws <see cref="JsonException"/> when it is not one.</summary>
-    public static CountyData Read(ReadOnlySpan<byte> json)
+    public static CountyData Read(ReadOnlyMemory<byte> json)
     {
-        using var doc = JsonDocument.Parse(json.ToArray());
+        using var doc = JsonDocument.Parse(json);
         var root = doc.RootElement;
         var input = root.GetProperty("input").Deserialize<CountySubmission>(InputOptions)
             ?? throw new JsonException("County data has no input.");
@@ -49,9 +49,9 @@ public static class CountyDataJson
     }
 
     /// <summary>Reads only the summary (cheaper than <see cref="Read"/>: the input is not materialised).</summary>
-    public static ScorecardSummary ReadSummary(ReadOnlySpan<byte> json)
+    public static ScorecardSummary ReadSummary(ReadOnlyMemory<byte> json)
     {
-        using var doc = JsonDocument.Parse(json.ToArray());
+        using var doc = JsonDocument.Parse(json);
         var root = doc.RootElement;
         return ScorecardJson.ReadSummary(root.TryGetProperty("scorecard", out var card) ? card : root);
     }

@@ -6,13 +6,15 @@ namespace Metrics.Core.Scoring;
 /// <summary>Everything a check may look at: the submission, the profile and the units in evaluation.</summary>
 public sealed class CheckContext
 {
+    private readonly ILookup<object?, EvaluationUnit> unitsBySchool;
+
     public CheckContext(CountySubmission submission, Profile profile, UnitSet units)
     {
         Submission = submission;
         Profile = profile;
         Units = units;
-        var inEvaluation = new HashSet<string>(units.Primary.Concat(units.Junior).Select(u => u.School.Code), StringComparer.Ordinal);
-        Schools = submission.Schools.Where(s => inEvaluation.Contains(s.Code)).ToArray();
+        unitsBySchool = units.Primary.Concat(units.Junior).ToLookup(u => u.School, ReferenceEqualityComparer.Instance);
+        Schools = submission.Schools.Where(s => unitsBySchool.Contains(s)).ToArray();
         Spending = submission.Spending.GroupBy(r => r.SchoolCode, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
     }
 
@@ -26,6 +28,9 @@ public sealed class CheckContext
 
     /// <summary>Spending rows by school code.</summary>
     public IReadOnlyDictionary<string, SpendingRecord> Spending { get; }
+
+    /// <summary>The units (one per evaluated section) of a school.</summary>
+    public IEnumerable<EvaluationUnit> UnitsOf(School school) => unitsBySchool[school];
 
     /// <summary>Every unit of both levels.</summary>
     public IEnumerable<EvaluationUnit> AllUnits => Units.Primary.Concat(Units.Junior);

@@ -26,7 +26,7 @@ internal static class CheckRulesImpl
         var rule = c.Profile.Checks.MusicArtRooms;
         return PerSchool("music_art_rooms", c.Schools, s =>
         {
-            var classes = c.AllUnits.Where(u => ReferenceEquals(u.School, s)).Sum(u => s.ClassesAt(u.Level));
+            var classes = c.UnitsOf(s).Sum(u => s.ClassesAt(u.Level));
             if (classes <= 0)
             {
                 return Missing(s, "班级数未填，无法核定音乐、美术教室数。", "Number of classes missing: required music/art rooms cannot be set.");
@@ -153,7 +153,7 @@ internal static class CheckRulesImpl
         var missing = false;
         foreach (var s in c.Schools)
         {
-            var t = c.AllUnits.Where(u => ReferenceEquals(u.School, s)).Sum(u => u.Staff.Teachers);
+            var t = c.UnitsOf(s).Sum(u => u.Staff.Teachers);
             if (s.CertifiedTeachers is not { } cert)
             {
                 missing = true;

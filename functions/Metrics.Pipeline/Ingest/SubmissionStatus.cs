@@ -97,9 +97,9 @@ public sealed class StatusStore(IBlobStore store)
             }
         });
 
-    public static SubmissionStatus Parse(ReadOnlySpan<byte> json)
+    public static SubmissionStatus Parse(ReadOnlyMemory<byte> json)
     {
-        using var doc = JsonDocument.Parse(json.ToArray());
+        using var doc = JsonDocument.Parse(json);
         var r = doc.RootElement;
         string? S(string name) => r.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
         var state = S("state") switch
