@@ -17,22 +17,8 @@ public static class SubmissionWorkbookWriter
 
     public static void Write(CountySubmission submission, Stream output, IReadOnlyList<SampleDefect>? defects = null)
     {
-        using var template = new MemoryStream();
-        TemplateWriter.Write(template, submission.County.SchoolYear, submission.County.Profile);
-        template.Position = 0;
-        using var wb = new XLWorkbook(template);
-
-        var county = wb.Worksheet(WorkbookSchema.County.NameZh);
-        var countyValues = SubmissionValues.CountyValues(submission.County);
-        foreach (var row in county.RowsUsed().Where(r => r.RowNumber() >= WorkbookSchema.FirstDataRow))
-        {
-            var cell = row.Cell(3);
-            cell.Clear(XLClearOptions.Contents);
-            if (countyValues.TryGetValue(row.Cell(1).GetString(), out var v) && v is not null)
-            {
-                Put(cell, v);
-            }
-        }
+        using var wb = OpenTemplate(submission.County);
+        FillCounty(wb, submission.County, (_, v) => v);
 
         Fill(wb.Worksheet(WorkbookSchema.Schools.NameZh), WorkbookSchema.Schools, submission.Schools.Select(SubmissionValues.SchoolValues));
         Fill(wb.Worksheet(WorkbookSchema.Rotation.NameZh), WorkbookSchema.Rotation, submission.Rotation.Select(SubmissionValues.RotationValues));
@@ -43,6 +29,33 @@ public static class SubmissionWorkbookWriter
         }
 
         wb.SaveAs(output);
+    }
+
+    /// <summary>The template for a county's year and profile, opened for filling.</summary>
+    internal static XLWorkbook OpenTemplate(CountyInfo county)
+    {
+        // Not disposed here: ClosedXML 0.95 reads the source stream again when the workbook is
+        // saved. A MemoryStream holds no unmanaged resource, so leaving it to the GC is safe.
+        var template = new MemoryStream();
+        TemplateWriter.Write(template, county.SchoolYear, county.Profile);
+        template.Position = 0;
+        return new XLWorkbook(template);
+    }
+
+    /// <summary>Fills the value column of the key–value county sheet; <paramref name="typed"/> may re-type a value.</summary>
+    internal static void FillCounty(XLWorkbook wb, CountyInfo county, Func<FieldSpec, object, object> typed)
+    {
+        var values = SubmissionValues.CountyValues(county);
+        foreach (var row in wb.Worksheet(WorkbookSchema.County.NameZh).RowsUsed().Where(r => r.RowNumber() >= WorkbookSchema.FirstDataRow))
+        {
+            var key = row.Cell(1).GetString();
+            var cell = row.Cell(3);
+            cell.Clear(XLClearOptions.Contents);
+            if (values.TryGetValue(key, out var v) && v is not null)
+            {
+                Put(cell, typed(WorkbookSchema.County.Field(key), v));
+            }
+        }
     }
 
     private static void Fill(IXLWorksheet ws, SheetSpec spec, IEnumerable<Dictionary<string, object?>> records)

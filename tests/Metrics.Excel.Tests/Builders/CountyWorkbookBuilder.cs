@@ -67,23 +67,8 @@ internal sealed class CountyWorkbookBuilder
 
     public byte[] Build()
     {
-        using var template = new MemoryStream();
-        TemplateWriter.Write(template, _submission.County.SchoolYear, _submission.County.Profile);
-        template.Position = 0;
-        using var wb = new XLWorkbook(template);
-
-        var county = wb.Worksheet(WorkbookSchema.County.NameZh);
-        var countyValues = SubmissionValues.CountyValues(_submission.County);
-        foreach (var row in county.RowsUsed().Where(r => r.RowNumber() >= WorkbookSchema.FirstDataRow))
-        {
-            var key = row.Cell(1).GetString();
-            var cell = row.Cell(3);
-            cell.Clear(XLClearOptions.Contents);
-            if (countyValues.TryGetValue(key, out var v) && v is not null)
-            {
-                Put(cell, _typed(WorkbookSchema.County.Field(key), v));
-            }
-        }
+        using var wb = SubmissionWorkbookWriter.OpenTemplate(_submission.County);
+        SubmissionWorkbookWriter.FillCounty(wb, _submission.County, _typed);
 
         FillTable(wb.Worksheet(WorkbookSchema.Schools.NameZh), WorkbookSchema.Schools, _submission.Schools.Select(SubmissionValues.SchoolValues));
         FillTable(wb.Worksheet(WorkbookSchema.Rotation.NameZh), WorkbookSchema.Rotation, _submission.Rotation.Select(SubmissionValues.RotationValues));
