@@ -19,8 +19,9 @@ internal sealed class FieldReader(List<ValidationIssue> issues)
 {
     public List<ValidationIssue> Issues { get; } = issues;
 
+    /// <summary>Adds an issue at the cell, or at the row alone when the field's column is missing (there is no cell to name).</summary>
     public void Add(Severity severity, string code, CellAt at, FieldSpec f, string zh, string en) =>
-        Issues.Add(new ValidationIssue(severity, code, at.Sheet, at.Row, f.Key, at.A1, zh, en));
+        Issues.Add(new ValidationIssue(severity, code, at.Sheet, at.Row, f.Key, at.HasColumn ? at.A1 : null, zh, en));
 
     /// <summary>Reports an empty required cell; <paramref name="whyZh"/>/<paramref name="whyEn"/> explain the requirement.</summary>
     public bool CheckPresent(CellAt at, FieldSpec f, bool required, string whyZh = "", string whyEn = "")
