@@ -49,6 +49,19 @@ public sealed class CommandTests : IDisposable
     }
 
     [Fact]
+    public void Score_WorkbookWithDeletedColumn_ExitsTwoWithMarkedFeedback()
+    {
+        // Used to print a NullReferenceException's stack trace and exit 1.
+        var edited = Save("edited.xlsx", Workbooks.WithoutPrimaryPupilsColumn("130102", 2024));
+        var output = work.CreateSubdirectory("out");
+
+        Assert.Equal(2, ScoreCommand.Run([edited], output, null, null));
+
+        Assert.True(File.Exists(Path.Combine(output.FullName, "edited", "validation.xlsx")));
+        Assert.Contains("\"feedbackWorkbook\": \"marked\"", File.ReadAllText(Path.Combine(output.FullName, "edited", "validation.json")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Score_UnknownProfile_ExitsTwoBeforeReadingAnything()
     {
         Assert.Equal(2, ScoreCommand.Run([Save("good.xlsx", Workbooks.Good("130102", 2024))], work.CreateSubdirectory("out"), "quality-2099", null));

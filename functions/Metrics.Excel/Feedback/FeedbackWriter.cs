@@ -13,8 +13,11 @@ namespace Metrics.Excel.Feedback;
 /// <remarks>
 /// ClosedXML 0.95.4 cannot open some workbooks (LibreOffice-saved files with comments among them). Then
 /// the workbook is rebuilt from the streamed cell values (formulas as their cached values, styles lost) and
-/// annotated; a file that is not a workbook at all gets the issues sheet alone. County-typed text is always
-/// written as text, never as a formula.
+/// annotated. When no marked copy can be made at all (a file that is not a workbook, or one neither path
+/// can annotate), the county gets a plain workbook: the issues sheet alone, every issue with its
+/// sheet and cell in Chinese and English. Writing feedback never throws for what the county sent: the
+/// verdict must reach the county whatever the file holds. County-typed text is always written as text,
+/// never as a formula, with characters an XML part cannot hold replaced by U+FFFD.
 /// </remarks>
 public static class FeedbackWriter
 {
@@ -24,26 +27,55 @@ public static class FeedbackWriter
     internal static readonly XLColor ErrorFill = XLColor.FromHtml("#FF7C80");
     internal static readonly XLColor WarningFill = XLColor.FromHtml("#FFC000");
 
-    /// <summary>Writes the annotated workbook to <paramref name="output"/> (left open).</summary>
-    public static void Write(byte[] original, IReadOnlyList<ValidationIssue> issues, Stream output)
+    /// <summary>
+    /// Writes the feedback workbook to <paramref name="output"/> (left open): the county's workbook marked
+    /// at its cells when that can be made, otherwise the plain issues list. Returns which one was written.
+    /// </summary>
+    public static FeedbackKind Write(byte[] original, IReadOnlyList<ValidationIssue> issues, Stream output)
     {
         ArgumentNullException.ThrowIfNull(original);
         ArgumentNullException.ThrowIfNull(issues);
         ArgumentNullException.ThrowIfNull(output);
 
-        byte[] result;
+        var (result, kind) = Marked(original, issues) is { } marked ? (marked, FeedbackKind.Marked) : (Plain(issues), FeedbackKind.Plain);
+        output.Write(result);
+        return kind;
+    }
+
+    /// <summary>The county's own workbook marked at its cells, or null when neither ClosedXML nor the rebuild can make it.</summary>
+    private static byte[]? Marked(byte[] original, IReadOnlyList<ValidationIssue> issues)
+    {
         try
         {
             using var wb = new XLWorkbook(new MemoryStream(original, writable: false));
-            result = Annotate(wb, issues);
+            return Annotate(wb, issues);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            using var wb = Rebuild(original);
-            result = Annotate(wb, issues);
+            // ClosedXML could not open or save this file: rebuild it from the streamed values below.
         }
 
-        output.Write(result);
+        try
+        {
+            using var wb = Rebuild(original);
+            return wb is null ? null : Annotate(wb, issues);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Whatever the file holds (a sheet name ClosedXML refuses, a part it cannot write), the
+            // county still gets every issue: the caller falls back to the plain list.
+            return null;
+        }
+    }
+
+    /// <summary>A fresh workbook holding only the issues sheet (every issue with its sheet and cell, zh + en).</summary>
+    internal static byte[] Plain(IReadOnlyList<ValidationIssue> issues)
+    {
+        using var wb = new XLWorkbook();
+        WriteIssuesSheet(wb, issues);
+        using var ms = new MemoryStream();
+        wb.SaveAs(ms);
+        return ms.ToArray();
     }
 
     /// <summary>Whether <see cref="Write"/> would take the rebuild path (ClosedXML cannot open the file).</summary>
@@ -60,14 +92,16 @@ public static class FeedbackWriter
         }
     }
 
-    private static XLWorkbook Rebuild(byte[] original)
+    /// <summary>The workbook rebuilt from its streamed cell values, or null when the bytes are not a workbook.</summary>
+    private static XLWorkbook? Rebuild(byte[] original)
     {
-        var wb = new XLWorkbook();
         var package = XlsxPackage.Open(original, ReaderLimits.Default, Issues.WorkbookLabel, out _);
         if (package is null)
         {
-            return wb;
+            return null;
         }
+
+        var wb = new XLWorkbook();
 
         foreach (var entry in package.Sheets)
         {
@@ -132,7 +166,8 @@ public static class FeedbackWriter
 
         foreach (var group in issues.Where(i => i.Cell is not null && i.Row is not null).GroupBy(i => (i.Sheet, i.Cell)))
         {
-            if (!wb.TryGetWorksheet(group.Key.Sheet, out var ws))
+            // An issue whose cell is not a valid A1 address stays on the issues sheet only.
+            if (!XLHelper.IsValidA1Address(group.Key.Cell!) || !wb.TryGetWorksheet(group.Key.Sheet, out var ws))
             {
                 continue;
             }
@@ -148,9 +183,9 @@ public static class FeedbackWriter
                     comment.AddNewLine();
                 }
 
-                comment.AddText($"[{SeverityZh(issue.Severity)} {issue.Code}] {issue.MessageZh}");
+                comment.AddText(XmlSafe($"[{SeverityZh(issue.Severity)} {issue.Code}] {issue.MessageZh}"));
                 comment.AddNewLine();
-                comment.AddText($"[{issue.Severity}] {issue.MessageEn}");
+                comment.AddText(XmlSafe($"[{issue.Severity}] {issue.MessageEn}"));
             }
 
             comment.Style.Size.SetAutomaticSize();
@@ -195,7 +230,7 @@ public static class FeedbackWriter
             ws.Cell(row, 2).Style.Fill.BackgroundColor = issue.Severity == Severity.Error ? ErrorFill : WarningFill;
             SetText(ws.Cell(row, 3), issue.Code);
             SetText(ws.Cell(row, 4), issue.Location);
-            if (wb.TryGetWorksheet(issue.Sheet, out var target) && target.Name != IssuesSheetName)
+            if (wb.TryGetWorksheet(issue.Sheet, out var target) && target.Name != IssuesSheetName && XLHelper.IsValidA1Address(issue.Cell ?? "A1"))
             {
                 var address = $"'{target.Name.Replace("'", "''", StringComparison.Ordinal)}'!{issue.Cell ?? "A1"}";
                 ws.Cell(row, 4).Hyperlink = new XLHyperlink(address, "转到该单元格 Go to the cell");
@@ -227,9 +262,71 @@ public static class FeedbackWriter
     /// <summary>Writes text as text: a value such as <c>=HYPERLINK(...)</c> never becomes a formula.</summary>
     internal static void SetText(IXLCell cell, string value)
     {
-        cell.SetValue(value);
+        cell.SetValue(XmlSafe(value));
         cell.DataType = XLDataType.Text;
     }
 
+    /// <summary>
+    /// Text an XML part can hold, at most 32 767 characters (Excel's cell limit): C0 controls other than
+    /// tab/LF/CR, U+FFFE/U+FFFF and lone surrogates become U+FFFD. A NUL typed in a school name would
+    /// otherwise make saving the feedback throw.
+    /// </summary>
+    internal static string XmlSafe(string text)
+    {
+        const int MaxCell = 32_767;
+        var ok = text.Length <= MaxCell;
+        for (var i = 0; i < text.Length && ok; i++)
+        {
+            ok = IsXmlChar(text, i);
+        }
+
+        if (ok)
+        {
+            return text;
+        }
+
+        var sb = new System.Text.StringBuilder(Math.Min(text.Length, MaxCell));
+        for (var i = 0; i < text.Length && sb.Length < MaxCell - 2; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                sb.Append(text[i]).Append(text[i + 1]);
+                i++;
+            }
+            else
+            {
+                sb.Append(IsXmlChar(text, i) ? text[i] : '\uFFFD');
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    private static bool IsXmlChar(string text, int i)
+    {
+        var c = text[i];
+        if (char.IsHighSurrogate(c))
+        {
+            return i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]);
+        }
+
+        if (char.IsLowSurrogate(c))
+        {
+            return i > 0 && char.IsHighSurrogate(text[i - 1]);
+        }
+
+        return c is '\t' or '\n' or '\r' or (>= ' ' and not ('\uFFFE' or '\uFFFF'));
+    }
+
     private static string SeverityZh(Severity s) => s == Severity.Error ? "错误" : "警告";
+}
+
+/// <summary>Which feedback workbook a county got (<c>feedbackWorkbook</c> in validation.json).</summary>
+public enum FeedbackKind
+{
+    /// <summary>The county's own workbook with every problem marked at its cell.</summary>
+    Marked,
+
+    /// <summary>A fresh workbook listing every issue with its sheet and cell; the marked copy could not be made.</summary>
+    Plain,
 }

@@ -124,4 +124,72 @@ internal static partial class CellValues
     }
 
     public static string Num(double d) => d.ToString("0.##", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The error values Excel and WPS store in a cell (<c>t="e"</c>) or show for a failed formula. A value
+    /// like this in a name or number cell is never what the county meant.
+    /// </summary>
+    private static readonly HashSet<string> ErrorValues = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
+        "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!",
+    };
+
+    /// <summary>Whether the text is an Excel error value such as <c>#REF!</c> or <c>#N/A</c>.</summary>
+    public static bool IsErrorValue(string text)
+    {
+        var t = text.Trim();
+        return t.Length is > 1 and < 16 && t[0] == '#' && ErrorValues.Contains(t);
+    }
+
+    /// <summary>
+    /// The first character a name or code must not hold, with its 1-based position (in code points):
+    /// control characters (NUL, ESC, line breaks, C1), bidirectional marks, embeddings, overrides and
+    /// isolates (U+200E/F, U+202A–E, U+2066–9, U+061C: they reorder how text is displayed, e.g. a
+    /// right-to-left override makes “exe.txt” show as “txt.exe”), noncharacters and lone surrogates.
+    /// Emoji and other printable characters, including the zero-width joiner inside emoji, are fine.
+    /// </summary>
+    public static (int Position, int Value)? FirstForbidden(string text)
+    {
+        var position = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            position++;
+            int value = text[i];
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                value = char.ConvertToUtf32(text[i], text[i + 1]);
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return (position, value);
+            }
+
+            var forbidden = value < 0x20 || value is >= 0x7F and <= 0x9F
+                || value is 0x061C or 0x200E or 0x200F or (>= 0x202A and <= 0x202E) or (>= 0x2066 and <= 0x2069)
+                || (value & 0xFFFE) == 0xFFFE;
+            if (forbidden)
+            {
+                return (position, value);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Length in Unicode code points (an emoji counts as one character, as people count).</summary>
+    public static int Characters(string text)
+    {
+        var n = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (!(char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])))
+            {
+                n++;
+            }
+        }
+
+        return n;
+    }
 }

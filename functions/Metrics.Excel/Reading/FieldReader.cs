@@ -19,12 +19,26 @@ internal sealed class FieldReader(List<ValidationIssue> issues)
 {
     public List<ValidationIssue> Issues { get; } = issues;
 
+    /// <summary>Adds an issue at the cell, or at the row alone when the field's column is missing (there is no cell to name).</summary>
     public void Add(Severity severity, string code, CellAt at, FieldSpec f, string zh, string en) =>
-        Issues.Add(new ValidationIssue(severity, code, at.Sheet, at.Row, f.Key, at.A1, zh, en));
+        Issues.Add(new ValidationIssue(severity, code, at.Sheet, at.Row, f.Key, at.HasColumn ? at.A1 : null, zh, en));
 
     /// <summary>Reports an empty required cell; <paramref name="whyZh"/>/<paramref name="whyEn"/> explain the requirement.</summary>
+    /// <remarks>
+    /// A cell holding an Excel error value (<c>#REF!</c>, <c>#N/A</c>, …: a formula that failed, or one
+    /// pasted as its error) is reported here as <c>error_value</c> for every field kind, and counts as
+    /// not present.
+    /// </remarks>
     public bool CheckPresent(CellAt at, FieldSpec f, bool required, string whyZh = "", string whyEn = "")
     {
+        if (at.Value is string s && CellValues.IsErrorValue(s))
+        {
+            Add(Severity.Error, IssueCodes.ErrorValue, at, f,
+                $"「{f.HeaderZh}」是 Excel 错误值 {s.Trim()}(公式出错或复制了出错的公式)，不是有效内容。请直接输入{Hint(f).Zh}。",
+                $"{f.LabelEn} ({f.Key}) holds the Excel error value {s.Trim()} (a formula that failed, or one copied with its error), not a value. Type {Hint(f).En} instead.");
+            return false;
+        }
+
         if (!CellValues.IsEmpty(at.Value))
         {
             return true;
@@ -48,6 +62,24 @@ internal sealed class FieldReader(List<ValidationIssue> issues)
         }
 
         var s = CellValues.AsText(at.Value!);
+        if (CellValues.FirstForbidden(s) is { } bad)
+        {
+            var code = "U+" + bad.Value.ToString("X4", System.Globalization.CultureInfo.InvariantCulture);
+            Add(Severity.Error, IssueCodes.ForbiddenCharacter, at, f,
+                $"「{f.HeaderZh}」第 {bad.Position} 个字符是不可见的控制字符或文字方向控制符({code})，会让名称显示错乱。请删除该字符后重新输入。",
+                $"{f.LabelEn} ({f.Key}) has an invisible control or text-direction character ({code}) at position {bad.Position}, which garbles how it is shown. Delete it and type the value again.");
+            return null;
+        }
+
+        var length = CellValues.Characters(s);
+        if (f.MaxLength is { } max && length > max)
+        {
+            Add(Severity.Error, IssueCodes.TextTooLong, at, f,
+                $"「{f.HeaderZh}」有 {length} 个字符，超过上限 {max} 个。请填写简短的正式名称或代码。",
+                $"{f.LabelEn} ({f.Key}) has {length} characters, more than the limit of {max}. Enter the short official name or code.");
+            return null;
+        }
+
         return s.Length == 0 ? null : s;
     }
 
@@ -206,6 +238,6 @@ internal sealed class FieldReader(List<ValidationIssue> issues)
         FieldKind.Percent => ("0–100 的百分数", "a percentage 0–100"),
         FieldKind.YesNo => ("“是”或“否”", "是 (yes) or 否 (no)"),
         FieldKind.Enum => ("下拉列表中的一项", "one of the drop-down values"),
-        _ => ("内容", "a value"),
+        _ => ("文字内容", "the text"),
     };
 }

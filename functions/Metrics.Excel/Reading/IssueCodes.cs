@@ -26,6 +26,10 @@ public static class IssueCodes
     public const string PercentOutOfRange = "percent_out_of_range";
     public const string BadCountyCode = "bad_county_code";
     public const string BadSchoolYear = "bad_school_year";
+    public const string ErrorValue = "error_value";
+    public const string FormulaWithoutValue = "formula_without_value";
+    public const string TextTooLong = "text_too_long";
+    public const string ForbiddenCharacter = "forbidden_character";
 
     // Across cells and sheets.
     public const string DuplicateSchoolCode = "duplicate_school_code";
@@ -41,7 +45,7 @@ public static class IssueCodes
         NotXlsx, CorruptZip, Encrypted, XlsFormat, EmptyFile, TooLarge,
         MissingSheet, MissingColumn, UnknownColumn,
         MissingValue, NotANumber, NegativeValue, NotInteger, UnknownEnum, PercentLooksLikeFraction, PercentOutOfRange,
-        BadCountyCode, BadSchoolYear,
+        BadCountyCode, BadSchoolYear, ErrorValue, FormulaWithoutValue, TextTooLong, ForbiddenCharacter,
         DuplicateSchoolCode, UnknownSchoolCode, ZeroPupilsWithResources, RotatedExceedsEligible, QualifiedExceedsTeachers,
         ImplausibleValue,
     ];

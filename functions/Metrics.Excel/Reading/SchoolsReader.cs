@@ -254,7 +254,15 @@ internal static class SchoolsReader
     private static void CrossCheck(School s, TableSheet t, RawRow row, FieldReader r, string typeZh)
     {
         var spec = WorkbookSchema.Schools;
-        void Issue(Severity sev, string code, string key, string zh, string en) => r.Add(sev, code, t.At(row, key), spec.Field(key), zh, en);
+        // A check on a field whose column is missing (deleted in the county's copy) would judge a value
+        // nobody typed, at no cell: the missing column is already reported once.
+        void Issue(Severity sev, string code, string key, string zh, string en)
+        {
+            if (t.At(row, key) is { HasColumn: true } at)
+            {
+                r.Add(sev, code, at, spec.Field(key), zh, en);
+            }
+        }
 
         // Pupils of a section the school type does not teach are ignored by scoring: say so.
         void Foreign(string key, int value, bool teaches, string sectionZh, string sectionEn)

@@ -161,6 +161,7 @@ public static partial class WorkbookReader
             spending = SchoolsReader.ReadSpending(SheetLayoutReader.ReadTable(spendingRaw, WorkbookSchema.Spending, issues), fields, codes);
         }
 
+        FormulaCells.Relabel(bytes, package.Sheets, issues);
         if (county is null || schools is null)
         {
             return null;

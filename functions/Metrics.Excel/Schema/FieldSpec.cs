@@ -63,6 +63,7 @@ public static class Units
 /// <param name="Requirement">When the value must be present.</param>
 /// <param name="MapsTo">Model member it fills, e.g. <c>School.StudentsPrimary</c>.</param>
 /// <param name="Choices">For <see cref="FieldKind.Enum"/>: the accepted labels and their enum values.</param>
+/// <param name="MaxLength">For <see cref="FieldKind.Text"/>: the most characters (Unicode code points, so an emoji is one) a value may have.</param>
 public sealed record FieldSpec(
     string Key,
     string LabelZh,
@@ -71,7 +72,8 @@ public sealed record FieldSpec(
     FieldKind Kind,
     Requirement Requirement,
     string MapsTo,
-    EnumChoices? Choices = null)
+    EnumChoices? Choices = null,
+    int? MaxLength = null)
 {
     /// <summary>Header of row 1: the Chinese label with its unit, e.g. <c>在校生数·小学 (人)</c>.</summary>
     public string HeaderZh => Unit is null ? LabelZh : $"{LabelZh} ({Unit})";

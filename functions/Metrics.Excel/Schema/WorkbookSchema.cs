@@ -122,10 +122,10 @@ public static class WorkbookSchema
     public static readonly SheetSpec County = new(
         "county", "基本信息", "County", SheetLayout.KeyValue, true,
         [
-            Text("county_code", "县(区)行政区划代码", "County division code (6 digits)", Requirement.Required, "CountyInfo.Code"),
-            Text("county_name", "县(区)名称", "County name", Requirement.Required, "CountyInfo.Name"),
+            Text("county_code", "县(区)行政区划代码", "County division code (6 digits)", Requirement.Required, "CountyInfo.Code", MaxCodeLength),
+            Text("county_name", "县(区)名称", "County name", Requirement.Required, "CountyInfo.Name", MaxNameLength),
             Count("school_year", "学年(起始年份)", "School year (first calendar year, e.g. 2024 for 2024–25)", null, Requirement.Required, "CountyInfo.SchoolYear"),
-            Text("profile", "评估方案", "Evaluation profile id (empty = default quality-2017)", Requirement.Optional, "CountyInfo.Profile"),
+            Text("profile", "评估方案", "Evaluation profile id (empty = default quality-2017)", Requirement.Optional, "CountyInfo.Profile", MaxCodeLength),
             Money("public_funds_base_per_pupil_yuan", "生均公用经费基准定额", "Public funds base per pupil", Requirement.Optional, "CountyInfo.PublicFundsBasePerPupilYuan"),
             Money("special_ed_funds_per_pupil_yuan", "特殊教育生均公用经费", "Special-education public funds per pupil", Requirement.Optional, "CountyInfo.SpecialEdFundsPerPupilYuan"),
             Money("teacher_avg_pay_yuan", "教师年平均工资", "Teachers' average annual pay", Requirement.Optional, "CountyInfo.TeacherAveragePayYuan"),
@@ -149,8 +149,8 @@ public static class WorkbookSchema
     public static readonly SheetSpec Schools = new(
         "schools", "学校", "Schools", SheetLayout.Table, true,
         [
-            Text("school_code", "学校代码", "School code", Requirement.Required, "School.Code"),
-            Text("school_name", "学校名称", "School name", Requirement.Required, "School.Name"),
+            Text("school_code", "学校代码", "School code", Requirement.Required, "School.Code", MaxCodeLength),
+            Text("school_name", "学校名称", "School name", Requirement.Required, "School.Name", MaxNameLength),
             Choice("school_type", "学校类型", "School type", SchoolTypes, Requirement.Required, "School.Type"),
             Choice("location", "城乡分类", "Location (urban/town/rural)", Locations, Requirement.Required, "School.Location"),
             Choice("ownership", "办学性质", "Ownership (public/private)", Ownerships, Requirement.Required, "School.Ownership"),
@@ -184,7 +184,7 @@ public static class WorkbookSchema
             Area("art_room_min_m2", "最小美术教室面积", "Area of the smallest art room", Requirement.Optional, "School.ArtRoomMinM2"),
             Count("catchment_children", "学区内适龄儿童数", "School-age children registered in the catchment", Units.Persons, Requirement.Optional, "School.CatchmentChildren"),
             Count("planned_intake", "计划招生数", "Planned intake", Units.Persons, Requirement.Optional, "School.PlannedIntake"),
-            Text("paired_school_code", "结对学校代码", "Paired school code", Requirement.Optional, "School.PairedSchoolCode"),
+            Text("paired_school_code", "结对学校代码", "Paired school code", Requirement.Optional, "School.PairedSchoolCode", MaxCodeLength),
             Choice("pairing_scope", "结对范围", "Pairing scope", PairingScopes, Requirement.Optional, "School.PairingScope"),
             YesNo("after_school_service", "是否提供课后服务", "Offers after-school service", "School.AfterSchoolService"),
             Count("after_school_pupils", "参加课后服务学生数", "Pupils taking part in after-school service", Units.Persons, Requirement.Optional, "School.AfterSchoolPupils"),
@@ -195,7 +195,7 @@ public static class WorkbookSchema
     public static readonly SheetSpec Rotation = new(
         "rotation", "教师交流", "Rotation", SheetLayout.Table, false,
         [
-            Text("school_code", "学校代码", "School code", Requirement.Required, "RotationRecord.SchoolCode"),
+            Text("school_code", "学校代码", "School code", Requirement.Required, "RotationRecord.SchoolCode", MaxCodeLength),
             Count("eligible_teachers", "应交流教师数", "Teachers eligible for rotation", Units.Persons, Requirement.Required, "RotationRecord.EligibleTeachers"),
             Count("rotated_teachers", "实际交流教师数", "Teachers rotated", Units.Persons, Requirement.Required, "RotationRecord.RotatedTeachers"),
             Count("rotated_key_teachers", "交流骨干教师数", "Key teachers rotated", Units.Persons, Requirement.Required, "RotationRecord.RotatedKeyTeachers"),
@@ -207,7 +207,7 @@ public static class WorkbookSchema
     public static readonly SheetSpec Spending = new(
         "spending", "经费", "Spending", SheetLayout.Table, false,
         [
-            Text("school_code", "学校代码", "School code", Requirement.Required, "SpendingRecord.SchoolCode"),
+            Text("school_code", "学校代码", "School code", Requirement.Required, "SpendingRecord.SchoolCode", MaxCodeLength),
             Money("public_funds_yuan", "公用经费", "Public funds received", Requirement.Required, "SpendingRecord.PublicFundsYuan"),
             Money("training_funds_yuan", "教师培训经费", "Spent on teacher training", Requirement.Required, "SpendingRecord.TrainingFundsYuan"),
         ],
@@ -220,8 +220,17 @@ public static class WorkbookSchema
     /// <summary>The sheets that carry data (all but the instructions).</summary>
     public static IEnumerable<SheetSpec> DataSheets => Sheets.Where(s => s.Layout != SheetLayout.Instructions);
 
-    private static FieldSpec Text(string key, string zh, string en, Requirement req, string mapsTo) =>
-        new(key, zh, en, null, FieldKind.Text, req, mapsTo);
+    /// <summary>
+    /// Longest school or county name accepted, in characters. The longest official names (e.g.
+    /// "XX市XX区XX镇XX村XX九年一贯制学校XX分校") stay well under 60; a longer value is a paste gone wrong.
+    /// </summary>
+    public const int MaxNameLength = 100;
+
+    /// <summary>Longest code accepted (school codes are 10 digits, division codes 6, profile ids short).</summary>
+    public const int MaxCodeLength = 30;
+
+    private static FieldSpec Text(string key, string zh, string en, Requirement req, string mapsTo, int maxLength) =>
+        new(key, zh, en, null, FieldKind.Text, req, mapsTo, MaxLength: maxLength);
 
     private static FieldSpec Count(string key, string zh, string en, string? unit, Requirement req, string mapsTo) =>
         new(key, zh, en, unit, FieldKind.Count, req, mapsTo);

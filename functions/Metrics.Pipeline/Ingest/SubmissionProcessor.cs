@@ -75,12 +75,25 @@ public sealed class SubmissionProcessor(ProfileCatalog profiles)
     ];
 
     /// <summary>
-    /// validation.json, and validation.xlsx (the county's own workbook with every problem marked)
-    /// when there is any problem to mark: a clean workbook needs no marked copy, and building one
-    /// is the slowest output (ClosedXML re-opens the whole workbook).
+    /// validation.json, and validation.xlsx when there is any problem to mark: a clean workbook needs
+    /// no feedback copy, and building one is the slowest output (ClosedXML re-opens the whole workbook).
+    /// validation.xlsx is the county's own workbook with every problem marked at its cell, or, when that
+    /// cannot be made from what the county sent, a plain workbook listing every issue with its sheet and
+    /// cell; validation.json's <c>feedbackWorkbook</c> (<c>"marked"</c> or <c>"plain"</c>, absent when
+    /// there is no workbook) says which. The one path both the ingest service and <c>metrics score</c>
+    /// use, so neither can lose the verdict to a workbook that cannot be marked.
     /// </summary>
     public static IReadOnlyList<OutputFile> ValidationFiles(byte[] original, IReadOnlyList<ValidationIssue> issues, int? year, string? county)
     {
+        OutputFile? xlsxFile = null;
+        FeedbackKind? kind = null;
+        if (issues.Count > 0)
+        {
+            using var xlsx = new MemoryStream();
+            kind = FeedbackWriter.Write(original, issues, xlsx);
+            xlsxFile = new("validation.xlsx", xlsx.ToArray(), ContentTypes.Xlsx);
+        }
+
         var json = JsonOutput.Write(w =>
         {
             w.WriteStartObject();
@@ -96,6 +109,11 @@ public sealed class SubmissionProcessor(ProfileCatalog profiles)
 
             w.WriteNumber("errors", issues.Count(i => i.Severity == Severity.Error));
             w.WriteNumber("warnings", issues.Count(i => i.Severity == Severity.Warning));
+            if (kind is { } k)
+            {
+                w.WriteString("feedbackWorkbook", k == FeedbackKind.Marked ? "marked" : "plain");
+            }
+
             w.WriteStartArray("issues");
             foreach (var issue in issues)
             {
@@ -106,14 +124,7 @@ public sealed class SubmissionProcessor(ProfileCatalog profiles)
             w.WriteEndObject();
         });
         var jsonFile = new OutputFile("validation.json", json, ContentTypes.Json);
-        if (issues.Count == 0)
-        {
-            return [jsonFile];
-        }
-
-        using var xlsx = new MemoryStream();
-        FeedbackWriter.Write(original, issues, xlsx);
-        return [jsonFile, new("validation.xlsx", xlsx.ToArray(), ContentTypes.Xlsx)];
+        return xlsxFile is null ? [jsonFile] : [jsonFile, xlsxFile];
     }
 
     private static IEnumerable<ValidationIssue> CheckIdentity(CountyInfo county, SubmissionPath sp)

@@ -126,6 +126,37 @@ public abstract class PipelineScenarioTests
         Assert.Null(await Store.GetAsync(StorageLayout.Report(year, "130105", "validation.xlsx")));
     }
 
+    [Fact]
+    public async Task Ingest_WorkbookWithDeletedColumn_IsRejectedWithMarkedFeedback()
+    {
+        // Used to throw a NullReferenceException while marking the copy: retried into poison, and the
+        // county never learned why.
+        var year = Workbooks.UniqueYear();
+        var outcome = await Ingest.IngestAsync(await UploadAsync(year, "130108", Workbooks.WithoutPrimaryPupilsColumn("130108", year)), default);
+
+        Assert.Equal(IngestResult.Rejected, outcome.Result);
+        Assert.Contains(outcome.Issues, i => i.Code == "missing_column" && i.Column == "students_primary");
+        using var validation = JsonDocument.Parse((await Store.ReadAllBytesAsync(StorageLayout.Report(year, "130108", "validation.json")))!);
+        Assert.Equal("marked", validation.RootElement.GetProperty("feedbackWorkbook").GetString());
+        Assert.NotNull(await Store.GetAsync(StorageLayout.Report(year, "130108", "validation.xlsx")));
+        Assert.Equal(SubmissionState.Rejected, (await new StatusStore(Store).ReadAsync(year, "130108", default))!.State);
+    }
+
+    [Fact]
+    public async Task Ingest_WorkbookThatCannotBeMarked_GetsPlainFeedbackAndSaysSo()
+    {
+        var year = Workbooks.UniqueYear();
+        var bytes = Workbooks.RenameSheet(Workbooks.Broken("130109", year), "填表说明", new string('长', 40));
+
+        var outcome = await Ingest.IngestAsync(await UploadAsync(year, "130109", bytes), default);
+
+        Assert.Equal(IngestResult.Rejected, outcome.Result);
+        using var validation = JsonDocument.Parse((await Store.ReadAllBytesAsync(StorageLayout.Report(year, "130109", "validation.json")))!);
+        Assert.Equal("plain", validation.RootElement.GetProperty("feedbackWorkbook").GetString());
+        Assert.Equal(outcome.Issues.Count, validation.RootElement.GetProperty("issues").GetArrayLength());
+        Assert.NotNull(await Store.GetAsync(StorageLayout.Report(year, "130109", "validation.xlsx")));
+    }
+
     [Theory]
     [InlineData("not_xlsx", new byte[] { 0x48, 0x65, 0x6c, 0x6c, 0x6f })]
     [InlineData("empty_file", new byte[0])]

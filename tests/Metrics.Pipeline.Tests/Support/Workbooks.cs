@@ -1,3 +1,6 @@
+using System.IO.Compression;
+using System.Text;
+using ClosedXML.Excel;
 using Metrics.Core.Samples;
 using Metrics.Excel.Feedback;
 using Metrics.Excel.Reading;
@@ -36,5 +39,50 @@ public static class Workbooks
         using var buffer = new MemoryStream();
         SubmissionWorkbookWriter.Write(submission, buffer, [new SampleDefect("学校", first.Code, field, "negative")]);
         return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// The good workbook after a county deleted the pupils-primary column (F of 学校) in another
+    /// program and saved it again: the upload that used to crash the marked feedback.
+    /// </summary>
+    public static byte[] WithoutPrimaryPupilsColumn(string county, int year)
+    {
+        using var wb = new XLWorkbook(new MemoryStream(Good(county, year)));
+        Assert.Equal("students_primary", wb.Worksheet("学校").Cell("F2").GetString());
+        wb.Worksheet("学校").Column(6).Delete();
+        using var buffer = new MemoryStream();
+        wb.SaveAs(buffer);
+        return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// <paramref name="xlsx"/> with one sheet renamed in xl/workbook.xml only. A name of more than 31
+    /// characters is one neither ClosedXML nor Excel accepts, so no marked copy of it can be made.
+    /// </summary>
+    public static byte[] RenameSheet(byte[] xlsx, string from, string to)
+    {
+        using var result = new MemoryStream();
+        using (var source = new ZipArchive(new MemoryStream(xlsx), ZipArchiveMode.Read))
+        using (var target = new ZipArchive(result, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var entry in source.Entries)
+            {
+                using var input = entry.Open();
+                using var copy = new MemoryStream();
+                input.CopyTo(copy);
+                var bytes = copy.ToArray();
+                if (entry.FullName == "xl/workbook.xml")
+                {
+                    var xml = Encoding.UTF8.GetString(bytes);
+                    Assert.Contains($"name=\"{from}\"", xml, StringComparison.Ordinal);
+                    bytes = Encoding.UTF8.GetBytes(xml.Replace($"name=\"{from}\"", $"name=\"{to}\"", StringComparison.Ordinal));
+                }
+
+                using var output = target.CreateEntry(entry.FullName).Open();
+                output.Write(bytes);
+            }
+        }
+
+        return result.ToArray();
     }
 }
