@@ -7,7 +7,9 @@ namespace Metrics.Excel.Reading;
 internal sealed record TableSheet(string Name, SheetSpec Spec, IReadOnlyDictionary<string, int> Columns, IReadOnlyList<RawRow> DataRows, int NextFreeColumn)
 {
     public CellAt At(RawRow row, string key) =>
-        Columns.TryGetValue(key, out var col) ? new CellAt(Name, row.Number, col, row[col]) : new CellAt(Name, row.Number, -1, null);
+        Columns.TryGetValue(key, out var col) && row.CellAt(col) is { } cell
+            ? new CellAt(Name, row.Number, col, cell.Value, cell.PercentFormat)
+            : new CellAt(Name, row.Number, Columns.GetValueOrDefault(key, -1), null);
 }
 
 /// <summary>The key–value sheet after resolution: field key → the cell holding its value.</summary>
@@ -139,7 +141,8 @@ internal static class SheetLayoutReader
                 field = f2;
             }
 
-            var value = r[valueCol];
+            var valueCell = r.CellAt(valueCol);
+            var value = valueCell?.Value;
             if (field is null)
             {
                 if (!CellValues.IsEmpty(value))
@@ -161,7 +164,7 @@ internal static class SheetLayoutReader
                 continue;
             }
 
-            values[field.Key] = new CellAt(raw.Name, r.Number, valueCol, value);
+            values[field.Key] = new CellAt(raw.Name, r.Number, valueCol, value, valueCell?.PercentFormat ?? false);
         }
 
         return new KeyValueSheet(raw.Name, values);
