@@ -300,6 +300,48 @@ public class WorkbookReaderTests
         Assert.Equal((IssueCodes.PercentOutOfRange, "基本信息!C18"), (issue.Code, issue.Location));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void Read_TitleRowsAboveTheHeader_HeaderFoundAndDataRead(int titleRows)
+    {
+        // Counties put their own title above the template's header; with one title row the old reader took the
+        // English key row for data and reported 42 errors.
+        var bytes = new CountyWorkbookBuilder().With(CountyWorkbookBuilder.SampleSubmission(8)).Then(wb =>
+        {
+            foreach (var ws in new[] { "基本信息", "学校", "教师交流", "经费" }.Select(wb.Worksheet))
+            {
+                ws.Row(1).InsertRowsAbove(titleRows);
+                ws.Cell(1, 1).SetValue($"东湖区 2024 年义务教育{ws.Name}情况表");
+            }
+        }).Build();
+
+        var result = ReadBytes(bytes);
+
+        // The same records, each from its row moved down by the title rows.
+        Assert.True(result.Issues.Count == 0, Describe(result));
+        AssertSameSubmission(CountyWorkbookBuilder.SampleSubmission(8, CountyWorkbookBuilder.FirstRow + titleRows), result.Submission);
+    }
+
+    [Fact]
+    public void Read_NoHeaderInTheFirstFiveRows_OneIssueSayingWhereItWasExpected()
+    {
+        var bytes = new CountyWorkbookBuilder().With(CountyWorkbookBuilder.SampleSubmission(8)).Then(wb =>
+        {
+            var ws = wb.Worksheet("学校");
+            ws.Row(1).InsertRowsAbove(5);
+            ws.Cell(1, 1).SetValue("东湖区学校情况");
+        }).Build();
+
+        var result = ReadBytes(bytes);
+
+        Assert.Null(result.Submission);
+        var issue = Assert.Single(result.Issues, i => i.Sheet == "学校");
+        Assert.Equal((Severity.Error, IssueCodes.HeaderNotFound, "学校!A1"), (issue.Severity, issue.Code, issue.Location));
+        Assert.Contains("row 1 (Chinese, e.g. 学校代码", issue.MessageEn, StringComparison.Ordinal);
+        Assert.Contains("“东湖区学校情况”", issue.MessageZh, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Read_StreamLargerThanCap_ReportsTooLargeWithoutReading()
     {
