@@ -235,6 +235,7 @@ internal sealed class XlsxPackage
     {
         var names = new SheetNames(x.NameTable);
         var rowNumber = 0;
+        var column = -1;
         List<RawCell>? cells = null;
         var inSheetData = false;
         while (x.Read())
@@ -275,6 +276,7 @@ internal sealed class XlsxPackage
             {
                 var r = x.GetAttribute(names.R);
                 rowNumber = r is null ? rowNumber + 1 : ParseRowNumber(r, 0);
+                column = -1;
                 cells = null;
                 continue;
             }
@@ -285,7 +287,8 @@ internal sealed class XlsxPackage
             }
 
             var reference = x.GetAttribute(names.R);
-            var column = reference is null ? (cells is { Count: > 0 } ? cells[^1].Column + 1 : 0) : ParseColumn(reference);
+            // Without a reference a cell follows the previous one, valued or not.
+            column = reference is null ? column + 1 : ParseColumn(reference);
             if (reference is not null && rowNumber == 0)
             {
                 rowNumber = ParseRowNumber(reference, 1);
