@@ -131,6 +131,12 @@ public static class FeedbackWriter
                     {
                         case double d:
                             target.SetValue(d);
+                            if (cell.PercentFormat)
+                            {
+                                // Without its percent format a stored 0.95 would read back as an ambiguous bare 0.95.
+                                target.Style.NumberFormat.Format = Metrics.Excel.Template.TemplateWriter.PercentFormat;
+                            }
+
                             break;
                         case bool b:
                             target.SetValue(b);

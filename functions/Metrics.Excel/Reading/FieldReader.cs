@@ -4,7 +4,8 @@ using Metrics.Excel.Schema;
 namespace Metrics.Excel.Reading;
 
 /// <summary>Where a field's value sits: sheet as named in the file, 1-based row, 0-based column (−1 when the column is missing).</summary>
-internal readonly record struct CellAt(string Sheet, int Row, int Column, object? Value)
+/// <remarks><paramref name="PercentFormat"/>: the cell holds a number with a percent number format (95% stored as 0.95).</remarks>
+internal readonly record struct CellAt(string Sheet, int Row, int Column, object? Value, bool PercentFormat = false)
 {
     public bool HasColumn => Column >= 0;
 
@@ -135,12 +136,30 @@ internal sealed class FieldReader(List<ValidationIssue> issues)
         return (int)Math.Round(d.Value);
     }
 
-    /// <summary>A percentage typed 0–100, returned as the fraction (value / 100).</summary>
+    /// <summary>
+    /// A percentage, returned as the fraction: a number with a percent format as stored (Excel keeps a typed 95%
+    /// as 0.95); otherwise the value typed 0–100 (95, "95%") divided by 100. A bare number in (0, 1] is ambiguous
+    /// and an error at its cell.
+    /// </summary>
     public double? Percent(CellAt at, FieldSpec f, bool required)
     {
         if (!CheckPresent(at, f, required))
         {
             return null;
+        }
+
+        if (at.PercentFormat && at.Value is double fraction)
+        {
+            if (fraction is < 0 or > 1)
+            {
+                var shown = (fraction * 100).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) + "%";
+                Add(Severity.Error, IssueCodes.PercentOutOfRange, at, f,
+                    $"「{f.HeaderZh}」是百分数，应在 0% 到 100% 之间，实际为 {shown}。请直接输入 95 或 95%。",
+                    $"{f.LabelEn} ({f.Key}) is a percentage and must lie between 0% and 100%; found {shown}. Type 95 or 95%.");
+                return null;
+            }
+
+            return fraction;
         }
 
         var status = CellValues.TryNumber(at.Value!, f.Unit, out var d, out var hadSign);
@@ -160,9 +179,11 @@ internal sealed class FieldReader(List<ValidationIssue> issues)
 
         if (d > 0 && d <= 1 && !hadSign)
         {
-            Add(Severity.Warning, IssueCodes.PercentLooksLikeFraction, at, f,
-                $"「{f.HeaderZh}」填写了 {CellValues.Num(d)}，看起来像小数比例；本项按百分数(0–100)填写，95% 应填 95。已按 {CellValues.Num(d)}% 读取，如有误请改正。",
-                $"{f.LabelEn} ({f.Key}) is {CellValues.Num(d)}, which looks like a fraction; percent (0–100) is expected, so 95% is 95. It was read as {CellValues.Num(d)}%; correct it if that is wrong.");
+            // 0.95 could be 95 % written as a fraction or 0.95 %; the verdicts depend on it, so ask instead of guessing.
+            Add(Severity.Error, IssueCodes.PercentLooksLikeFraction, at, f,
+                $"「{f.HeaderZh}」填写了 {CellValues.Num(d)}，无法确定是 {CellValues.Num(d * 100)}% 还是 {CellValues.Num(d)}%。请输入带 % 的百分数，例如 95%(或在百分比格式的单元格中输入 95)。",
+                $"{f.LabelEn} ({f.Key}) is {CellValues.Num(d)}: it is unclear whether that means {CellValues.Num(d * 100)}% or {CellValues.Num(d)}%. Type the percentage with its sign, e.g. 95% (or 95 in a percent-formatted cell).");
+            return null;
         }
 
         // Divide in decimal so 96.35 % becomes the double nearest 0.9635, not 0.9634999999999999.
@@ -235,7 +256,7 @@ internal sealed class FieldReader(List<ValidationIssue> issues)
     {
         FieldKind.Count => ("不小于 0 的整数" + (f.Unit is null ? string.Empty : $"(单位：{f.Unit})"), "a whole number ≥ 0" + (f.Unit is null ? string.Empty : $" (unit: {f.Unit})")),
         FieldKind.NonNegativeNumber => ($"不小于 0 的数字(单位：{f.Unit})", $"a number ≥ 0 (unit: {f.Unit})"),
-        FieldKind.Percent => ("0–100 的百分数", "a percentage 0–100"),
+        FieldKind.Percent => ("0–100 的百分数(如 95 或 95%)", "a percentage 0–100 (e.g. 95 or 95%)"),
         FieldKind.YesNo => ("“是”或“否”", "是 (yes) or 否 (no)"),
         FieldKind.Enum => ("下拉列表中的一项", "one of the drop-down values"),
         _ => ("文字内容", "the text"),

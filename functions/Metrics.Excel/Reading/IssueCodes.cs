@@ -15,6 +15,7 @@ public static class IssueCodes
     public const string MissingSheet = "missing_sheet";
     public const string MissingColumn = "missing_column";
     public const string UnknownColumn = "unknown_column";
+    public const string HeaderNotFound = "header_not_found";
 
     // Cells.
     public const string MissingValue = "missing_value";
@@ -43,7 +44,7 @@ public static class IssueCodes
     public static readonly IReadOnlyList<string> All =
     [
         NotXlsx, CorruptZip, Encrypted, XlsFormat, EmptyFile, TooLarge,
-        MissingSheet, MissingColumn, UnknownColumn,
+        MissingSheet, MissingColumn, UnknownColumn, HeaderNotFound,
         MissingValue, NotANumber, NegativeValue, NotInteger, UnknownEnum, PercentLooksLikeFraction, PercentOutOfRange,
         BadCountyCode, BadSchoolYear, ErrorValue, FormulaWithoutValue, TextTooLong, ForbiddenCharacter,
         DuplicateSchoolCode, UnknownSchoolCode, ZeroPupilsWithResources, RotatedExceedsEligible, QualifiedExceedsTeachers,

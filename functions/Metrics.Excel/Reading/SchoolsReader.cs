@@ -207,9 +207,15 @@ internal static class SchoolsReader
 
     private static void ReportMissingColumns(TableSheet t, FieldReader r, Func<FieldSpec, bool> needed)
     {
+        if (t.HeaderRow == 0)
+        {
+            // No header at all was reported once by SheetLayoutReader; one issue per column would bury it.
+            return;
+        }
+
         foreach (var f in t.Spec.Fields.Where(f => !t.Columns.ContainsKey(f.Key) && needed(f)))
         {
-            r.Issues.Add(new ValidationIssue(Severity.Error, IssueCodes.MissingColumn, t.Name, 1, f.Key, TextNormalizer.A1(t.NextFreeColumn, 1),
+            r.Issues.Add(new ValidationIssue(Severity.Error, IssueCodes.MissingColumn, t.Name, t.HeaderRow, f.Key, TextNormalizer.A1(t.NextFreeColumn, t.HeaderRow),
                 $"缺少列「{f.HeaderZh}」(英文键 {f.Key})。请按模板补上这一列(第 1 行中文标题或第 2 行英文键均可)。",
                 $"Column {f.Key} ({f.HeaderZh}) is missing. Add it as in the template (Chinese label in row 1 or English key in row 2)."));
         }

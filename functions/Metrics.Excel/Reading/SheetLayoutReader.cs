@@ -3,45 +3,50 @@ using Metrics.Excel.Schema;
 
 namespace Metrics.Excel.Reading;
 
-/// <summary>A table sheet after its header rows are resolved: field key → column, and the data rows.</summary>
-internal sealed record TableSheet(string Name, SheetSpec Spec, IReadOnlyDictionary<string, int> Columns, IReadOnlyList<RawRow> DataRows, int NextFreeColumn)
+/// <summary>
+/// A table sheet after its header rows are resolved: field key → column, and the data rows.
+/// <paramref name="HeaderRow"/> is the first header row (1 in the template), 0 when no header was found.
+/// </summary>
+internal sealed record TableSheet(string Name, SheetSpec Spec, IReadOnlyDictionary<string, int> Columns, IReadOnlyList<RawRow> DataRows, int NextFreeColumn, int HeaderRow = 1)
 {
     public CellAt At(RawRow row, string key) =>
-        Columns.TryGetValue(key, out var col) ? new CellAt(Name, row.Number, col, row[col]) : new CellAt(Name, row.Number, -1, null);
+        Columns.TryGetValue(key, out var col) && row.CellAt(col) is { } cell
+            ? new CellAt(Name, row.Number, col, cell.Value, cell.PercentFormat)
+            : new CellAt(Name, row.Number, Columns.GetValueOrDefault(key, -1), null);
 }
 
 /// <summary>The key–value sheet after resolution: field key → the cell holding its value.</summary>
 internal sealed record KeyValueSheet(string Name, IReadOnlyDictionary<string, CellAt> Values);
 
 /// <summary>
-/// Finds the header of a sheet: columns by Chinese label (with or without unit) or English key in row 1
-/// or row 2, in any order, ignoring case, spaces, underscores and full-width forms.
+/// Finds the header of a sheet: columns by Chinese label (with or without unit) or English key, in any
+/// order, ignoring case, spaces, underscores and full-width forms. The header is one row or two (Chinese
+/// labels, then English keys) starting in row 1 as in the template, or lower down within the first
+/// <see cref="HeaderSearchRows"/> rows when titles sit above it (a county's own title row is common).
 /// </summary>
 internal static class SheetLayoutReader
 {
+    /// <summary>How far down the header is looked for.</summary>
+    public const int HeaderSearchRows = 5;
+
     public static TableSheet ReadTable(RawSheet raw, SheetSpec spec, List<ValidationIssue> issues)
     {
         var lookup = Lookup(spec);
-        var row1 = raw.Rows.FirstOrDefault(r => r.Number == 1);
-        var row2 = raw.Rows.FirstOrDefault(r => r.Number == 2);
+        RawRow? Row(int n) => raw.Rows.FirstOrDefault(r => r.Number == n);
 
-        var matches1 = Match(row1, lookup);
-        var matches2 = Match(row2, lookup);
-        var row2IsHeader = row2 is not null && matches2.Count > 0 && matches2.Count * 2 >= row2.Cells.Count;
-        var row1IsHeader = row1 is not null && matches1.Count > 0;
-        var headerEnd = row2IsHeader ? 2 : row1IsHeader ? 1 : 0;
+        // Row 1 is the header with a single match, as before; below it a row must be mostly template
+        // columns, so that a title or a data row is not taken for a header.
+        bool IsHeader(RawRow? row) => row is not null && Match(row, lookup).Count is var m && m > 0 && (row.Number == 1 || m * 2 >= row.Cells.Count);
+        var top = Enumerable.Range(1, HeaderSearchRows).Select(Row).FirstOrDefault(IsHeader);
+        if (top is null)
+        {
+            return NoHeader(raw, spec, issues);
+        }
 
+        var second = Row(top.Number + 1) is { } next && IsHeader(next) ? next : null;
+        var headerEnd = second?.Number ?? top.Number;
         var columns = new Dictionary<string, int>(StringComparer.Ordinal);
-        var headerCells = new List<RawRow>();
-        if (row1IsHeader)
-        {
-            headerCells.Add(row1!);
-        }
-
-        if (row2IsHeader)
-        {
-            headerCells.Add(row2!);
-        }
+        var headerCells = second is null ? new List<RawRow> { top } : [top, second];
 
         var maxCol = -1;
         var byColumn = headerCells.SelectMany(r => r.Cells.Select(c => (Row: r.Number, Cell: c)))
@@ -88,7 +93,21 @@ internal static class SheetLayoutReader
         }
 
         var data = raw.Rows.Where(r => r.Number > headerEnd && !IsExample(r, columns)).ToList();
-        return new TableSheet(raw.Name, spec, columns, data, maxCol + 1);
+        return new TableSheet(raw.Name, spec, columns, data, maxCol + 1, top.Number);
+    }
+
+    /// <summary>One issue saying where the header was expected; no data is read from a sheet without one.</summary>
+    private static TableSheet NoHeader(RawSheet raw, SheetSpec spec, List<ValidationIssue> issues)
+    {
+        var example = spec.Fields[0];
+        var seen = raw.Rows.FirstOrDefault(r => r.Number <= HeaderSearchRows);
+        var found = seen is null
+            ? ("前几行是空的", "they are empty")
+            : ($"第 {seen.Number} 行为 {CellValues.Show(seen.Cells[0].Value)}", $"row {seen.Number} starts with {CellValues.Show(seen.Cells[0].Value)}");
+        issues.Add(Issues.Cell(Severity.Error, IssueCodes.HeaderNotFound, raw.Name, 1, 0, null,
+            $"工作表「{raw.Name}」前 {HeaderSearchRows} 行中找不到列标题({found.Item1})。列标题应在第 1 行(中文，如「{example.HeaderZh}」)和第 2 行(英文键，如 {example.Key})，上方可以有标题行。请按模板恢复列标题后重新上传。",
+            $"Sheet {raw.Name} has no column header in its first {HeaderSearchRows} rows ({found.Item2}). The header belongs in row 1 (Chinese, e.g. {example.HeaderZh}) and row 2 (English keys, e.g. {example.Key}), with any title rows above it. Restore the template's header and upload again."));
+        return new TableSheet(raw.Name, spec, new Dictionary<string, int>(StringComparer.Ordinal), [], 0, 0);
     }
 
     public static KeyValueSheet ReadKeyValue(RawSheet raw, SheetSpec spec, List<ValidationIssue> issues)
@@ -96,7 +115,7 @@ internal static class SheetLayoutReader
         var lookup = Lookup(spec);
         int keyCol = 0, labelCol = 1, valueCol = 2;
         var headerEnd = 0;
-        foreach (var r in raw.Rows.Where(r => r.Number <= 2))
+        foreach (var r in raw.Rows.Where(r => r.Number <= HeaderSearchRows))
         {
             var found = false;
             foreach (var c in r.Cells)
@@ -139,7 +158,8 @@ internal static class SheetLayoutReader
                 field = f2;
             }
 
-            var value = r[valueCol];
+            var valueCell = r.CellAt(valueCol);
+            var value = valueCell?.Value;
             if (field is null)
             {
                 if (!CellValues.IsEmpty(value))
@@ -161,7 +181,7 @@ internal static class SheetLayoutReader
                 continue;
             }
 
-            values[field.Key] = new CellAt(raw.Name, r.Number, valueCol, value);
+            values[field.Key] = new CellAt(raw.Name, r.Number, valueCol, value, valueCell?.PercentFormat ?? false);
         }
 
         return new KeyValueSheet(raw.Name, values);

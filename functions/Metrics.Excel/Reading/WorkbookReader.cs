@@ -18,12 +18,11 @@ public sealed record ReadResult(CountySubmission? Submission, IReadOnlyList<Vali
 /// problem as a located, bilingual <see cref="ValidationIssue"/>; never throws for a bad file.
 /// </summary>
 /// <remarks>
-/// Cells are streamed with MiniExcel, chosen over the DocumentFormat.OpenXml 2.20 SAX reader by
-/// measurement (ReaderBenchmarkTests, 学校 sheet of 600 schools × 39 columns, median of 9 warm reads, three
-/// runs on the 2-core build machine): ClosedXML-written 97/221/72 ms vs SAX 287/507/159 ms; LibreOffice-saved
-/// 285/321/174 ms vs SAX 218/203/248 ms. MiniExcel is faster overall and on the Excel-like shape; SAX is
-/// comparable or slightly faster on LibreOffice files, whose styled empty cells MiniExcel expands into
-/// dense rows. Both read LibreOffice and WPS files. Sheets are matched by Chinese or
+/// Cells are streamed by <see cref="XlsxPackage"/>: a forward-only XmlReader over each zip entry that counts the
+/// bytes it inflates, keeps only cells holding a value and reads each cell's number format (percent, date).
+/// It replaced MiniExcel, which expanded every row to its last column (a cell at XFD cost 16 384 cells a row)
+/// and could not be stopped at a byte count; on the 600-school 学校 sheet it is also faster (ReaderBenchmarkTests
+/// prints the figures). Both ClosedXML-written and LibreOffice/WPS-saved files read. Sheets are matched by Chinese or
 /// English name, columns by Chinese label or English key in row 1 or 2, in any order. Values accept
 /// full-width digits, thousands separators, numbers stored as text and formulas (their cached values).
 /// The template's example row (<c>school_code</c> = <see cref="WorkbookSchema.ExampleCode"/>) is skipped.
@@ -124,12 +123,21 @@ public static partial class WorkbookReader
                 continue;
             }
 
-            var raw = package.ReadSheet(entry, limits, out var tooLarge);
-            if (tooLarge)
+            var raw = package.ReadSheetWithin(entry, limits, out var exceeded);
+            if (exceeded == SheetLimit.UnpackedBytes)
             {
+                issues.Add(XlsxPackage.TooLargeUnpacked(Issues.WorkbookLabel, limits, null));
+                return null;
+            }
+
+            if (exceeded != SheetLimit.None)
+            {
+                var (zh, en) = exceeded == SheetLimit.Rows
+                    ? ($"第 {limits.MaxRowsPerSheet} 行以下", $"below row {limits.MaxRowsPerSheet}")
+                    : ($"第 {TextNormalizer.ColumnLetters(limits.MaxColumnsPerSheet - 1)} 列右侧", $"right of column {TextNormalizer.ColumnLetters(limits.MaxColumnsPerSheet - 1)}");
                 issues.Add(Issues.Sheet(Severity.Error, IssueCodes.TooLarge, entry.Name,
-                    $"工作表「{entry.Name}」超过 {limits.MaxRowsPerSheet} 行(或 {limits.MaxColumnsPerSheet} 列)的上限。请删除数据下方(或右侧)多余的行列，包括只设置了格式的空行，然后重新上传。",
-                    $"Sheet {entry.Name} exceeds the limit of {limits.MaxRowsPerSheet} rows (or {limits.MaxColumnsPerSheet} columns). Delete the extra rows below (or columns right of) the data, including empty formatted rows, and upload again."));
+                    $"工作表「{entry.Name}」超过 {limits.MaxRowsPerSheet} 行(或 {limits.MaxColumnsPerSheet} 列)的上限：{zh}还有内容，已停止读取。请删除数据下方(或右侧)多余的行列，包括只设置了格式的空行，然后重新上传。",
+                    $"Sheet {entry.Name} exceeds the limit of {limits.MaxRowsPerSheet} rows (or {limits.MaxColumnsPerSheet} columns): there is content {en}, and reading stopped there. Delete the extra rows below (or columns right of) the data, including empty formatted rows, and upload again."));
                 continue;
             }
 

@@ -1,33 +1,35 @@
 using System.Globalization;
 using System.IO.Compression;
+using System.Text;
 using System.Xml;
 using Metrics.Core.Model;
 using Metrics.Excel.Schema;
-using MiniExcelLibs;
-using MiniExcelLibs.OpenXml;
 
 namespace Metrics.Excel.Reading;
 
-/// <summary>A non-empty cell: 0-based column and the value as stored (string, double, bool or DateTime).</summary>
-internal readonly record struct RawCell(int Column, object Value);
+/// <summary>
+/// A non-empty cell: 0-based column and the value as stored (string, double, bool or DateTime).
+/// <paramref name="PercentFormat"/> tells that a number carries a percent number format (Excel stores a typed
+/// <c>95%</c> as 0.95 with such a format).
+/// </summary>
+internal readonly record struct RawCell(int Column, object Value, bool PercentFormat = false);
 
 /// <summary>A row holding at least one non-empty cell; <paramref name="Number"/> is 1-based.</summary>
 internal sealed record RawRow(int Number, IReadOnlyList<RawCell> Cells)
 {
-    public object? this[int column]
-    {
-        get
-        {
-            foreach (var c in Cells)
-            {
-                if (c.Column == column)
-                {
-                    return c.Value;
-                }
-            }
+    public object? this[int column] => CellAt(column)?.Value;
 
-            return null;
+    public RawCell? CellAt(int column)
+    {
+        foreach (var c in Cells)
+        {
+            if (c.Column == column)
+            {
+                return c;
+            }
         }
+
+        return null;
     }
 }
 
@@ -37,30 +39,53 @@ internal sealed record RawSheet(string Name, IReadOnlyList<RawRow> Rows);
 /// <summary>A worksheet listed in <c>xl/workbook.xml</c>.</summary>
 internal sealed record SheetEntry(string Name, string PartPath, int? DimensionRows, int? DimensionColumns);
 
+/// <summary>Which cap stopped reading a sheet.</summary>
+internal enum SheetLimit
+{
+    None,
+    Rows,
+    Columns,
+    UnpackedBytes,
+}
+
 /// <summary>
-/// The .xlsx container: recognises what the bytes are, enforces the size caps before reading any
-/// cell, lists the sheets, and streams a sheet's cells with MiniExcel under the row cap.
+/// The .xlsx container: recognises what the bytes are, enforces the size caps, lists the sheets, and
+/// streams a sheet's cells with a forward-only <see cref="XmlReader"/> over the zip entry.
 /// </summary>
+/// <remarks>
+/// Every byte inflated from the package (workbook, relationships, styles, shared strings, sheets) is
+/// counted as it is read, whatever the zip directory claims, and reading stops at
+/// <see cref="ReaderLimits.MaxUncompressedSheetBytes"/>. Cells are kept only when they hold a value, so the
+/// cost follows the data, not the column letters (a lone cell at XFD1 is one cell). Reading stops at the first
+/// value beyond the row or column cap. DTDs are prohibited, so entity expansion and external entities end as
+/// a damaged-file verdict.
+/// </remarks>
 internal sealed class XlsxPackage
 {
-    private static readonly OpenXmlConfiguration MiniConfig = new()
-    {
-        FillMergedCells = false,
-        // Keep shared strings in memory: the server must not spill county data into temp files;
-        // the size cap on the package bounds the memory.
-        EnableSharedStringCache = false,
-        IgnoreEmptyRows = false,
-    };
-
     private readonly byte[] _bytes;
+    private readonly string[] _sharedStrings;
+    private readonly CellFormat[] _formats;
+    private readonly long _openSpent;
+    private readonly Dictionary<string, long> _sheetSpent = new(StringComparer.Ordinal);
 
-    private XlsxPackage(byte[] bytes, IReadOnlyList<SheetEntry> sheets)
+    private XlsxPackage(byte[] bytes, IReadOnlyList<SheetEntry> sheets, string[] sharedStrings, CellFormat[] formats, long openSpent)
     {
         _bytes = bytes;
         Sheets = sheets;
+        _sharedStrings = sharedStrings;
+        _formats = formats;
+        _openSpent = openSpent;
     }
 
     public IReadOnlyList<SheetEntry> Sheets { get; }
+
+    /// <summary>What a cell's number format says about its number.</summary>
+    internal enum CellFormat : byte
+    {
+        General,
+        Percent,
+        Date,
+    }
 
     /// <summary>
     /// Opens the bytes as an .xlsx package, or returns the issue that says why it is not one
@@ -74,10 +99,11 @@ internal sealed class XlsxPackage
             return null;
         }
 
+        var budget = new UnpackBudget(limits.MaxUncompressedSheetBytes);
         try
         {
             using var zip = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
-            var workbookPath = OfficeDocumentPath(zip);
+            var workbookPath = OfficeDocumentPath(zip, budget);
             var workbookEntry = zip.GetEntry(workbookPath);
             if (workbookEntry is null)
             {
@@ -91,28 +117,40 @@ internal sealed class XlsxPackage
                 return null;
             }
 
-            long sheetBytes = 0;
+            // The directory's claim is checked first so an honest large file is turned away without inflating
+            // anything; the streaming count below catches a directory that lies.
+            long declared = 0;
             foreach (var e in zip.Entries)
             {
-                if (e.FullName.StartsWith("xl/worksheets/", StringComparison.OrdinalIgnoreCase)
-                    || e.FullName.EndsWith("sharedStrings.xml", StringComparison.OrdinalIgnoreCase))
+                if (e.FullName.StartsWith("xl/", StringComparison.OrdinalIgnoreCase)
+                    && e.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase))
                 {
-                    sheetBytes = checked(sheetBytes + e.Length);
+                    declared = checked(declared + e.Length);
                 }
             }
 
-            if (sheetBytes > limits.MaxUncompressedSheetBytes)
+            if (declared > limits.MaxUncompressedSheetBytes)
             {
-                issue = Issues.File(IssueCodes.TooLarge, fileLabel,
-                    $"工作表解压后共 {Mb(sheetBytes)} MB，超过上限 {Mb(limits.MaxUncompressedSheetBytes)} MB。请删除多余的工作表、行和格式后重新上传。",
-                    $"The sheets unpack to {Mb(sheetBytes)} MB, above the limit of {Mb(limits.MaxUncompressedSheetBytes)} MB. Delete extra sheets, rows and formatting, then upload again.");
+                issue = TooLargeUnpacked(fileLabel, limits, declared);
                 return null;
             }
 
-            var sheets = ListSheets(zip, workbookPath);
-            return new XlsxPackage(bytes, sheets);
+            var parts = WorkbookParts(zip, workbookPath, budget);
+            var sheets = ListSheets(zip, workbookPath, parts.Sheets, budget);
+            var formats = parts.Styles is { } stylesPath && zip.GetEntry(stylesPath) is { } styles
+                ? ReadFormats(styles, budget)
+                : [];
+            var strings = parts.SharedStrings is { } sstPath && zip.GetEntry(sstPath) is { } sst
+                ? ReadSharedStrings(sst, budget, limits)
+                : [];
+            return new XlsxPackage(bytes, sheets, strings, formats, budget.Spent);
         }
-        catch (Exception e) when (e is InvalidDataException or XmlException or IOException or OverflowException or ArgumentException)
+        catch (UnpackLimitException)
+        {
+            issue = TooLargeUnpacked(fileLabel, limits, null);
+            return null;
+        }
+        catch (Exception e) when (e is InvalidDataException or XmlException or IOException or OverflowException or ArgumentException or FormatException or NotSupportedException)
         {
             issue = Issues.File(IssueCodes.CorruptZip, fileLabel,
                 "文件已损坏，无法作为 .xlsx 打开(压缩结构或工作簿清单有误)。请在 Excel/WPS 中重新打开并另存为 .xlsx 后上传。",
@@ -121,63 +159,316 @@ internal sealed class XlsxPackage
         }
     }
 
-    /// <summary>
-    /// Reads the non-empty rows of a sheet. Stops after <see cref="ReaderLimits.MaxRowsPerSheet"/> rows and
-    /// reports <paramref name="tooLarge"/>.
-    /// </summary>
+    /// <summary>The issue for a package that unpacks past the cap; <paramref name="declared"/> when the zip directory said so.</summary>
+    internal static ValidationIssue TooLargeUnpacked(string fileLabel, ReaderLimits limits, long? declared) =>
+        declared is { } d
+            ? Issues.File(IssueCodes.TooLarge, fileLabel,
+                $"工作簿解压后共 {Mb(d)} MB，超过上限 {Mb(limits.MaxUncompressedSheetBytes)} MB。请删除多余的工作表、行和格式后重新上传。",
+                $"The workbook unpacks to {Mb(d)} MB, above the limit of {Mb(limits.MaxUncompressedSheetBytes)} MB. Delete extra sheets, rows and formatting, then upload again.")
+            : Issues.File(IssueCodes.TooLarge, fileLabel,
+                $"工作簿解压后超过上限 {Mb(limits.MaxUncompressedSheetBytes)} MB，已停止读取。请删除多余的工作表、行、空白和格式后重新上传。",
+                $"The workbook unpacks to more than the limit of {Mb(limits.MaxUncompressedSheetBytes)} MB; reading stopped there. Delete extra sheets, rows, blank space and formatting, then upload again.");
+
+    /// <summary>Reads the non-empty rows of a sheet; see <see cref="ReadSheetWithin"/>.</summary>
     public RawSheet ReadSheet(SheetEntry sheet, ReaderLimits limits, out bool tooLarge)
     {
-        tooLarge = false;
-        if (sheet.DimensionRows > limits.MaxRowsPerSheet || sheet.DimensionColumns > limits.MaxColumnsPerSheet)
+        var raw = ReadSheetWithin(sheet, limits, out var exceeded);
+        tooLarge = exceeded != SheetLimit.None;
+        return raw;
+    }
+
+    /// <summary>
+    /// Reads the non-empty rows of a sheet. Stops at the first value beyond <see cref="ReaderLimits.MaxRowsPerSheet"/>
+    /// or <see cref="ReaderLimits.MaxColumnsPerSheet"/>, or when the package has inflated past
+    /// <see cref="ReaderLimits.MaxUncompressedSheetBytes"/>, and says which in <paramref name="exceeded"/>.
+    /// </summary>
+    public RawSheet ReadSheetWithin(SheetEntry sheet, ReaderLimits limits, out SheetLimit exceeded)
+    {
+        exceeded = SheetLimit.None;
+        if (sheet.DimensionRows > limits.MaxRowsPerSheet)
         {
-            // Checked before reading: the sheet declares (in <dimension>) more rows or columns than allowed.
-            tooLarge = true;
+            // Checked before reading: the sheet declares (in <dimension>) more rows than allowed.
+            exceeded = SheetLimit.Rows;
             return new RawSheet(sheet.Name, []);
         }
 
-        var rows = new List<RawRow>();
-        var number = 0;
-        using var stream = new MemoryStream(_bytes, writable: false);
-        foreach (var item in stream.Query(useHeaderRow: false, sheetName: sheet.Name, excelType: ExcelType.XLSX, configuration: MiniConfig))
+        if (sheet.DimensionColumns > limits.MaxColumnsPerSheet)
         {
-            number++;
-            if (item is not IDictionary<string, object?> dict)
+            exceeded = SheetLimit.Columns;
+            return new RawSheet(sheet.Name, []);
+        }
+
+        var others = 0L;
+        foreach (var (part, spent) in _sheetSpent)
+        {
+            others += part == sheet.PartPath ? 0 : spent;
+        }
+
+        var budget = new UnpackBudget(limits.MaxUncompressedSheetBytes - _openSpent - others);
+        var rows = new List<RawRow>();
+        try
+        {
+            using var zip = new ZipArchive(new MemoryStream(_bytes, writable: false), ZipArchiveMode.Read);
+            var entry = sheet.PartPath.Length == 0 ? null : zip.GetEntry(sheet.PartPath);
+            if (entry is null)
             {
-                continue;
+                return new RawSheet(sheet.Name, rows);
             }
 
-            List<RawCell>? cells = null;
-            foreach (var (letters, value) in dict)
-            {
-                if (value is null || (value is string s && s.Length == 0))
-                {
-                    continue;
-                }
-
-                var col = TextNormalizer.ColumnIndex(letters);
-                if (col < 0)
-                {
-                    continue;
-                }
-
-                (cells ??= []).Add(new RawCell(col, value));
-            }
-
-            if (cells is null)
-            {
-                continue;
-            }
-
-            if (number > limits.MaxRowsPerSheet)
-            {
-                tooLarge = true;
-                break;
-            }
-
-            rows.Add(new RawRow(number, cells));
+            using var stream = budget.Open(entry);
+            using var x = XmlReader.Create(stream, SafeXml());
+            exceeded = ReadRows(x, rows, limits);
+        }
+        catch (UnpackLimitException)
+        {
+            exceeded = SheetLimit.UnpackedBytes;
+        }
+        finally
+        {
+            _sheetSpent[sheet.PartPath] = Math.Max(_sheetSpent.GetValueOrDefault(sheet.PartPath), budget.Spent);
         }
 
         return new RawSheet(sheet.Name, rows);
+    }
+
+    private SheetLimit ReadRows(XmlReader x, List<RawRow> rows, ReaderLimits limits)
+    {
+        var names = new SheetNames(x.NameTable);
+        var rowNumber = 0;
+        var column = -1;
+        List<RawCell>? cells = null;
+        var inSheetData = false;
+        while (x.Read())
+        {
+            if (x.NodeType == XmlNodeType.EndElement)
+            {
+                if ((object)x.LocalName == names.Row && cells is { Count: > 0 })
+                {
+                    rows.Add(new RawRow(rowNumber, cells));
+                    cells = null;
+                }
+                else if ((object)x.LocalName == names.SheetData)
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            if (x.NodeType != XmlNodeType.Element)
+            {
+                continue;
+            }
+
+            var name = x.LocalName;
+            if (!inSheetData)
+            {
+                inSheetData = (object)name == names.SheetData;
+                if (inSheetData && x.IsEmptyElement)
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            if ((object)name == names.Row)
+            {
+                var r = x.GetAttribute(names.R);
+                rowNumber = r is null ? rowNumber + 1 : ParseRowNumber(r, 0);
+                column = -1;
+                cells = null;
+                continue;
+            }
+
+            if ((object)name != names.C)
+            {
+                continue;
+            }
+
+            var reference = x.GetAttribute(names.R);
+            // Without a reference a cell follows the previous one, valued or not.
+            column = reference is null ? column + 1 : ParseColumn(reference);
+            if (reference is not null && rowNumber == 0)
+            {
+                rowNumber = ParseRowNumber(reference, 1);
+            }
+
+            var type = x.GetAttribute(names.T);
+            var styleText = x.GetAttribute(names.S);
+            var format = CellFormat.General;
+            if (styleText is not null && int.TryParse(styleText, NumberStyles.None, CultureInfo.InvariantCulture, out var style)
+                && style >= 0 && style < _formats.Length)
+            {
+                format = _formats[style];
+            }
+
+            var value = x.IsEmptyElement ? null : CellValue(x, names, type, format);
+            if (value is null || (value is string s && s.Length == 0))
+            {
+                continue;
+            }
+
+            // Checked on values only: office suites write styled empty cells and rows far beyond the data.
+            if (rowNumber > limits.MaxRowsPerSheet)
+            {
+                return SheetLimit.Rows;
+            }
+
+            if (column >= limits.MaxColumnsPerSheet)
+            {
+                return SheetLimit.Columns;
+            }
+
+            (cells ??= []).Add(new RawCell(column, value, format == CellFormat.Percent && value is double));
+        }
+
+        if (cells is { Count: > 0 })
+        {
+            rows.Add(new RawRow(rowNumber, cells));
+        }
+
+        return SheetLimit.None;
+    }
+
+    /// <summary>Reads a cell's children up to its end tag; the value as stored, or null when it has none.</summary>
+    private object? CellValue(XmlReader x, SheetNames names, string? type, CellFormat format)
+    {
+        string? v = null;
+        string? inline = null;
+        var depth = x.Depth;
+        while (x.Read())
+        {
+            if (x.NodeType == XmlNodeType.EndElement && x.Depth == depth)
+            {
+                break;
+            }
+
+            if (x.NodeType != XmlNodeType.Element)
+            {
+                continue;
+            }
+
+            if ((object)x.LocalName == names.V)
+            {
+                v = x.IsEmptyElement ? string.Empty : x.ReadElementContentAsString();
+                if (x.NodeType == XmlNodeType.EndElement && x.Depth == depth)
+                {
+                    break;
+                }
+            }
+            else if ((object)x.LocalName == names.Is && !x.IsEmptyElement)
+            {
+                inline = InlineText(x, names);
+            }
+        }
+
+        switch (type)
+        {
+            case "s":
+                if (v is null || v.Length == 0)
+                {
+                    return null;
+                }
+
+                var i = int.Parse(v, NumberStyles.None, CultureInfo.InvariantCulture);
+                return i < _sharedStrings.Length ? _sharedStrings[i] : throw new InvalidDataException("shared string index out of range");
+            case "inlineStr":
+                return inline ?? v;
+            case "str" or "e":
+                return v;
+            case "b":
+                return v is null || v.Length == 0 ? null : v.Trim() == "1";
+            case "d":
+                return v is null || v.Length == 0 ? null
+                    : DateTime.TryParse(v, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var iso) ? iso : v;
+            default:
+                if (v is null || v.Length == 0)
+                {
+                    return null;
+                }
+
+                if (!double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
+                {
+                    return v;
+                }
+
+                // The date serial range Excel itself accepts (1900-01-01 to 9999-12-31).
+                return format == CellFormat.Date && d is >= 0 and < 2958466 ? DateTime.FromOADate(d) : d;
+        }
+    }
+
+    /// <summary>The text of an inline string (<c>&lt;is&gt;</c>), without phonetic runs; leaves the reader on its end tag.</summary>
+    private static string InlineText(XmlReader x, SheetNames names)
+    {
+        var depth = x.Depth;
+        var text = new StringBuilder();
+        while (x.Read())
+        {
+            if (x.NodeType == XmlNodeType.EndElement && x.Depth == depth)
+            {
+                break;
+            }
+
+            if (x.NodeType != XmlNodeType.Element)
+            {
+                continue;
+            }
+
+            if ((object)x.LocalName == names.RPh)
+            {
+                x.Skip();
+                if (x.NodeType == XmlNodeType.EndElement && x.Depth == depth)
+                {
+                    break;
+                }
+            }
+            else if ((object)x.LocalName == names.T && !x.IsEmptyElement)
+            {
+                text.Append(x.ReadElementContentAsString());
+                if (x.NodeType == XmlNodeType.EndElement && x.Depth == depth)
+                {
+                    break;
+                }
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static int ParseColumn(string reference)
+    {
+        var n = 0;
+        var i = 0;
+        for (; i < reference.Length; i++)
+        {
+            var c = reference[i] | 0x20;
+            if (c is < 'a' or > 'z')
+            {
+                break;
+            }
+
+            // Past XFD the reference is not a real column; saturate instead of overflowing.
+            n = Math.Min((n * 26) + (c - 'a' + 1), 1 << 20);
+        }
+
+        return i == 0 ? throw new FormatException("cell reference without a column") : n - 1;
+    }
+
+    private static int ParseRowNumber(string reference, int fallback)
+    {
+        var n = 0;
+        var any = false;
+        foreach (var ch in reference)
+        {
+            if (ch is >= '0' and <= '9')
+            {
+                n = Math.Min((n * 10) + (ch - '0'), 1 << 24);
+                any = true;
+            }
+        }
+
+        return any ? n : fallback;
     }
 
     private static ValidationIssue? Sniff(byte[] bytes, ReaderLimits limits, string fileLabel)
@@ -248,12 +539,12 @@ internal sealed class XlsxPackage
         return ("可能是 CSV 或文本文件，或扩展名被改过", "perhaps CSV or text, or a renamed file");
     }
 
-    private static string OfficeDocumentPath(ZipArchive zip)
+    private static string OfficeDocumentPath(ZipArchive zip, UnpackBudget budget)
     {
         var rels = zip.GetEntry("_rels/.rels");
         if (rels is not null)
         {
-            foreach (var (type, target) in Relationships(rels))
+            foreach (var (_, type, target) in Relationships(rels, budget))
             {
                 if (type.EndsWith("/officeDocument", StringComparison.Ordinal))
                 {
@@ -265,32 +556,45 @@ internal sealed class XlsxPackage
         return "xl/workbook.xml";
     }
 
-    private static List<SheetEntry> ListSheets(ZipArchive zip, string workbookPath)
+    private sealed record PartPaths(Dictionary<string, string> Sheets, string? Styles, string? SharedStrings);
+
+    /// <summary>The workbook's relationships: sheet parts by id, and the styles and shared-strings parts.</summary>
+    private static PartPaths WorkbookParts(ZipArchive zip, string workbookPath, UnpackBudget budget)
     {
         var dir = workbookPath.Contains('/', StringComparison.Ordinal) ? workbookPath[..(workbookPath.LastIndexOf('/') + 1)] : string.Empty;
-        var relsPath = $"{dir}_rels/{workbookPath[dir.Length..]}.rels";
-        var targets = new Dictionary<string, string>(StringComparer.Ordinal);
-        var relsEntry = zip.GetEntry(relsPath);
+        var relsEntry = zip.GetEntry($"{dir}_rels/{workbookPath[dir.Length..]}.rels");
+        var sheets = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? styles = null, sst = null;
         if (relsEntry is not null)
         {
-            using var rs = relsEntry.Open();
-            using var rx = XmlReader.Create(rs, SafeXml());
-            while (rx.Read())
+            foreach (var (id, type, target) in Relationships(relsEntry, budget))
             {
-                if (rx.NodeType == XmlNodeType.Element && rx.LocalName == "Relationship")
+                var path = target.StartsWith('/') ? target.TrimStart('/') : dir + target;
+                if (type.EndsWith("/styles", StringComparison.Ordinal))
                 {
-                    var id = rx.GetAttribute("Id");
-                    var target = rx.GetAttribute("Target");
-                    if (id is not null && target is not null)
-                    {
-                        targets[id] = target.StartsWith('/') ? target.TrimStart('/') : dir + target;
-                    }
+                    styles = path;
+                }
+                else if (type.EndsWith("/sharedStrings", StringComparison.Ordinal))
+                {
+                    sst = path;
+                }
+
+                if (id.Length > 0)
+                {
+                    sheets[id] = path;
                 }
             }
         }
 
+        return new PartPaths(sheets, styles ?? FirstExisting(zip, dir + "styles.xml"), sst ?? FirstExisting(zip, dir + "sharedStrings.xml"));
+    }
+
+    private static string? FirstExisting(ZipArchive zip, string path) => zip.GetEntry(path) is null ? null : path;
+
+    private static List<SheetEntry> ListSheets(ZipArchive zip, string workbookPath, Dictionary<string, string> targets, UnpackBudget budget)
+    {
         var result = new List<SheetEntry>();
-        using var ws = zip.GetEntry(workbookPath)!.Open();
+        using var ws = budget.Open(zip.GetEntry(workbookPath)!);
         using var x = XmlReader.Create(ws, SafeXml());
         while (x.Read())
         {
@@ -312,7 +616,7 @@ internal sealed class XlsxPackage
 
             x.MoveToElement();
             var part = rid is not null && targets.TryGetValue(rid, out var t) ? t : string.Empty;
-            var (rows, cols) = Dimension(zip, part);
+            var (rows, cols) = Dimension(zip, part, budget);
             result.Add(new SheetEntry(name, part, rows, cols));
         }
 
@@ -320,7 +624,7 @@ internal sealed class XlsxPackage
     }
 
     /// <summary>The extent declared by a sheet's <c>&lt;dimension ref&gt;</c>, read before any cell.</summary>
-    private static (int? Rows, int? Columns) Dimension(ZipArchive zip, string partPath)
+    private static (int? Rows, int? Columns) Dimension(ZipArchive zip, string partPath, UnpackBudget budget)
     {
         var entry = partPath.Length == 0 ? null : zip.GetEntry(partPath);
         if (entry is null)
@@ -328,7 +632,7 @@ internal sealed class XlsxPackage
             return (null, null);
         }
 
-        using var s = entry.Open();
+        using var s = budget.Open(entry);
         using var x = XmlReader.Create(s, SafeXml());
         while (x.Read())
         {
@@ -354,7 +658,7 @@ internal sealed class XlsxPackage
                 var letters = new string(last.TakeWhile(char.IsLetter).ToArray());
                 var digits = last[letters.Length..];
                 int? rows = int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
-                var col = TextNormalizer.ColumnIndex(letters);
+                var col = letters.Length is > 0 and <= 3 ? TextNormalizer.ColumnIndex(letters) : -1;
                 return (rows, col >= 0 ? col + 1 : null);
             }
         }
@@ -362,20 +666,138 @@ internal sealed class XlsxPackage
         return (null, null);
     }
 
-    private static IEnumerable<(string Type, string Target)> Relationships(ZipArchiveEntry entry)
+    private static List<(string Id, string Type, string Target)> Relationships(ZipArchiveEntry entry, UnpackBudget budget)
     {
-        var list = new List<(string, string)>();
-        using var s = entry.Open();
+        var list = new List<(string, string, string)>();
+        using var s = budget.Open(entry);
         using var x = XmlReader.Create(s, SafeXml());
         while (x.Read())
         {
             if (x.NodeType == XmlNodeType.Element && x.LocalName == "Relationship")
             {
-                list.Add((x.GetAttribute("Type") ?? string.Empty, x.GetAttribute("Target") ?? string.Empty));
+                list.Add((x.GetAttribute("Id") ?? string.Empty, x.GetAttribute("Type") ?? string.Empty, x.GetAttribute("Target") ?? string.Empty));
             }
         }
 
         return list;
+    }
+
+    /// <summary>What each cell style (<c>cellXfs</c> index) says about numbers: percent, date or plain.</summary>
+    private static CellFormat[] ReadFormats(ZipArchiveEntry entry, UnpackBudget budget)
+    {
+        var custom = new Dictionary<int, string>();
+        var xfs = new List<int>();
+        using var s = budget.Open(entry);
+        using var x = XmlReader.Create(s, SafeXml());
+        var inCellXfs = false;
+        while (x.Read())
+        {
+            if (x.NodeType == XmlNodeType.EndElement && x.LocalName == "cellXfs")
+            {
+                inCellXfs = false;
+                continue;
+            }
+
+            if (x.NodeType != XmlNodeType.Element)
+            {
+                continue;
+            }
+
+            switch (x.LocalName)
+            {
+                case "numFmt":
+                    if (int.TryParse(x.GetAttribute("numFmtId"), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+                    {
+                        custom[id] = x.GetAttribute("formatCode") ?? string.Empty;
+                    }
+
+                    break;
+                case "cellXfs":
+                    inCellXfs = !x.IsEmptyElement;
+                    break;
+                case "xf" when inCellXfs:
+                    xfs.Add(int.TryParse(x.GetAttribute("numFmtId"), NumberStyles.None, CultureInfo.InvariantCulture, out var f) ? f : 0);
+                    break;
+            }
+        }
+
+        return xfs.Select(id => NumberFormats.Classify(id, custom.GetValueOrDefault(id))).ToArray();
+    }
+
+    /// <summary>The shared-strings table, phonetic runs left out; bounded in count and characters.</summary>
+    private static string[] ReadSharedStrings(ZipArchiveEntry entry, UnpackBudget budget, ReaderLimits limits)
+    {
+        var list = new List<string>();
+        var text = new StringBuilder();
+        long chars = 0;
+        using var s = budget.Open(entry);
+        using var x = XmlReader.Create(s, SafeXml());
+        var inItem = false;
+        while (x.Read())
+        {
+            if (x.NodeType == XmlNodeType.EndElement)
+            {
+                if (x.LocalName == "si")
+                {
+                    list.Add(text.ToString());
+                    text.Clear();
+                    inItem = false;
+                }
+
+                continue;
+            }
+
+            if (x.NodeType != XmlNodeType.Element)
+            {
+                continue;
+            }
+
+            switch (x.LocalName)
+            {
+                case "si":
+                    if (list.Count >= limits.MaxSharedStrings)
+                    {
+                        throw new UnpackLimitException();
+                    }
+
+                    inItem = !x.IsEmptyElement;
+                    if (!inItem)
+                    {
+                        list.Add(string.Empty);
+                    }
+
+                    break;
+                case "rPh":
+                    x.Skip();
+                    if (x.NodeType == XmlNodeType.EndElement && x.LocalName == "si")
+                    {
+                        list.Add(text.ToString());
+                        text.Clear();
+                        inItem = false;
+                    }
+
+                    break;
+                case "t" when inItem && !x.IsEmptyElement:
+                    var t = x.ReadElementContentAsString();
+                    chars += t.Length;
+                    if (chars > limits.MaxSharedStringChars)
+                    {
+                        throw new UnpackLimitException();
+                    }
+
+                    text.Append(t);
+                    if (x.NodeType == XmlNodeType.EndElement && x.LocalName == "si")
+                    {
+                        list.Add(text.ToString());
+                        text.Clear();
+                        inItem = false;
+                    }
+
+                    break;
+            }
+        }
+
+        return [.. list];
     }
 
     private static XmlReaderSettings SafeXml() => new()
@@ -384,7 +806,93 @@ internal sealed class XlsxPackage
         XmlResolver = null,
         IgnoreComments = true,
         IgnoreWhitespace = true,
+        IgnoreProcessingInstructions = true,
+        CloseInput = true,
     };
 
     private static string Mb(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("0.#", CultureInfo.InvariantCulture);
+
+    /// <summary>Atomised element and attribute names of the sheet XML, compared by reference in the hot loop.</summary>
+    private sealed class SheetNames(XmlNameTable table)
+    {
+        public readonly string SheetData = table.Add("sheetData");
+        public readonly string Row = table.Add("row");
+        public readonly string C = table.Add("c");
+        public readonly string V = table.Add("v");
+        public readonly string Is = table.Add("is");
+        public readonly string T = table.Add("t");
+        public readonly string RPh = table.Add("rPh");
+        public readonly string R = table.Add("r");
+        public readonly string S = table.Add("s");
+    }
+}
+
+/// <summary>Thrown when the package has inflated past the cap on unpacked bytes (or on shared strings).</summary>
+internal sealed class UnpackLimitException() : Exception("The workbook unpacks past the reader's cap.");
+
+/// <summary>
+/// Counts the bytes inflated from zip entries against one allowance; opening an entry gives a stream that
+/// throws <see cref="UnpackLimitException"/> once the allowance is spent, whatever the entry claims to hold.
+/// </summary>
+internal sealed class UnpackBudget(long allowance)
+{
+    public long Spent { get; private set; }
+
+    public Stream Open(ZipArchiveEntry entry) => new CountingStream(entry.Open(), this);
+
+    private void Take(int n)
+    {
+        Spent += n;
+        if (Spent > allowance)
+        {
+            throw new UnpackLimitException();
+        }
+    }
+
+    private sealed class CountingStream(Stream inner, UnpackBudget budget) : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = inner.Read(buffer, offset, count);
+            budget.Take(n);
+            return n;
+        }
+
+        public override int Read(Span<byte> buffer)
+        {
+            var n = inner.Read(buffer);
+            budget.Take(n);
+            return n;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
 }

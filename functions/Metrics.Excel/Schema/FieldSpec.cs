@@ -15,7 +15,7 @@ public enum FieldKind
     /// <summary>Number ≥ 0 (areas in m², money in 元).</summary>
     NonNegativeNumber,
 
-    /// <summary>Percentage typed as 0–100; the model holds the fraction (value / 100).</summary>
+    /// <summary>Percentage (typed 95 or 95%); the model holds the fraction (see <see cref="WorkbookSchema"/>).</summary>
     Percent,
 
     /// <summary>是/否 (yes/no, true/false also accepted).</summary>

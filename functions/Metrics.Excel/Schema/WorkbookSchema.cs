@@ -68,9 +68,10 @@ public sealed record SheetSpec(
 /// are all generated from it; nothing else lists columns.
 /// </summary>
 /// <remarks>
-/// Percent fields are typed as 0–100 and divided by 100 into the model's <c>*Rate</c> fractions; a
-/// non-zero value ≤ 1 is kept as typed (divided by 100) and flagged <c>percent_looks_like_fraction</c>,
-/// never silently rescaled. Teacher counts are per section; facility totals are for the whole school.
+/// Percent fields hold the model's <c>*Rate</c> fractions: a number in a cell with a percent number format is
+/// the fraction Excel stores for a typed <c>95%</c> (0.95); a number without one, or text, is a percentage
+/// typed 0–100 (95 or "95%") and is divided by 100. A bare non-zero number ≤ 1 without a percent format is
+/// ambiguous (0.95 %, or 95 %?) and is an error at its cell (<c>percent_looks_like_fraction</c>), never a guess. Teacher counts are per section; facility totals are for the whole school.
 /// </remarks>
 public static class WorkbookSchema
 {

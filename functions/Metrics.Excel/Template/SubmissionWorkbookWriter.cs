@@ -53,7 +53,13 @@ public static class SubmissionWorkbookWriter
             cell.Clear(XLClearOptions.Contents);
             if (values.TryGetValue(key, out var v) && v is not null)
             {
-                Put(cell, typed(WorkbookSchema.County.Field(key), v));
+                var field = WorkbookSchema.County.Field(key);
+                var typedValue = typed(field, v);
+
+                // The template formats percent cells as percentages: a county typing 95 there stores 0.95.
+                Put(cell, field.Kind == FieldKind.Percent && typedValue is double or int
+                    ? (double)((decimal)Convert.ToDouble(typedValue, CultureInfo.InvariantCulture) / 100m)
+                    : typedValue);
             }
         }
     }

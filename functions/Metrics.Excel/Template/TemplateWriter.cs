@@ -111,7 +111,7 @@ public static class TemplateWriter
         Line("请按各工作表的列填写，不要删除或改名工作表和列标题；列的顺序可以调整。", "Fill in each sheet's columns; do not delete or rename sheets or headers. Column order may change.");
         Line("第 1 行为中文标题(括号内为单位)，第 2 行为英文键；从第 3 行起每行一条记录。", "Row 1 holds the Chinese label (unit in parentheses), row 2 the English key; one record a row from row 3.");
         Line($"第 3 行为灰色示例行(学校代码为 {WorkbookSchema.ExampleCode})，读取时忽略，可保留或删除。", $"Row 3 is a grey example row (school code {WorkbookSchema.ExampleCode}); the reader ignores it. Keep or delete it.");
-        Line("百分数按 0–100 填写：95% 填 95，不要填 0.95。", "Percentages are typed 0–100: 95% is 95, not 0.95.");
+        Line("百分数单元格为百分比格式：95% 填 95 或 95%，不要填 0.95(在非百分比格式的单元格或文本中无法确定含义，会被判为错误)。", "Percent cells are formatted as percentages: 95% is 95 or 95% typed, not 0.95 (outside a percent cell, or as text, that is ambiguous and rejected).");
         Line("单位：人数(人)、个数(个)、面积(m²)、金额(元，不是万元)、图书(册)、计算机(台)。", "Units: persons (人), items (个), area (m²), money (元, not 万元), books (册), computers (台).");
         Line("教师数按学段(小学/初中)分别填写；校舍面积、设备值、图书等为全校合计。", "Teacher counts are per section (primary/junior); areas, equipment and books are whole-school totals.");
         Line("是/否项填“是”或“否”；类型项请从下拉列表选择。", "Yes/no items take 是 or 否; pick typed items from the drop-down list.");
@@ -259,6 +259,9 @@ public static class TemplateWriter
         }
     }
 
+    /// <summary>The number format of percent cells: one decimal shown, the value kept exact.</summary>
+    internal const string PercentFormat = "0.0%";
+
     private static void Validate(IXLRange range, FieldSpec f)
     {
         var dv = range.SetDataValidation();
@@ -288,9 +291,12 @@ public static class TemplateWriter
                 dv.ErrorMessage = $"请填不小于 0 的数字，单位 {f.Unit}。Enter a number ≥ 0 in {f.Unit}.";
                 break;
             case FieldKind.Percent:
-                dv.Decimal.Between(0, 100);
+                // The cell shows and stores a percentage (typing 95 or 95% keeps 0.95, shown 95.0%), which is how the
+                // reader takes a number with a percent format; so the stored value must lie in 0–1 (0%–100%).
+                range.Style.NumberFormat.Format = PercentFormat;
+                dv.Decimal.Between(0, 1);
                 dv.ErrorTitle = "百分数 Percent";
-                dv.ErrorMessage = "请填 0–100 的百分数，95% 填 95。Enter 0–100; 95% is 95.";
+                dv.ErrorMessage = "请输入 0%–100% 的百分数，如 95 或 95%。Enter a percentage 0%–100%, e.g. 95 or 95%.";
                 break;
             case FieldKind.Text:
                 break;
@@ -318,7 +324,7 @@ public static class TemplateWriter
         FieldKind.Enum => "选项 choice",
         FieldKind.Count => "整数 ≥0 whole number",
         FieldKind.NonNegativeNumber => "数字 ≥0 number",
-        FieldKind.Percent => "百分数 0–100 percent",
+        FieldKind.Percent => "百分数 0%–100%，输入 95 或 95% percent, type 95 or 95%",
         FieldKind.YesNo => "是/否 yes/no",
         _ => k.ToString(),
     };

@@ -58,7 +58,13 @@ public static class BadWorkbookCorpus
         Cell("implausible_teaching_space", "implausible_value", S, "X4", 10_000_000.0, Severity.Warning),
         Cell("implausible_class_size", "implausible_value", S, "K4", 150.0, Severity.Warning),
         Cell("implausible_equipment_wan_mixup", "implausible_value", S, "Z4", 1e10, Severity.Warning),
-        Cell("percent_looks_like_fraction", "percent_looks_like_fraction", C, "C18", 0.88, Severity.Warning),
+        // A bare 0.88 (no percent format) is ambiguous, an error since percent cells read their number format.
+        Edit("percent_looks_like_fraction", "percent_looks_like_fraction", $"{C}!C18", Severity.Error, wb =>
+        {
+            var c = wb.Worksheet(C).Cell("C18");
+            c.SetValue(0.88);
+            c.Style.NumberFormat.NumberFormatId = 0;
+        }),
         Cell("percent_out_of_range", "percent_out_of_range", C, "C11", 120.0),
         Cell("bad_county_code", "bad_county_code", C, "C3", "36010"),
         Cell("bad_school_year", "bad_school_year", C, "C5", 1999.0),

@@ -96,8 +96,11 @@ public class TemplateWriterTests
         Assert.Equal("basic-2012", ws.Cell("C6").GetString());
         var pct = ws.Cell("C18").DataValidation;
         Assert.Equal(XLAllowedValues.Decimal, pct.AllowedValues);
+        // Percent cells are formatted as percentages, so typing 95 or 95% stores 0.95: the validation bounds the
+        // stored fraction to 0–1 (it bounded 0–100 when the cells were plain numbers).
         Assert.Equal("0", pct.MinValue);
-        Assert.Equal("100", pct.MaxValue);
+        Assert.Equal("1", pct.MaxValue);
+        Assert.Contains("%", ws.Cell("C18").Style.NumberFormat.Format, StringComparison.Ordinal);
     }
 
     [Fact]
