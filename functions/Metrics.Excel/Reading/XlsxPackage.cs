@@ -374,8 +374,10 @@ internal sealed class XlsxPackage
                 var i = int.Parse(v, NumberStyles.None, CultureInfo.InvariantCulture);
                 return i < _sharedStrings.Length ? _sharedStrings[i] : throw new InvalidDataException("shared string index out of range");
             case "inlineStr":
-                return inline ?? v;
-            case "str" or "e":
+                return (inline ?? v) is { } text ? XString.Unescape(text) : null;
+            case "str":
+                return v is null ? null : XString.Unescape(v);
+            case "e":
                 return v;
             case "b":
                 return v is null || v.Length == 0 ? null : v.Trim() == "1";
@@ -739,7 +741,7 @@ internal sealed class XlsxPackage
             {
                 if (x.LocalName == "si")
                 {
-                    list.Add(text.ToString());
+                    list.Add(XString.Unescape(text.ToString()));
                     text.Clear();
                     inItem = false;
                 }
@@ -771,7 +773,7 @@ internal sealed class XlsxPackage
                     x.Skip();
                     if (x.NodeType == XmlNodeType.EndElement && x.LocalName == "si")
                     {
-                        list.Add(text.ToString());
+                        list.Add(XString.Unescape(text.ToString()));
                         text.Clear();
                         inItem = false;
                     }
@@ -788,7 +790,7 @@ internal sealed class XlsxPackage
                     text.Append(t);
                     if (x.NodeType == XmlNodeType.EndElement && x.LocalName == "si")
                     {
-                        list.Add(text.ToString());
+                        list.Add(XString.Unescape(text.ToString()));
                         text.Clear();
                         inItem = false;
                     }
