@@ -106,6 +106,95 @@ public sealed class MetricsApiTests : IDisposable
     }
 
     [Fact]
+    public async Task Upload_Multipart_StoresTheFilePartItself()
+    {
+        // What `curl -F file=@county.xlsx` sends: one form part carrying the workbook. Before,
+        // the whole envelope (boundary lines and part headers) was stored and then rejected as
+        // "not an Excel .xlsx workbook".
+        var workbook = Workbooks.Good("130102", 2024);
+        var (type, body) = Multipart(("note", null, "from curl"u8.ToArray()), ("file", "county.xlsx", workbook));
+
+        var upload = await api.UploadAsync(CountyA, "2024", "130102", type, body.Length, new MemoryStream(body), default);
+
+        Assert.Equal(202, upload.StatusCode);
+        var blob = Json(upload).GetProperty("blob").GetString()!;
+        Assert.Equal(workbook, File.ReadAllBytes(Path.Combine(root, blob)));
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(workbook)), Json(upload).GetProperty("sha256").GetString());
+        await ingest.IngestAsync(blob, default);
+        Assert.Equal("accepted", Json(await api.StatusAsync(CountyA, "2024", "130102", default)).GetProperty("state").GetString());
+    }
+
+    [Theory]
+    [InlineData("application/json", "{\"x\":1}", 415, "unsupported_media_type")]
+    [InlineData("text/plain; charset=utf-8", "hello", 415, "unsupported_media_type")]
+    [InlineData("application/x-www-form-urlencoded", "a=b", 415, "unsupported_media_type")]
+    [InlineData("application/octet-stream", "{\"x\":1}", 415, "not_xlsx")]
+    [InlineData(null, "not a workbook", 415, "not_xlsx")]
+    public async Task Upload_NotAWorkbook_IsRefusedAtOnceAndNothingStored(string? type, string text, int status, string code)
+    {
+        var r = await api.UploadAsync(CountyA, "2024", "130102", type, text.Length, new MemoryStream(Encoding.UTF8.GetBytes(text)), default);
+
+        Assert.Equal((status, code), (r.StatusCode, Json(r).GetProperty("error").GetString()));
+        Assert.False(string.IsNullOrEmpty(Json(r).GetProperty("messageZh").GetString()));
+        Assert.False(string.IsNullOrEmpty(Json(r).GetProperty("messageEn").GetString()));
+        Assert.Empty(Directory.GetFileSystemEntries(root));
+    }
+
+    [Fact]
+    public async Task Upload_MultipartWithNoOrTwoFileParts_Is400AndNothingStored()
+    {
+        var workbook = Workbooks.Good("130102", 2024);
+        var (t0, none) = Multipart(("note", null, "x"u8.ToArray()));
+        var (t2, two) = Multipart(("a", "a.xlsx", workbook), ("b", "b.xlsx", workbook));
+
+        var r0 = await api.UploadAsync(CountyA, "2024", "130102", t0, none.Length, new MemoryStream(none), default);
+        var r2 = await api.UploadAsync(CountyA, "2024", "130102", t2, two.Length, new MemoryStream(two), default);
+        var noBoundary = await api.UploadAsync(CountyA, "2024", "130102", "multipart/form-data", two.Length, new MemoryStream(two), default);
+
+        Assert.Equal((400, "one_file"), (r0.StatusCode, Json(r0).GetProperty("error").GetString()));
+        Assert.Equal((400, "one_file"), (r2.StatusCode, Json(r2).GetProperty("error").GetString()));
+        Assert.Equal((400, "bad_multipart"), (noBoundary.StatusCode, Json(noBoundary).GetProperty("error").GetString()));
+        Assert.Empty(Directory.GetFileSystemEntries(root));
+    }
+
+    [Fact]
+    public async Task Upload_DeclaredLengthOverTheLimit_Is413WithoutReadingTheBody()
+    {
+        var body = new ThrowingStream();
+
+        var r = await api.UploadAsync(CountyA, "2024", "130102", "application/octet-stream", UploadLimits.MaxBytes + 1L, body, default);
+
+        Assert.Equal((413, "too_large"), (r.StatusCode, Json(r).GetProperty("error").GetString()));
+        Assert.Contains("50 MB", Json(r).GetProperty("messageEn").GetString(), StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(root));
+    }
+
+    private static (string ContentType, byte[] Body) Multipart(params (string Name, string? FileName, byte[] Content)[] parts)
+    {
+        const string boundary = "----metricsTestBoundary7MA4YWxkTrZu0gW";
+        using var m = new MemoryStream();
+        foreach (var (name, fileName, content) in parts)
+        {
+            var disposition = fileName is null
+                ? $"Content-Disposition: form-data; name=\"{name}\"\r\n"
+                : $"Content-Disposition: form-data; name=\"{name}\"; filename=\"{fileName}\"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n";
+            m.Write(Encoding.ASCII.GetBytes($"--{boundary}\r\n{disposition}\r\n"));
+            m.Write(content);
+            m.Write("\r\n"u8);
+        }
+
+        m.Write(Encoding.ASCII.GetBytes($"--{boundary}--\r\n"));
+        return ($"multipart/form-data; boundary={boundary}", m.ToArray());
+    }
+
+    private sealed class ThrowingStream : MemoryStream
+    {
+        public override int Read(byte[] buffer, int offset, int count) => throw new InvalidOperationException("The body must not be read.");
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => throw new InvalidOperationException("The body must not be read.");
+    }
+
+    [Fact]
     public async Task Template_IsAWorkbookForAnyAuthenticatedCaller()
     {
         var t = await api.TemplateAsync(CountyA, "2024", "basic-2012", default);
