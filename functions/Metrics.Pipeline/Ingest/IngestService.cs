@@ -81,7 +81,7 @@ public sealed partial class IngestService(IBlobStore store, SubmissionProcessor 
         if (evaluation is not { Card: { } card, Input: { } input })
         {
             await WriteAllAsync(sp, SubmissionProcessor.ValidationFiles(bytes, evaluation.Issues, sp.Year, sp.County), ct).ConfigureAwait(false);
-            await statuses.WriteAsync(new SubmissionStatus(SubmissionState.Rejected, sp.Year, sp.County, evaluation.Input?.County.Name, path, sha, received, null, evaluation.Issues), ct).ConfigureAwait(false);
+            await statuses.WriteAsync(new SubmissionStatus(SubmissionState.Rejected, sp.Year, sp.County, evaluation.Input?.County.Name ?? evaluation.CountyName, path, sha, received, null, evaluation.Issues), ct).ConfigureAwait(false);
             LogRejected(logger, sp.County, sp.Year, evaluation.Errors);
             return new IngestOutcome(IngestResult.Rejected, path, sp.Year, sp.County, sha, $"Rejected with {evaluation.Errors} error(s).", evaluation.Issues);
         }
