@@ -78,6 +78,9 @@ public sealed partial class IngestService(IBlobStore store, SubmissionProcessor 
                 "The system could not process this file; the problem has been logged. Contact the evaluation administrator, or check the file and upload it again.")]);
         }
 
+        // Evaluation and the reports are CPU work that cannot be interrupted; between them, a stop
+        // request (SIGTERM) ends the run here, and the upload, having no receipt, is done again later.
+        ct.ThrowIfCancellationRequested();
         if (evaluation is not { Card: { } card, Input: { } input })
         {
             await WriteAllAsync(sp, SubmissionProcessor.ValidationFiles(bytes, evaluation.Issues, sp.Year, sp.County), ct).ConfigureAwait(false);
@@ -87,6 +90,7 @@ public sealed partial class IngestService(IBlobStore store, SubmissionProcessor 
         }
 
         var outputs = SubmissionProcessor.ScorecardFiles(card);
+        ct.ThrowIfCancellationRequested();
 
         // History first: a crash after it leaves the current files as they were, and a retry finds
         // the entry and does not add a second one.
