@@ -6,6 +6,7 @@ using Metrics.Pipeline.Api;
 using Metrics.Pipeline.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.TestHost;
 
 namespace Metrics.Cli.Tests;
@@ -77,6 +78,43 @@ public sealed class ServeApiTests : IAsyncLifetime
     {
         using var response = await http.SendAsync(Request(new HttpMethod(method), url, key, method == "POST" ? new ByteArrayContent([1, 2, 3]) : null));
         Assert.Equal(expected, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task OpenApi_DocumentsEveryRouteServeMaps_AndNothingElse()
+    {
+        using var response = await http.SendAsync(Request(HttpMethod.Get, "/api/openapi.json", null));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var root = doc.RootElement;
+
+        var documented = root.GetProperty("paths").EnumerateObject()
+            .SelectMany(p => p.Value.EnumerateObject().Select(m => $"{m.Name.ToUpperInvariant()} {p.Name}"))
+            .Order(StringComparer.Ordinal).ToArray();
+        var mapped = ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
+            .SelectMany(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()!.HttpMethods.Select(m => $"{m} {e.RoutePattern.RawText}"))
+            .Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(mapped, documented);
+
+        // One machine authenticates by API key header.
+        var scheme = root.GetProperty("components").GetProperty("securitySchemes").GetProperty("apiKey");
+        Assert.Equal(("apiKey", "header", "X-Api-Key"), (scheme.GetProperty("type").GetString(), scheme.GetProperty("in").GetString(), scheme.GetProperty("name").GetString()));
+        foreach (var path in root.GetProperty("paths").EnumerateObject().Where(p => p.Name.StartsWith("/api/", StringComparison.Ordinal) && p.Name != "/api/openapi.json"))
+        {
+            foreach (var op in path.Value.EnumerateObject())
+            {
+                var responses = op.Value.GetProperty("responses");
+                Assert.True(responses.TryGetProperty("401", out var unauthorized), $"{op.Name} {path.Name} documents 401");
+                Assert.Equal("unauthorized", unauthorized.GetProperty("content").GetProperty("application/json").GetProperty("example").GetProperty("error").GetString());
+            }
+        }
+
+        var upload = root.GetProperty("paths").GetProperty("/api/submissions/{year}/{county}").GetProperty("post");
+        Assert.True(upload.GetProperty("requestBody").GetProperty("content").TryGetProperty("multipart/form-data", out _));
+        foreach (var code in new[] { "202", "413", "415" })
+        {
+            Assert.True(upload.GetProperty("responses").TryGetProperty(code, out _), code);
+        }
     }
 
     [Fact]

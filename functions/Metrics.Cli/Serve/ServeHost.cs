@@ -44,6 +44,7 @@ public static class ServeHost
     public static IEndpointRouteBuilder MapMetrics(this IEndpointRouteBuilder app)
     {
         app.MapGet("/", (MetricsApi api) => Send(api.Portal()));
+        app.MapGet("/api/openapi.json", () => Send(MetricsApi.OpenApi(ApiHost.Serve)));
         app.MapGet("/api/me", (HttpContext c, MetricsApi api) => Send(api.Me(Who(c))));
         app.MapGet("/api/template", (HttpContext c, MetricsApi api, string? year, string? profile, CancellationToken ct) => SendAsync(api.TemplateAsync(Who(c), year, profile, ct)));
         app.MapPost("/api/submissions/{year}/{county}", (HttpContext c, MetricsApi api, string year, string county, CancellationToken ct) =>

@@ -58,6 +58,9 @@ public sealed class MetricsApi(IBlobStore store, ProfileCatalog profiles, Rollup
 
     public ApiResult Portal() => new(200, ContentTypes.Html, PortalPage.Value) { Headers = PortalSecurity.Headers };
 
+    /// <summary>The OpenAPI document of every route, with the given host's authentication. Anonymous: it holds no data.</summary>
+    public static ApiResult OpenApi(ApiHost host) => new(200, ContentTypes.Json, OpenApiDocument.For(host));
+
     public ApiResult Me(MetricsPrincipal? who) => who is null ? Unauthorized : ApiResult.Json(200, w =>
     {
         w.WriteStartObject();

@@ -205,6 +205,24 @@ public sealed class MetricsApiTests : IDisposable
     }
 
     [Fact]
+    public void OpenApi_ForFunctions_DescribesAppServiceAuthentication_AndThePageUnderApi()
+    {
+        var doc = Json(MetricsApi.OpenApi(ApiHost.Functions));
+        var serve = Json(MetricsApi.OpenApi(ApiHost.Serve));
+
+        var scheme = doc.GetProperty("components").GetProperty("securitySchemes").GetProperty("appServiceAuth");
+        Assert.Equal("bearer", scheme.GetProperty("scheme").GetString());
+        Assert.Contains("X-MS-CLIENT-PRINCIPAL", scheme.GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.False(doc.GetProperty("components").GetProperty("securitySchemes").TryGetProperty("apiKey", out _));
+        Assert.True(doc.GetProperty("paths").TryGetProperty("/api/", out _));
+        Assert.False(doc.GetProperty("paths").TryGetProperty("/", out _));
+        // Apart from the page's path the two hosts document the same routes.
+        Assert.Equal(
+            serve.GetProperty("paths").EnumerateObject().Select(p => p.Name).Where(p => p != "/").Order(StringComparer.Ordinal),
+            doc.GetProperty("paths").EnumerateObject().Select(p => p.Name).Where(p => p != "/api/").Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Portal_IsTheEmbeddedPage()
     {
         var page = api.Portal();
