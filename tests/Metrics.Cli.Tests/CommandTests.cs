@@ -175,12 +175,39 @@ public sealed class CommandTests : IDisposable
         Assert.Equal(names, b.GetFiles().Select(f => f.Name).Order());
         foreach (var name in names)
         {
+            // Byte for byte: the package used to carry a random part name, relationship ids and the clock.
+            Assert.Equal(File.ReadAllBytes(Path.Combine(a.FullName, name)), File.ReadAllBytes(Path.Combine(b.FullName, name)));
             var x = WorkbookReader.Read(File.ReadAllBytes(Path.Combine(a.FullName, name)));
             var y = WorkbookReader.Read(File.ReadAllBytes(Path.Combine(b.FullName, name)));
             Assert.False(x.HasErrors);
             Assert.Equal(x.Submission!.Schools, y.Submission!.Schools);
             Assert.Equal(x.Submission.County, y.Submission.County);
         }
+    }
+
+    [Fact]
+    public void Sample_Sheets_DeclareTheirTrueDimension()
+    {
+        // The schools sheet declared A1:AM6 (the template's extent) while holding a row per school;
+        // readers that trust the dimension (openpyxl read-only) stopped at row 6.
+        var options = new SampleOptions { Counties = 1, Seed = 7, Year = 2024, MinSchools = 40, MaxSchools = 40 };
+        SampleCommand.Write(options, _ => Path.Combine(work.FullName, "{0}-{1}.xlsx"));
+        var file = Assert.Single(work.GetFiles("*.xlsx"));
+        var schools = WorkbookReader.Read(File.ReadAllBytes(file.FullName)).Submission!.Schools.Count;
+
+        using var zip = System.IO.Compression.ZipFile.OpenRead(file.FullName);
+        foreach (var entry in zip.Entries.Where(e => e.FullName.StartsWith("xl/worksheets/sheet", StringComparison.Ordinal)))
+        {
+            using var reader = new StreamReader(entry.Open());
+            var xml = reader.ReadToEnd();
+            var declared = System.Text.RegularExpressions.Regex.Match(xml, "dimension ref=\"A1:([A-Z]+)([0-9]+)\"");
+            var lastRow = System.Text.RegularExpressions.Regex.Matches(xml, "<x:row r=\"([0-9]+)\"").Max(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+            Assert.True(declared.Success, entry.FullName);
+            Assert.Equal(lastRow, int.Parse(declared.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        // The schools sheet: header, key row, example row, then one row per school (40 → row 43 at least).
+        Assert.Equal(40, schools);
     }
 
     [Theory]

@@ -45,7 +45,7 @@ public static class ServeHost
     {
         app.MapGet("/", (MetricsApi api) => Send(api.Portal()));
         app.MapGet("/api/openapi.json", () => Send(MetricsApi.OpenApi(ApiHost.Serve)));
-        app.MapGet("/api/me", (HttpContext c, MetricsApi api) => Send(api.Me(Who(c))));
+        app.MapGet("/api/me", (HttpContext c, MetricsApi api, CancellationToken ct) => SendAsync(api.MeAsync(Who(c), ct)));
         app.MapGet("/api/template", (HttpContext c, MetricsApi api, string? year, string? profile, CancellationToken ct) => SendAsync(api.TemplateAsync(Who(c), year, profile, ct)));
         app.MapPost("/api/submissions/{year}/{county}", (HttpContext c, MetricsApi api, string year, string county, CancellationToken ct) =>
         {

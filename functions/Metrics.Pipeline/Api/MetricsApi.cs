@@ -61,7 +61,37 @@ public sealed class MetricsApi(IBlobStore store, ProfileCatalog profiles, Rollup
     /// <summary>The OpenAPI document of every route, with the given host's authentication. Anonymous: it holds no data.</summary>
     public static ApiResult OpenApi(ApiHost host) => new(200, ContentTypes.Json, OpenApiDocument.For(host));
 
-    public ApiResult Me(MetricsPrincipal? who) => who is null ? Unauthorized : ApiResult.Json(200, w =>
+    /// <summary>Who the caller is, without the years (no storage read).</summary>
+    public ApiResult Me(MetricsPrincipal? who) => who is null ? Unauthorized : WriteMe(who, []);
+
+    /// <summary>
+    /// Who the caller is, and the school years holding data the caller may see (a status of one of
+    /// its counties; any county for an evaluator), so the page opens on the latest of them rather
+    /// than on the clock's year.
+    /// </summary>
+    public async Task<ApiResult> MeAsync(MetricsPrincipal? who, CancellationToken ct)
+    {
+        if (who is null)
+        {
+            return Unauthorized;
+        }
+
+        var years = new SortedSet<int>();
+        await foreach (var e in store.ListAsync(StorageLayout.Status + "/", ct).ConfigureAwait(false))
+        {
+            // status/{year}/{county}.json
+            var parts = e.Path.Split('/');
+            if (parts.Length == 3 && Identifiers.TryYear(parts[1], out var y) && parts[2].EndsWith(".json", StringComparison.Ordinal)
+                && (who.IsEvaluator || who.Counties.Contains(parts[2][..^".json".Length])))
+            {
+                years.Add(y);
+            }
+        }
+
+        return WriteMe(who, years);
+    }
+
+    private static ApiResult WriteMe(MetricsPrincipal who, IEnumerable<int> years) => ApiResult.Json(200, w =>
     {
         w.WriteStartObject();
         w.WriteString("name", who.Name);
@@ -70,6 +100,13 @@ public sealed class MetricsApi(IBlobStore store, ProfileCatalog profiles, Rollup
         foreach (var c in who.Counties.Order(StringComparer.Ordinal))
         {
             w.WriteStringValue(c);
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("years");
+        foreach (var y in years)
+        {
+            w.WriteNumberValue(y);
         }
 
         w.WriteEndArray();

@@ -223,6 +223,21 @@ public sealed class MetricsApiTests : IDisposable
     }
 
     [Fact]
+    public async Task Me_ListsTheYearsWithDataTheCallerMaySee()
+    {
+        var statuses = new StatusStore(store);
+        foreach (var (year, county) in new[] { (2022, "130102"), (2023, "130103"), (2021, "130102") })
+        {
+            await statuses.WriteAsync(new SubmissionStatus(SubmissionState.Rejected, year, county, null, null, null, DateTimeOffset.UnixEpoch, null, []), default);
+        }
+
+        // County A sees its own years (2021, 2022); the evaluator every year with any county (2021–2023).
+        Assert.Equal("[2021,2022]", Json(await api.MeAsync(CountyA, default)).GetProperty("years").GetRawText());
+        Assert.Equal("[2021,2022,2023]", Json(await api.MeAsync(Evaluator, default)).GetProperty("years").GetRawText());
+        Assert.Equal(401, (await api.MeAsync(null, default)).StatusCode);
+    }
+
+    [Fact]
     public void Portal_IsTheEmbeddedPage()
     {
         var page = api.Portal();
