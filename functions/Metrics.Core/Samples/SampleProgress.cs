@@ -30,14 +30,15 @@ public static class SampleProgress
     public static SampleTrend TrendOf(int index) => (SampleTrend)(index % 4);
 
     /// <summary>
-    /// The sample county one school year later, with data errors drawn afresh from
-    /// <paramref name="seed"/> when <paramref name="withErrors"/> (a county that erred last year may not this year).
+    /// The sample county one school year later. When <paramref name="withErrors"/>, only counties
+    /// that hold steady may make data errors again (drawn afresh from <paramref name="seed"/>): the
+    /// others learnt from last year, so their change shows in the rollup rather than a rejection.
     /// </summary>
     public static SampleCounty NextYear(SampleCounty county, int index, int seed, bool withErrors)
     {
         ArgumentNullException.ThrowIfNull(county);
         var next = NextYear(county.Submission, index);
-        return new SampleCounty(next, county.Intent, withErrors ? SampleDefects.For(seed, index, next) : []);
+        return new SampleCounty(next, county.Intent, withErrors && TrendOf(index) == SampleTrend.Steady ? SampleDefects.For(seed, index, next) : []);
     }
 
     /// <summary>County <paramref name="county"/> one school year later, changed by <see cref="TrendOf"/> its index.</summary>
@@ -54,6 +55,26 @@ public static class SampleProgress
             schools = Move(schools, trend, s => s.MultimediaRooms, (s, v) => s with { MultimediaRooms = (int)Math.Round(v) });
             schools = Move(schools, trend, s => s.Computers, (s, v) => s with { Computers = (int)Math.Round(v) });
             schools = Move(schools, trend, s => s.Books, (s, v) => s with { Books = (int)Math.Round(v) });
+
+            // Staff per section, over that section's pupils: teachers (qualified ones alongside),
+            // key teachers, PE/arts teachers and senior titles, never more of a kind than teachers.
+            foreach (var primary in new[] { true, false })
+            {
+                Func<School, double> pupils = primary ? s => s.StudentsPrimary : s => s.StudentsJunior;
+                Func<School, SectionStaff> staff = primary ? s => s.StaffPrimary : s => s.StaffJunior;
+                Func<School, SectionStaff, School> with = primary ? (s, v) => s with { StaffPrimary = v } : (s, v) => s with { StaffJunior = v };
+                schools = Move(schools, trend, s => staff(s).Teachers, (s, v) =>
+                {
+                    var st = staff(s);
+                    var teachers = Math.Max(0, (int)Math.Round(v));
+                    // A new teacher is qualified and certified like the school's others; a leaving one takes both along.
+                    var moved = with(s, st with { Teachers = teachers, Qualified = Math.Clamp(st.Qualified + teachers - st.Teachers, 0, teachers) });
+                    return moved with { CertifiedTeachers = s.CertifiedTeachers is { } c ? Math.Max(0, c + teachers - st.Teachers) : null };
+                }, pupils);
+                schools = Move(schools, trend, s => staff(s).Key, (s, v) => with(s, staff(s) with { Key = Math.Clamp((int)Math.Round(v), 0, staff(s).Teachers) }), pupils);
+                schools = Move(schools, trend, s => staff(s).PeArt, (s, v) => with(s, staff(s) with { PeArt = Math.Clamp((int)Math.Round(v), 0, staff(s).Teachers) }), pupils);
+                schools = Move(schools, trend, s => staff(s).SeniorTitle, (s, v) => with(s, staff(s) with { SeniorTitle = Math.Clamp((int)Math.Round(v), 0, staff(s).Teachers) }), pupils);
+            }
         }
 
         return county with
@@ -63,9 +84,9 @@ public static class SampleProgress
         };
     }
 
-    private static IReadOnlyList<School> Move(IReadOnlyList<School> schools, SampleTrend trend, Func<School, double> get, Func<School, double, School> set)
+    private static IReadOnlyList<School> Move(IReadOnlyList<School> schools, SampleTrend trend, Func<School, double> get, Func<School, double, School> set, Func<School, double>? pupilsOf = null)
     {
-        var pupils = schools.Select(Pupils).ToArray();
+        var pupils = schools.Select(pupilsOf ?? Pupils).ToArray();
         var total = pupils.Sum();
         if (total == 0)
         {

@@ -34,6 +34,26 @@ public class SampleProgressTests
     }
 
     [Fact]
+    public void NextYear_StrongProgress_AddsTeachersToTheWeakSchool_QualifiedAlongside()
+    {
+        // Teachers per pupil: A 5/100 = 0.05, B 7/100 = 0.07, mean 12/200 = 0.06.
+        // A: 0.06 − 0.01 × 0.4 = 0.056 → 5.6 → 6 teachers, one more, and so one more qualified (4 → 5).
+        var county = County() with
+        {
+            Schools =
+            [
+                School("A", 100, 300) with { StaffPrimary = new SectionStaff(5, 4, 1, 1, 1) },
+                School("B", 100, 500) with { StaffPrimary = new SectionStaff(7, 7, 1, 1, 1) },
+            ],
+        };
+
+        var next = SampleProgress.NextYear(county, 0);
+
+        Assert.Equal((6, 5), (next.Schools[0].StaffPrimary.Teachers, next.Schools[0].StaffPrimary.Qualified));
+        Assert.Equal(county.Schools[1].StaffPrimary, next.Schools[1].StaffPrimary);
+    }
+
+    [Fact]
     public void NextYear_Regress_PullsTheStrongSchoolAhead()
     {
         // Index 1: B moves 50 % further from the mean: 4 + 1 × 1.5 = 5.5 m² per pupil → 550 m²; A stays.
