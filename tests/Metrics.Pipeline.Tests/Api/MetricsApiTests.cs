@@ -238,6 +238,18 @@ public sealed class MetricsApiTests : IDisposable
     }
 
     [Fact]
+    public void Portal_StatesAndChecksTheOneUploadLimit()
+    {
+        // The page checks a file before sending it and says the limit in both languages; all of it
+        // must be the limit the API enforces (50 MiB), not a second number.
+        var page = Encoding.UTF8.GetString(api.Portal().Body);
+        Assert.Equal(50 * 1024 * 1024, UploadLimits.MaxBytes);
+        Assert.Contains("var MAX_BYTES = 50 * 1024 * 1024;", page, StringComparison.Ordinal);
+        Assert.Contains("不超过 " + UploadLimits.Text, page, StringComparison.Ordinal);
+        Assert.Contains("at most " + UploadLimits.Text, page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Portal_IsTheEmbeddedPage()
     {
         var page = api.Portal();
