@@ -3,12 +3,12 @@ using Metrics.Cli.Commands;
 
 namespace Metrics.Cli;
 
-/// <summary>Entry point of <c>metrics</c>. Exit codes: 0 success, 2 a submission was rejected, 1 internal error.</summary>
+/// <summary>Entry point of <c>metrics</c>. Exit codes: see <see cref="ExitCodes"/>.</summary>
 public static class Program
 {
     public static int Main(string[] args)
     {
-        var root = new RootCommand("metrics — 县域义务教育均衡发展督导评估 / county balanced-development scoring of compulsory education")
+        var root = new RootCommand("metrics — 县域义务教育均衡发展督导评估 / county balanced-development scoring of compulsory education. " + ExitCodes.Help)
         {
             DemoCommand.Create(),
             ScoreCommand.Create(),
@@ -22,14 +22,17 @@ public static class Program
         };
         try
         {
-            return root.Parse(args).Invoke();
+            var parsed = root.Parse(args);
+            var code = parsed.Invoke();
+            // System.CommandLine reports a bad command line with 1, the code of an internal error.
+            return parsed.Errors.Count > 0 ? ExitCodes.Usage : code;
         }
         catch (Exception e)
         {
             // Bad input never gets here (it becomes a validation report); this is a defect or an
             // unreachable storage, so say so plainly without a stack trace.
             Console.Error.WriteLine($"metrics: internal error: {e.GetType().Name}: {e.Message}");
-            return 1;
+            return ExitCodes.Internal;
         }
     }
 }

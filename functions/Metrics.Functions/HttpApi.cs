@@ -41,6 +41,11 @@ internal static class HttpApi
             response.StatusCode = result.StatusCode;
             response.ContentType = result.ContentType;
             response.ContentLength = result.Body.Length;
+            foreach (var (name, value) in result.Headers)
+            {
+                response.Headers[name] = value;
+            }
+
             return response.Body.WriteAsync(result.Body, context.HttpContext.RequestAborted).AsTask();
         }
     }

@@ -6,13 +6,13 @@ using Microsoft.Extensions.Logging;
 
 namespace Metrics.Functions;
 
-/// <summary><c>GET /api/me</c>: who the page is talking to (name, evaluator, counties).</summary>
+/// <summary><c>GET /api/me</c>: who the page is talking to (name, evaluator, counties, years with data).</summary>
 public sealed class Me(MetricsApi api, ILogger<Me> logger)
 {
     [Function(nameof(Me))]
-    public IActionResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me")] HttpRequest req)
+    public async Task<IActionResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me")] HttpRequest req, CancellationToken cancellationToken)
     {
-        var result = api.Me(HttpApi.Principal(req));
+        var result = await api.MeAsync(HttpApi.Principal(req), cancellationToken);
         Log.ApiAnswered(logger, nameof(Me), null, null, result.StatusCode);
         return HttpApi.ToActionResult(result);
     }

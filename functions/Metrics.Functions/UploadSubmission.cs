@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace Metrics.Functions;
 
 /// <summary>
-/// <c>POST /api/submissions/{year}/{county}</c>: store the request body as the county's submission
+/// <c>POST /api/submissions/{year}/{county}</c>: store the uploaded workbook (raw body or one multipart file part) as the county's submission
 /// (the same blob path a direct upload uses; IngestSubmission then processes it). Anonymous level: see <see cref="HttpApi"/>.
 /// </summary>
 public sealed class UploadSubmission(MetricsApi api, ILogger<UploadSubmission> logger)
@@ -19,7 +19,7 @@ public sealed class UploadSubmission(MetricsApi api, ILogger<UploadSubmission> l
         string county,
         CancellationToken cancellationToken)
     {
-        var result = await api.UploadAsync(HttpApi.Principal(req), year, county, req.Body, cancellationToken);
+        var result = await api.UploadAsync(HttpApi.Principal(req), year, county, req.ContentType, req.ContentLength, req.Body, cancellationToken);
         Log.ApiAnswered(logger, nameof(UploadSubmission), year, county, result.StatusCode);
         return HttpApi.ToActionResult(result);
     }

@@ -30,9 +30,17 @@ public sealed partial class RollupService(IBlobStore store, TimeProvider clock, 
         var current = await ReadYearAsync(year, ct).ConfigureAwait(false);
         var previous = await ReadYearAsync(year - 1, ct).ConfigureAwait(false);
         var statuses = await new StatusStore(store).ListAsync(year, ct).ConfigureAwait(false);
+        // Counties with no accepted scorecard show as what they are, with the name their workbook gave where known.
         var expected = statuses
-            .Where(s => s.State != SubmissionState.Accepted)
-            .Select(s => (s.County, s.CountyName ?? s.County));
+            .Where(s => s.State is SubmissionState.Processing or SubmissionState.Rejected)
+            .Select(s => new ExpectedCounty(s.County, s.CountyName, s.State == SubmissionState.Processing ? CountyState.Processing : CountyState.Rejected))
+            .ToList();
+        // A county that submitted last year, even a rejected workbook, is due this year: without an
+        // upload it is missing, not absent from the table.
+        var submittedThisYear = statuses.Select(s => s.County).ToHashSet(StringComparer.Ordinal);
+        expected.AddRange((await new StatusStore(store).ListAsync(year - 1, ct).ConfigureAwait(false))
+            .Where(s => !submittedThisYear.Contains(s.County))
+            .Select(s => new ExpectedCounty(s.County, s.CountyName, CountyState.Missing)));
 
         var rollup = RollupBuilder.Build(year, current, previous.Count > 0 ? previous : null, expected);
         var written = new List<string>();

@@ -37,7 +37,9 @@ public static class ExcelRollup
         Pair("参评县数", "counties", rollup.Counties, "counties");
         Pair("达标县数", "passing", rollup.Passing, "counties passing overall");
         Pair("未达标县数", "failing", rollup.Failing, "counties failing overall");
-        Pair("缺报县数", "missing", rollup.MissingCount, "counties without an accepted scorecard");
+        Pair("缺报县数", "missing", rollup.MissingCount, "counties that submitted nothing");
+        Pair("未通过校验县数", "rejected", rollup.RejectedCount, "counties whose upload was rejected, with no accepted scorecard");
+        Pair("处理中县数", "processing", rollup.ProcessingCount, "counties whose upload is still being processed");
         foreach (var dim in Fmt.Dimensions)
         {
             var (zh, en) = Fmt.DimensionName(dim);
@@ -97,7 +99,7 @@ public static class ExcelRollup
             s.Text(row, col["name"], r.Name);
             s.Bool(row, col["missing"], r.Missing);
             s.Text(row, col["profile"], r.Card?.Profile);
-            s.Text(row, col["overall"], r.Missing || r.Card is null ? "缺报 missing" : Fmt.StatusText(r.Card.Overall));
+            s.Text(row, col["overall"], r.Missing || r.Card is null ? StateText(r.State) : Fmt.StatusText(r.Card.Overall));
             foreach (var dim in Fmt.Dimensions)
             {
                 s.Text(row, col["dimensions." + Fmt.DimensionKey(dim)], r.Dimensions.TryGetValue(dim, out var st) ? Fmt.StatusText(st) : null);
@@ -124,7 +126,14 @@ public static class ExcelRollup
                 s.Text(row, col[lk + ".status"], Fmt.StatusText(l.Status));
                 s.Number(row, col[lk + ".units"], l.Units, "#,##0", styleCell: false);
                 s.Number(row, col[lk + ".pupils"], l.Pupils, "#,##0", styleCell: false);
-                s.Number(row, col[lk + ".schoolsPassing"], l.SchoolsPassing, "#,##0", styleCell: false);
+                if (l.SchoolsPassing is null)
+                {
+                    s.Text(row, col[lk + ".schoolsPassing"], "不适用 n/a");
+                }
+                else
+                {
+                    s.Number(row, col[lk + ".schoolsPassing"], l.SchoolsPassing, "#,##0", styleCell: false);
+                }
                 s.Number(row, col[lk + ".compositeCv"], l.CompositeCv, cv, styleCell: false);
                 foreach (var (id, value) in l.Cvs)
                 {
@@ -181,5 +190,11 @@ public static class ExcelRollup
         }
 
         s.Finish(2, 3, fitWidth: false);
+    }
+
+    private static string StateText(CountyState state)
+    {
+        var (zh, en) = RollupView.StateName(state);
+        return zh + " " + en;
     }
 }

@@ -14,18 +14,20 @@ namespace Metrics.Reports;
 /// </summary>
 /// <remarks>
 /// <code>
-/// { "schemaVersion": 1, "year", "previousYear", "counties", "passing", "failing", "missing",
+/// { "schemaVersion": 1, "year", "previousYear", "counties", "passing", "failing", "missing", "rejected", "processing",
 ///   "passingByDimension": { "resourcesPrimary", "resourcesJunior", "checks", "vetoes" },
-///   "rows": [ { "code", "name", "missing", "profile", "overall",
+///   "rows": [ { "code", "name", "missing", "state": "scored|processing|rejected|missing", "profile", "overall",
 ///               "dimensions": { "resourcesPrimary": "pass|fail|not_assessed"|null, … },
 ///               "levels": { "primary": LEVEL|null, "junior": LEVEL|null },
 ///               "score", "rank",
 ///               "previous": { "score", "rank", "scoreDelta", "rankDelta", "overall", "cvDeltas": { "primary:id": x } } | null,
 ///               "checks": [ { "id", "status" } ] } ] }
-/// LEVEL = { "status", "units", "pupils", "cvs": { id: x|null }, "compositeCv", "schoolsPassing" }
+/// LEVEL = { "status", "units", "pupils", "cvs": { id: x|null }, "compositeCv", "schoolsPassing": n|null (n/a without a per-school rule) }
 /// </code>
-/// A missing county (no accepted scorecard this year) has <c>"missing": true</c>, null
-/// profile/overall/levels/score/rank, and is never dropped.
+/// A county with no accepted scorecard this year has <c>"missing": true</c>, its state (processing,
+/// rejected or missing: nothing submitted), null profile/overall/levels/score/rank, and is never
+/// dropped. "missing" at the top counts only counties that submitted nothing. "score" is the
+/// binding ratio and "rank" the rank within the county's profile (<see cref="RollupBuilder"/>).
 /// </remarks>
 public static class RollupJson
 {
@@ -49,6 +51,8 @@ public static class RollupJson
         w.WriteNumber("passing", rollup.Passing);
         w.WriteNumber("failing", rollup.Failing);
         w.WriteNumber("missing", rollup.MissingCount);
+        w.WriteNumber("rejected", rollup.RejectedCount);
+        w.WriteNumber("processing", rollup.ProcessingCount);
         w.WriteStartObject("passingByDimension");
         foreach (var dim in Fmt.Dimensions)
         {
@@ -73,6 +77,7 @@ public static class RollupJson
         w.WriteString("code", row.Code);
         w.WriteString("name", row.Name);
         w.WriteBoolean("missing", row.Missing);
+        w.WriteString("state", StateName(row.State));
         String(w, "profile", card?.Profile);
         String(w, "overall", card is null ? null : ScorecardJson.Name(card.Overall));
         w.WriteStartObject("dimensions");
@@ -105,7 +110,7 @@ public static class RollupJson
 
             w.WriteEndObject();
             Number(w, "compositeCv", l.CompositeCv);
-            w.WriteNumber("schoolsPassing", l.SchoolsPassing);
+            Number(w, "schoolsPassing", l.SchoolsPassing);
             w.WriteEndObject();
         }
 
@@ -146,6 +151,15 @@ public static class RollupJson
         w.WriteEndArray();
         w.WriteEndObject();
     }
+
+    /// <summary>The contract's name of a county's state in the rollup.</summary>
+    public static string StateName(CountyState state) => state switch
+    {
+        CountyState.Scored => "scored",
+        CountyState.Processing => "processing",
+        CountyState.Rejected => "rejected",
+        _ => "missing",
+    };
 
     private static void Number(Utf8JsonWriter w, string name, double? value)
     {

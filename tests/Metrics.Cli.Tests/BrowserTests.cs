@@ -29,6 +29,9 @@ public sealed class BrowserTests : IDisposable
         await File.WriteAllBytesAsync(bad, Workbooks.Broken("130102", 2024));
         const string key = "e2e-county-key";
         var storage = Directory.CreateDirectory(Path.Combine(work, "data")).FullName;
+        // An earlier year on record: the page must open on it, not on the clock's year.
+        await new Metrics.Pipeline.Ingest.StatusStore(new Metrics.Pipeline.Storage.FolderBlobStore(storage)).WriteAsync(
+            new Metrics.Pipeline.Ingest.SubmissionStatus(Metrics.Pipeline.Ingest.SubmissionState.Rejected, 2022, "130102", "长安区", "submissions/2022/130102/x.xlsx", null, DateTimeOffset.UnixEpoch, null, []), default);
         using var serve = await ServeProcess.StartAsync(storage, new Dictionary<string, string>
         {
             ["Metrics__ApiKeys__0__Name"] = "county",
@@ -42,6 +45,7 @@ public sealed class BrowserTests : IDisposable
             ["BASE_URL"] = serve.Url,
             ["API_KEY"] = key,
             ["YEAR"] = "2024",
+            ["DEFAULT_YEAR"] = "2022",
             ["COUNTY"] = "130102",
             ["GOOD_XLSX"] = good,
             ["BAD_XLSX"] = bad,

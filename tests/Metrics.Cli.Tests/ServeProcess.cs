@@ -96,6 +96,19 @@ public sealed class ServeProcess : IDisposable
         throw new TimeoutException($"metrics serve did not answer at {url} within 60 s: {serve.Output}");
     }
 
+    /// <summary>Sends SIGTERM (what systemd, Docker and Kubernetes send to stop a service) and waits up to <paramref name="wait"/> for the exit.</summary>
+    /// <returns>How long the process took to exit, or null when it was still running after <paramref name="wait"/>.</returns>
+    public TimeSpan? Terminate(TimeSpan wait)
+    {
+        var clock = Stopwatch.StartNew();
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            kill.WaitForExit();
+        }
+
+        return process.WaitForExit(wait) ? clock.Elapsed : null;
+    }
+
     /// <summary>Ends the process abruptly, as a crash or a power cut would.</summary>
     public void Kill()
     {

@@ -5,6 +5,8 @@
 //
 // BASE_URL, COUNTY, GOOD_XLSX and BAD_XLSX are required. API_KEY is typed into the page when set
 // (`metrics serve`); YEAR defaults to the current school year; SCREENSHOT_DIR to ./screenshots.
+// DEFAULT_YEAR, when set, is the year the page must select by itself once signed in (the latest
+// year with data for the caller, whatever the clock says).
 // CHROMIUM names the browser (default /usr/bin/chromium); E2E_TIMEOUT_MS the whole run's budget
 // (default 60000). Exit 0 when every check passed, 1 with a message naming the failed step.
 import { createHash } from 'node:crypto';
@@ -140,6 +142,12 @@ await step('enter API key, year and county', async () => {
     if (API_KEY) {
         await page.fill('#api-key', API_KEY);
         await page.press('#api-key', 'Tab');
+    }
+    if (process.env.DEFAULT_YEAR) {
+        const wanted = process.env.DEFAULT_YEAR;
+        const shown = await page.waitForFunction((y) => document.getElementById('year').value === y, wanted, { timeout: 15000 })
+            .then(() => wanted, () => page.locator('#year').inputValue());
+        check(shown === wanted, `the page should open on ${wanted}, the latest year with data, but shows ${shown}`);
     }
     const years = await page.locator('#year option').evaluateAll((os) => os.map((o) => o.value));
     check(years.includes(YEAR), `year ${YEAR} is not among the #year options (${years[years.length - 1]}..${years[0]})`);

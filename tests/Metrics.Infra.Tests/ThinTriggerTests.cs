@@ -23,7 +23,7 @@ public class ThinTriggerTests
     [
         "IngestSubmission", "YearlyRollup", "RunRollup", "Template", "UploadSubmission",
         "SubmissionStatus", "DownloadScorecard", "DownloadRollup", "ListCounties", "Portal",
-        "Me", "DownloadValidation",
+        "Me", "DownloadValidation", "OpenApi",
     ];
 
     [Fact]

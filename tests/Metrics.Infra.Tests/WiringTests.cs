@@ -75,7 +75,8 @@ public partial class WiringTests
         Assert.Equal("get {page:regex(^index$)?}", routes["Portal"]);
         Assert.Equal("get me", routes["Me"]);
         Assert.Equal("get submissions/{year}/{county}/validation", routes["DownloadValidation"]);
-        Assert.Equal(10, routes.Count);
+        Assert.Equal("get openapi.json", routes["OpenApi"]);
+        Assert.Equal(11, routes.Count);
     }
 
     [Fact]
@@ -150,6 +151,23 @@ public partial class WiringTests
         Assert.True(declaration.Success);
 
         Assert.Contains(declaration.Groups[1].Value + ".Debug|Any CPU.Build.0", solution, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void HttpRoutes_AreEachInTheOpenApiDocument()
+    {
+        using var doc = JsonDocument.Parse(Repository.ReadText("functions", "Metrics.Pipeline", "Web", "openapi.json"));
+        var paths = doc.RootElement.GetProperty("paths");
+        var undocumented = FunctionsSource.FunctionMethods
+            .Select(m => FunctionsSource.ParameterAttribute(m, "HttpTrigger"))
+            .Where(t => t is not null)
+            .Select(t => Describe(t!).Split(' '))
+            // The page's optional "index" segment is the Functions form of the page route "/" (served at /api/).
+            .Select(x => (Method: x[0], Path: x[1].StartsWith("{page", StringComparison.Ordinal) ? "/" : "/api/" + x[1]))
+            .Where(x => !paths.TryGetProperty(x.Path, out var item) || !item.TryGetProperty(x.Method, out _))
+            .Select(x => $"{x.Method} {x.Path}");
+
+        Assert.Empty(undocumented);
     }
 
     private static string Describe(AttributeSyntax trigger)

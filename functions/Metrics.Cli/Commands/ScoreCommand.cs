@@ -16,7 +16,7 @@ internal static class ScoreCommand
         var output = new Option<DirectoryInfo>("--out") { Description = "Output folder; one subfolder per workbook", Required = true };
         var profile = Common.Profile();
         var profiles = new Option<DirectoryInfo?>("--profiles") { Description = "Folder of province profile files (*.json)" };
-        var command = new Command("score", "Score county workbooks: writes scorecard.{json,xlsx,html}, or validation.{json,xlsx} when a workbook has errors. Exit 0 all accepted, 2 any rejected, 1 internal error.")
+        var command = new Command("score", "Score county workbooks: writes scorecard.{json,xlsx,html}, or validation.{json,xlsx} when a workbook has errors, into one subfolder per workbook named after it (numbered -2, -3… when two workbooks share a name). " + ExitCodes.Help)
         {
             files, output, profile, profiles,
         };
@@ -30,20 +30,23 @@ internal static class ScoreCommand
         if (profile is not null && !catalog.TryGet(profile, out _))
         {
             Console.Error.WriteLine($"metrics: unknown profile '{profile}'. Known: {string.Join(", ", catalog.Ids.Order(StringComparer.Ordinal))}.");
-            return 2;
+            return ExitCodes.Usage;
+        }
+
+        // A file that is not there is the caller's mistake, not a county's rejected workbook: nothing is scored.
+        if (files.Where(f => !f.Exists).Select(f => f.FullName).ToArray() is { Length: > 0 } absent)
+        {
+            Console.Error.WriteLine($"metrics: file not found: {string.Join(", ", absent)}");
+            return ExitCodes.Usage;
         }
 
         var processor = new SubmissionProcessor(catalog);
         var rejected = 0;
-        foreach (var file in files)
+        var names = OutputNames(files);
+        for (var i = 0; i < files.Length; i++)
         {
-            var target = Directory.CreateDirectory(Path.Combine(output.FullName, Path.GetFileNameWithoutExtension(file.Name)));
-            if (!file.Exists)
-            {
-                Console.WriteLine($"REJECTED {file.Name}: file not found");
-                rejected++;
-                continue;
-            }
+            var file = files[i];
+            var target = Directory.CreateDirectory(Path.Combine(output.FullName, names[i]));
 
             var bytes = File.ReadAllBytes(file.FullName);
             var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
@@ -63,7 +66,31 @@ internal static class ScoreCommand
             }
         }
 
-        return rejected > 0 ? 2 : 0;
+        return rejected > 0 ? ExitCodes.Rejected : ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// One output folder per workbook, named after it; workbooks of the same name (from different
+    /// folders, compared case-insensitively for case-insensitive file systems) are numbered in the
+    /// order given: county, county-2, county-3.
+    /// </summary>
+    internal static string[] OutputNames(IReadOnlyList<FileInfo> files)
+    {
+        var names = new string[files.Count];
+        var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < files.Count; i++)
+        {
+            var stem = Path.GetFileNameWithoutExtension(files[i].Name);
+            var name = stem;
+            for (var n = 2; !taken.Add(name); n++)
+            {
+                name = $"{stem}-{n}";
+            }
+
+            names[i] = name;
+        }
+
+        return names;
     }
 
     private static void Write(DirectoryInfo folder, IEnumerable<OutputFile> files)

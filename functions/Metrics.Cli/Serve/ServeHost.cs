@@ -4,6 +4,7 @@ using Metrics.Pipeline.Hosting;
 using Metrics.Pipeline.Ingest;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,6 +35,7 @@ public static class ServeHost
 
         configure?.Invoke(builder);
         var app = builder.Build();
+        NoSniff(app);
         app.MapMetrics();
         return app;
     }
@@ -42,9 +44,20 @@ public static class ServeHost
     public static IEndpointRouteBuilder MapMetrics(this IEndpointRouteBuilder app)
     {
         app.MapGet("/", (MetricsApi api) => Send(api.Portal()));
-        app.MapGet("/api/me", (HttpContext c, MetricsApi api) => Send(api.Me(Who(c))));
+        app.MapGet("/api/openapi.json", () => Send(MetricsApi.OpenApi(ApiHost.Serve)));
+        app.MapGet("/api/me", (HttpContext c, MetricsApi api, CancellationToken ct) => SendAsync(api.MeAsync(Who(c), ct)));
         app.MapGet("/api/template", (HttpContext c, MetricsApi api, string? year, string? profile, CancellationToken ct) => SendAsync(api.TemplateAsync(Who(c), year, profile, ct)));
-        app.MapPost("/api/submissions/{year}/{county}", (HttpContext c, MetricsApi api, string year, string county, CancellationToken ct) => SendAsync(api.UploadAsync(Who(c), year, county, c.Request.Body, ct)));
+        app.MapPost("/api/submissions/{year}/{county}", (HttpContext c, MetricsApi api, string year, string county, CancellationToken ct) =>
+        {
+            // Kestrel's own 30 000 000-byte cap would answer 413 with an empty body and log a stack
+            // trace; the API enforces the one declared limit (UploadLimits) and answers in JSON instead.
+            if (c.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+            {
+                size.MaxRequestBodySize = null;
+            }
+
+            return SendAsync(api.UploadAsync(Who(c), year, county, c.Request.ContentType, c.Request.ContentLength, c.Request.Body, ct));
+        });
         app.MapGet("/api/submissions/{year}/{county}/status", (HttpContext c, MetricsApi api, string year, string county, CancellationToken ct) => SendAsync(api.StatusAsync(Who(c), year, county, ct)));
         app.MapGet("/api/submissions/{year}/{county}/validation", (HttpContext c, MetricsApi api, string year, string county, string? format, CancellationToken ct) => SendAsync(api.ValidationAsync(Who(c), year, county, format, ct)));
         app.MapGet("/api/scorecards/{year}/{county}", (HttpContext c, MetricsApi api, string year, string county, string? format, CancellationToken ct) => SendAsync(api.ScorecardAsync(Who(c), year, county, format, ct)));
@@ -72,6 +85,13 @@ public static class ServeHost
         ? Results.File(r.Body, r.ContentType, name)
         : new BodyResult(r);
 
+    /// <summary>No response is sniffed into another type (a stored upload or report served as what it is).</summary>
+    private static void NoSniff(WebApplication app) => app.Use((c, next) =>
+    {
+        c.Response.Headers.XContentTypeOptions = "nosniff";
+        return next(c);
+    });
+
     private sealed class BodyResult(ApiResult result) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)
@@ -79,6 +99,11 @@ public static class ServeHost
             httpContext.Response.StatusCode = result.StatusCode;
             httpContext.Response.ContentType = result.ContentType;
             httpContext.Response.ContentLength = result.Body.Length;
+            foreach (var (name, value) in result.Headers)
+            {
+                httpContext.Response.Headers[name] = value;
+            }
+
             return httpContext.Response.Body.WriteAsync(result.Body, httpContext.RequestAborted).AsTask();
         }
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Metrics.Core.Model;
+using Metrics.Core.Profiles;
 using Metrics.Core.Rollup;
 using Metrics.Core.Scoring;
 using Metrics.Core.Statistics;
@@ -19,36 +20,50 @@ public static class ScorecardJson
     public static ScorecardSummary ReadSummary(JsonElement card)
     {
         var county = card.GetProperty("county");
+        var profile = card.GetProperty("profile").GetString()!;
+        // "Schools passing" means something only where the profile has a per-school rule.
+        var schoolRule = !ProfileCatalog.Default.TryGet(profile, out var p) || p.SchoolRule is not null;
         return new ScorecardSummary(
             county.GetProperty("code").GetString()!,
             county.GetProperty("name").GetString()!,
             card.GetProperty("schoolYear").GetInt32(),
-            card.GetProperty("profile").GetString()!,
+            profile,
             ParseStatus(card.GetProperty("overall").GetProperty("status").GetString()),
-            ReadLevel(card.GetProperty("levels").GetProperty("primary")),
-            ReadLevel(card.GetProperty("levels").GetProperty("junior")),
+            ReadLevel(card.GetProperty("levels").GetProperty("primary"), schoolRule),
+            ReadLevel(card.GetProperty("levels").GetProperty("junior"), schoolRule),
             card.GetProperty("checks").EnumerateArray()
                 .Select(c => (c.GetProperty("id").GetString()!, ParseStatus(c.GetProperty("status").GetString())))
                 .ToArray());
     }
 
-    private static LevelSummary ReadLevel(JsonElement level)
+    private static LevelSummary ReadLevel(JsonElement level, bool schoolRule)
     {
         var cvs = new Dictionary<string, double?>(StringComparer.Ordinal);
+        var thresholds = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var ind in level.GetProperty("indicators").EnumerateArray())
         {
+            var id = ind.GetProperty("id").GetString()!;
             var cv = ind.GetProperty("cv");
-            cvs[ind.GetProperty("id").GetString()!] = cv.ValueKind == JsonValueKind.Number ? cv.GetDouble() : null;
+            cvs[id] = cv.ValueKind == JsonValueKind.Number ? cv.GetDouble() : null;
+            if (ind.TryGetProperty("threshold", out var t) && t.ValueKind == JsonValueKind.Number)
+            {
+                thresholds[id] = t.GetDouble();
+            }
         }
 
         double? composite = level.TryGetProperty("compositeCv", out var c) && c.ValueKind == JsonValueKind.Number ? c.GetDouble() : null;
+        double? compositeThreshold = level.TryGetProperty("compositeThreshold", out var ct) && ct.ValueKind == JsonValueKind.Number ? ct.GetDouble() : null;
         return new LevelSummary(
             ParseStatus(level.GetProperty("status").GetString()),
             level.GetProperty("units").GetInt32(),
             level.GetProperty("pupils").GetInt64(),
             cvs,
             composite,
-            level.GetProperty("schoolsPassing").GetInt32());
+            schoolRule ? level.GetProperty("schoolsPassing").GetInt32() : null)
+        {
+            Thresholds = thresholds,
+            CompositeThreshold = compositeThreshold,
+        };
     }
 
     private static Status ParseStatus(string? s) => s switch

@@ -3,20 +3,32 @@ using Metrics.Core.Model;
 namespace Metrics.Core.Rollup;
 
 /// <summary>
-/// Builds a year's rollup from the counties' scorecard summaries: dimensions, ranking by balance,
-/// change against the previous year, and counties that have no scorecard this year listed as missing.
+/// Builds a year's rollup from the counties' scorecard summaries: dimensions, ranking within each
+/// profile by the binding ratio (DOMAIN §10), change against the previous year, and counties that
+/// have no scorecard this year listed as processing, rejected or missing.
 /// </summary>
 public static class RollupBuilder
 {
     /// <param name="year">The school year rolled up.</param>
     /// <param name="current">Accepted scorecards of the year (one per county).</param>
     /// <param name="previous">Accepted scorecards of the previous year, if any.</param>
-    /// <param name="expected">Counties known to be due this year (e.g. with a rejected upload) even without a scorecard: code and name.</param>
+    /// <param name="expected">Counties known to be due this year (code and name), listed as missing when they have no scorecard.</param>
+    public static RollupResult Build(
+        int year,
+        IReadOnlyList<ScorecardSummary> current,
+        IReadOnlyList<ScorecardSummary>? previous,
+        IEnumerable<(string Code, string Name)>? expected) =>
+        Build(year, current, previous, expected?.Select(e => new ExpectedCounty(e.Code, e.Name, CountyState.Missing)));
+
+    /// <param name="year">The school year rolled up.</param>
+    /// <param name="current">Accepted scorecards of the year (one per county).</param>
+    /// <param name="previous">Accepted scorecards of the previous year, if any.</param>
+    /// <param name="expected">Counties known to be due this year even without a scorecard (a rejected or processing upload, the register), with their state; the name may be null when unknown.</param>
     public static RollupResult Build(
         int year,
         IReadOnlyList<ScorecardSummary> current,
         IReadOnlyList<ScorecardSummary>? previous = null,
-        IEnumerable<(string Code, string Name)>? expected = null)
+        IEnumerable<ExpectedCounty>? expected = null)
     {
         previous ??= [];
         var ranked = Rank(current);
@@ -35,7 +47,7 @@ public static class RollupBuilder
                     before.Score,
                     before.Rank,
                     score is { } s && before.Score is { } b ? s - b : null,
-                    rank is { } r && before.Rank is { } br ? br - r : null,
+                    rank is { } r && before.Rank is { } br && last.Profile == card.Profile ? br - r : null,
                     last.Overall,
                     CvDeltas(card, last));
             }
@@ -44,30 +56,34 @@ public static class RollupBuilder
         }
 
         var present = current.Select(c => c.CountyCode).ToHashSet(StringComparer.Ordinal);
-        var missing = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var p in previous.Where(p => !present.Contains(p.CountyCode)))
+        var absent = new SortedDictionary<string, (string? Name, CountyState State)>(StringComparer.Ordinal);
+        foreach (var e in expected ?? [])
         {
-            missing[p.CountyCode] = p.CountyName;
-        }
-
-        foreach (var (code, name) in expected ?? [])
-        {
-            if (!present.Contains(code))
+            if (!present.Contains(e.Code) && (!absent.TryGetValue(e.Code, out var had) || had.State == CountyState.Missing))
             {
-                missing.TryAdd(code, name);
+                absent[e.Code] = (string.IsNullOrEmpty(e.Name) || e.Name == e.Code ? had.Name : e.Name, e.State);
             }
         }
 
-        foreach (var (code, name) in missing)
+        foreach (var p in previous.Where(p => !present.Contains(p.CountyCode)))
+        {
+            // Last year's name stands in where this year's upload gave none.
+            absent[p.CountyCode] = absent.TryGetValue(p.CountyCode, out var a)
+                ? (a.Name ?? p.CountyName, a.State)
+                : (p.CountyName, CountyState.Missing);
+        }
+
+        foreach (var (code, (name, state)) in absent)
         {
             RollupChange? change = rankedBefore.TryGetValue(code, out var before)
                 ? new RollupChange(before.Score, before.Rank, null, null, lastByCode[code].Overall, new Dictionary<string, double>())
                 : null;
-            rows.Add(new RollupRow(code, name, true, null, new Dictionary<Dimension, Status>(), null, null, change));
+            rows.Add(new RollupRow(code, name ?? string.Empty, true, null, new Dictionary<Dimension, Status>(), null, null, change) { State = state });
         }
 
         var ordered = rows
             .OrderBy(r => r.Missing)
+            .ThenBy(r => r.Card?.Profile, StringComparer.Ordinal)
             .ThenBy(r => r.Rank ?? int.MaxValue)
             .ThenBy(r => r.Code, StringComparer.Ordinal)
             .ToArray();
@@ -82,30 +98,51 @@ public static class RollupBuilder
             ordered.Length,
             current.Count(c => c.Overall == Status.Pass),
             current.Count(c => c.Overall != Status.Pass),
-            missing.Count,
-            byDimension);
+            absent.Values.Count(a => a.State == CountyState.Missing),
+            byDimension)
+        {
+            RejectedCount = absent.Values.Count(a => a.State == CountyState.Rejected),
+            ProcessingCount = absent.Values.Count(a => a.State == CountyState.Processing),
+        };
     }
 
     /// <summary>
-    /// A level's balance score: its composite CV where the profile has one, otherwise the mean of
-    /// its indicator CVs; null when any CV is undefined or the level has no units.
+    /// A level's binding ratio: composite CV / composite threshold where the profile decides by the
+    /// composite, otherwise the largest CV / threshold over the indicators that have a threshold.
+    /// Null when a CV it needs is undefined or the level has no units.
     /// </summary>
     public static double? LevelScore(LevelSummary level)
     {
-        if (level.CompositeCv is { } composite)
-        {
-            return composite;
-        }
-
-        if (level.Units == 0 || level.Cvs.Count == 0 || level.Cvs.Values.Any(v => v is null))
+        if (level.Units == 0)
         {
             return null;
         }
 
-        return level.Cvs.Values.Average(v => v!.Value);
+        if (level.CompositeThreshold is { } ct)
+        {
+            return level.CompositeCv is { } composite && ct > 0 ? composite / ct : null;
+        }
+
+        double? worst = null;
+        foreach (var (id, threshold) in level.Thresholds)
+        {
+            if (threshold <= 0)
+            {
+                continue;
+            }
+
+            if (!level.Cvs.TryGetValue(id, out var cv) || cv is null)
+            {
+                return null;
+            }
+
+            worst = Math.Max(worst ?? double.MinValue, cv.Value / threshold);
+        }
+
+        return worst;
     }
 
-    /// <summary>The county's score: the mean of its levels' scores (levels without units are left out).</summary>
+    /// <summary>The county's binding ratio: the largest of its levels' (levels without units are left out).</summary>
     public static double? CountyScore(ScorecardSummary card)
     {
         var levels = new[] { card.Primary, card.Junior }.Where(l => l.Units > 0).ToArray();
@@ -115,7 +152,7 @@ public static class RollupBuilder
         }
 
         var scores = levels.Select(LevelScore).ToArray();
-        return scores.All(s => s.HasValue) ? scores.Average(s => s!.Value) : null;
+        return scores.All(s => s.HasValue) ? scores.Max(s => s!.Value) : null;
     }
 
     /// <summary>The status of each dimension the county's profile assesses (see <see cref="DimensionRules"/>).</summary>
@@ -125,24 +162,31 @@ public static class RollupBuilder
             .Where(x => x.Status.HasValue)
             .ToDictionary(x => x.d, x => x.Status!.Value);
 
-    /// <summary>Competition ranking by ascending score (1, 2, 2, 4); counties without a score get no rank.</summary>
+    /// <summary>
+    /// Competition ranking (1, 2, 2, 4) within each profile: passing counties before failing ones,
+    /// each by ascending binding ratio. Counties without a score get no rank.
+    /// </summary>
     private static Dictionary<string, (double? Score, int? Rank)> Rank(IReadOnlyList<ScorecardSummary> cards)
     {
-        var scored = cards.Select(c => (c.CountyCode, Score: CountyScore(c))).ToArray();
-        // Scores equal to 12 decimals are ties: 0.1 + 0.2 and 0.3 must share a rank.
-        var order = scored.Where(s => s.Score.HasValue)
-            .Select(s => (s.CountyCode, s.Score, Key: Math.Round(s.Score!.Value, 12)))
-            .OrderBy(s => s.Key).ThenBy(s => s.CountyCode, StringComparer.Ordinal).ToArray();
         var result = new Dictionary<string, (double?, int?)>(StringComparer.Ordinal);
-        for (var i = 0; i < order.Length; i++)
+        foreach (var profile in cards.GroupBy(c => c.Profile, StringComparer.Ordinal))
         {
-            var rank = i > 0 && order[i].Key == order[i - 1].Key ? result[order[i - 1].CountyCode].Item2 : i + 1;
-            result[order[i].CountyCode] = (order[i].Score, rank);
-        }
+            var scored = profile.Select(c => (c.CountyCode, Failing: c.Overall != Status.Pass, Score: CountyScore(c))).ToArray();
+            // Scores equal to 12 decimals are ties: 0.1 + 0.2 and 0.3 must share a rank.
+            var order = scored.Where(s => s.Score.HasValue)
+                .Select(s => (s.CountyCode, s.Failing, s.Score, Key: Math.Round(s.Score!.Value, 12)))
+                .OrderBy(s => s.Failing).ThenBy(s => s.Key).ThenBy(s => s.CountyCode, StringComparer.Ordinal).ToArray();
+            for (var i = 0; i < order.Length; i++)
+            {
+                var tie = i > 0 && order[i].Key == order[i - 1].Key && order[i].Failing == order[i - 1].Failing;
+                var rank = tie ? result[order[i - 1].CountyCode].Item2 : i + 1;
+                result[order[i].CountyCode] = (order[i].Score, rank);
+            }
 
-        foreach (var s in scored.Where(s => !s.Score.HasValue))
-        {
-            result[s.CountyCode] = (null, null);
+            foreach (var s in scored.Where(s => !s.Score.HasValue))
+            {
+                result[s.CountyCode] = (null, null);
+            }
         }
 
         return result;

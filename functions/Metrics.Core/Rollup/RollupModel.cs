@@ -17,13 +17,40 @@ public sealed record ScorecardSummary(
 }
 
 /// <summary>One level of a <see cref="ScorecardSummary"/>.</summary>
+/// <param name="SchoolsPassing">Schools meeting the per-school rule; null (n/a) when the profile has none (basic-2012).</param>
 public sealed record LevelSummary(
     Status Status,
     int Units,
     long Pupils,
     IReadOnlyDictionary<string, double?> Cvs,
     double? CompositeCv,
-    int SchoolsPassing);
+    int? SchoolsPassing)
+{
+    /// <summary>CV threshold per indicator, where the profile decides by indicator (quality-2017).</summary>
+    public IReadOnlyDictionary<string, double> Thresholds { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>Composite CV threshold, where the profile decides by the composite (basic-2012).</summary>
+    public double? CompositeThreshold { get; init; }
+}
+
+/// <summary>Where a county stands in a year's rollup.</summary>
+public enum CountyState
+{
+    /// <summary>An accepted scorecard this year.</summary>
+    Scored,
+
+    /// <summary>No accepted scorecard; an upload is still being processed.</summary>
+    Processing,
+
+    /// <summary>No accepted scorecard; the latest upload was rejected by validation.</summary>
+    Rejected,
+
+    /// <summary>Nothing submitted this year (known from last year or the register of counties).</summary>
+    Missing,
+}
+
+/// <summary>A county due this year that may have no scorecard: its code, its name where known, and its state.</summary>
+public sealed record ExpectedCounty(string Code, string? Name, CountyState State);
 
 /// <summary>The dimensions a county is judged on in the rollup.</summary>
 public enum Dimension
@@ -43,10 +70,10 @@ public enum Dimension
 
 /// <summary>One row of the yearly rollup.</summary>
 /// <param name="Code">County code.</param>
-/// <param name="Name">County name (from the latest scorecard, or the previous year's for a missing county).</param>
-/// <param name="Missing">True when the county has no accepted scorecard this year.</param>
-/// <param name="Score">Ranking score: mean of the level scores, where a level score is its composite CV (basic-2012) or the mean of its indicator CVs (quality-2017). Lower is more balanced. Null when undefined.</param>
-/// <param name="Rank">1 = most balanced among counties with a score; ties share a rank.</param>
+/// <param name="Name">County name (from the latest scorecard, the rejected workbook, or the previous year's; empty when unknown).</param>
+/// <param name="Missing">True when the county has no accepted scorecard this year (whatever its <see cref="State"/>).</param>
+/// <param name="Score">The binding ratio (DOMAIN §10): the largest, over levels and indicators, of CV / threshold (composite CV / composite threshold under basic-2012). At most 1 where every CV meets its threshold; lower is more balanced. Null when undefined.</param>
+/// <param name="Rank">Rank within the county's profile: passing counties first, then failing ones, each by ascending score; ties share a rank.</param>
 /// <param name="Previous">Last year's row for this county, when there is one.</param>
 public sealed record RollupRow(
     string Code,
@@ -56,13 +83,17 @@ public sealed record RollupRow(
     IReadOnlyDictionary<Dimension, Status> Dimensions,
     double? Score,
     int? Rank,
-    RollupChange? Previous);
+    RollupChange? Previous)
+{
+    /// <summary>Scored, or why not: processing, rejected or missing.</summary>
+    public CountyState State { get; init; } = Missing ? CountyState.Missing : CountyState.Scored;
+}
 
 /// <summary>Change against the previous year.</summary>
 /// <param name="Score">Last year's score.</param>
 /// <param name="Rank">Last year's rank.</param>
 /// <param name="ScoreDelta">This year's score minus last year's (negative = more balanced).</param>
-/// <param name="RankDelta">Last year's rank minus this year's (positive = moved up).</param>
+/// <param name="RankDelta">Last year's rank minus this year's (positive = moved up); null when the county changed profile, since ranks of different profiles do not compare.</param>
 /// <param name="Overall">Last year's overall status.</param>
 /// <param name="CvDeltas">Per level and indicator: this year's CV minus last year's, where both exist (keys "primary:id").</param>
 public sealed record RollupChange(double? Score, int? Rank, double? ScoreDelta, int? RankDelta, Status Overall, IReadOnlyDictionary<string, double> CvDeltas);
@@ -76,4 +107,11 @@ public sealed record RollupResult(
     int Passing,
     int Failing,
     int MissingCount,
-    IReadOnlyDictionary<Dimension, int> PassingByDimension);
+    IReadOnlyDictionary<Dimension, int> PassingByDimension)
+{
+    /// <summary>Counties whose latest upload was rejected and that have no accepted scorecard this year.</summary>
+    public int RejectedCount { get; init; }
+
+    /// <summary>Counties with an upload still being processed and no accepted scorecard this year.</summary>
+    public int ProcessingCount { get; init; }
+}

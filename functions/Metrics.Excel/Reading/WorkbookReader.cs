@@ -11,6 +11,9 @@ public sealed record ReadResult(CountySubmission? Submission, IReadOnlyList<Vali
 {
     /// <summary>Whether any issue is an error (errors stop scoring; warnings do not).</summary>
     public bool HasErrors => Issues.Any(i => i.Severity == Severity.Error);
+
+    /// <summary>The county's name as the county sheet gives it, even when errors elsewhere reject the workbook (null when unreadable).</summary>
+    public string? CountyName { get; init; }
 }
 
 /// <summary>
@@ -61,7 +64,7 @@ public static partial class WorkbookReader
         {
             var submission = ReadPackage(bytes, limits, issues);
             var hasErrors = issues.Any(i => i.Severity == Severity.Error);
-            return new ReadResult(hasErrors ? null : submission, issues);
+            return new ReadResult(hasErrors ? null : submission, issues) { CountyName = submission?.County.Name };
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

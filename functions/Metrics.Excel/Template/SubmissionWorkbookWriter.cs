@@ -28,7 +28,9 @@ public static class SubmissionWorkbookWriter
             Break(wb, defect);
         }
 
-        wb.SaveAs(output);
+        using var saved = new MemoryStream();
+        wb.SaveAs(saved);
+        StablePackage.Write(saved.ToArray(), output);
     }
 
     /// <summary>The template for a county's year and profile, opened for filling.</summary>

@@ -35,7 +35,9 @@ public static class TemplateWriter
         }
 
         wb.Worksheet(WorkbookSchema.County.NameZh).SetTabActive();
-        wb.SaveAs(output);
+        using var saved = new MemoryStream();
+        wb.SaveAs(saved);
+        StablePackage.Write(saved.ToArray(), output);
     }
 
     /// <summary>Column width in Excel units for a text: CJK counts double, plus padding, within 8–60.</summary>

@@ -13,6 +13,11 @@ namespace Metrics.Pipeline.Api;
 /// <summary>An HTTP answer, independent of the host (Azure Functions or <c>metrics serve</c>).</summary>
 public sealed record ApiResult(int StatusCode, string ContentType, byte[] Body, string? FileName = null)
 {
+    /// <summary>Response headers beyond the content type (the page's security headers); hosts copy them as they are.</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = NoHeaders;
+
+    private static readonly Dictionary<string, string> NoHeaders = [];
+
     public static ApiResult Json(int status, Action<Utf8JsonWriter> write) =>
         new(status, ContentTypes.Json, JsonOutput.Write(write, indented: false));
 
@@ -33,10 +38,10 @@ public sealed record ApiResult(int StatusCode, string ContentType, byte[] Body, 
 /// </summary>
 public sealed class MetricsApi(IBlobStore store, ProfileCatalog profiles, RollupService rollups, TimeProvider clock)
 {
-    /// <summary>Largest accepted upload; counties' workbooks are a few MB at most.</summary>
-    public const int MaxUploadBytes = 50 * 1024 * 1024;
+    /// <summary>Largest accepted workbook: <see cref="UploadLimits.MaxBytes"/>.</summary>
+    public const int MaxUploadBytes = UploadLimits.MaxBytes;
 
-    private static readonly Lazy<byte[]> PortalPage = new(() =>
+    internal static readonly Lazy<byte[]> PortalPage = new(() =>
     {
         using var s = typeof(MetricsApi).Assembly.GetManifestResourceStream("Metrics.Pipeline.Web.portal.html")
             ?? throw new InvalidOperationException("portal.html is not embedded.");
@@ -51,9 +56,42 @@ public sealed class MetricsApi(IBlobStore store, ProfileCatalog profiles, Rollup
 
     private StatusStore Statuses => new(store);
 
-    public ApiResult Portal() => new(200, ContentTypes.Html, PortalPage.Value);
+    public ApiResult Portal() => new(200, ContentTypes.Html, PortalPage.Value) { Headers = PortalSecurity.Headers };
 
-    public ApiResult Me(MetricsPrincipal? who) => who is null ? Unauthorized : ApiResult.Json(200, w =>
+    /// <summary>The OpenAPI document of every route, with the given host's authentication. Anonymous: it holds no data.</summary>
+    public static ApiResult OpenApi(ApiHost host) => new(200, ContentTypes.Json, OpenApiDocument.For(host));
+
+    /// <summary>Who the caller is, without the years (no storage read).</summary>
+    public ApiResult Me(MetricsPrincipal? who) => who is null ? Unauthorized : WriteMe(who, []);
+
+    /// <summary>
+    /// Who the caller is, and the school years holding data the caller may see (a status of one of
+    /// its counties; any county for an evaluator), so the page opens on the latest of them rather
+    /// than on the clock's year.
+    /// </summary>
+    public async Task<ApiResult> MeAsync(MetricsPrincipal? who, CancellationToken ct)
+    {
+        if (who is null)
+        {
+            return Unauthorized;
+        }
+
+        var years = new SortedSet<int>();
+        await foreach (var e in store.ListAsync(StorageLayout.Status + "/", ct).ConfigureAwait(false))
+        {
+            // status/{year}/{county}.json
+            var parts = e.Path.Split('/');
+            if (parts.Length == 3 && Identifiers.TryYear(parts[1], out var y) && parts[2].EndsWith(".json", StringComparison.Ordinal)
+                && (who.IsEvaluator || who.Counties.Contains(parts[2][..^".json".Length])))
+            {
+                years.Add(y);
+            }
+        }
+
+        return WriteMe(who, years);
+    }
+
+    private static ApiResult WriteMe(MetricsPrincipal who, IEnumerable<int> years) => ApiResult.Json(200, w =>
     {
         w.WriteStartObject();
         w.WriteString("name", who.Name);
@@ -62,6 +100,13 @@ public sealed class MetricsApi(IBlobStore store, ProfileCatalog profiles, Rollup
         foreach (var c in who.Counties.Order(StringComparer.Ordinal))
         {
             w.WriteStringValue(c);
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("years");
+        foreach (var y in years)
+        {
+            w.WriteNumberValue(y);
         }
 
         w.WriteEndArray();
@@ -98,11 +143,32 @@ public sealed class MetricsApi(IBlobStore store, ProfileCatalog profiles, Rollup
         return Task.FromResult(new ApiResult(200, ContentTypes.Xlsx, buffer.ToArray(), name));
     }
 
-    public async Task<ApiResult> UploadAsync(MetricsPrincipal? who, string year, string county, Stream body, CancellationToken ct)
+    /// <summary>A raw upload with no declared content type (tests and callers that send bytes only).</summary>
+    public Task<ApiResult> UploadAsync(MetricsPrincipal? who, string year, string county, Stream body, CancellationToken ct) =>
+        UploadAsync(who, year, county, contentType: null, contentLength: null, body, ct);
+
+    /// <summary>
+    /// Stores an upload for ingestion: a raw workbook body or multipart/form-data with one file part.
+    /// Everything that cannot be a workbook is answered at once (415, 413, 400) and nothing is stored.
+    /// </summary>
+    public async Task<ApiResult> UploadAsync(MetricsPrincipal? who, string year, string county, string? contentType, long? contentLength, Stream body, CancellationToken ct)
     {
         if (Check(who, year, county, write: true, out var y) is { } denied)
         {
             return denied;
+        }
+
+        if (!UploadBody.IsAcceptedType(contentType))
+        {
+            return UnsupportedType(contentType);
+        }
+
+        var multipart = UploadBody.IsMultipart(contentType);
+        // A multipart body carries the file plus its envelope (boundaries and part headers).
+        long limit = multipart ? MaxUploadBytes + MultipartEnvelopeBytes : MaxUploadBytes;
+        if (contentLength > limit)
+        {
+            return TooLarge();
         }
 
         using var buffer = new MemoryStream();
@@ -110,17 +176,41 @@ public sealed class MetricsApi(IBlobStore store, ProfileCatalog profiles, Rollup
         int n;
         while ((n = await body.ReadAsync(chunk, ct).ConfigureAwait(false)) > 0)
         {
-            if (buffer.Length + n > MaxUploadBytes)
+            if (buffer.Length + n > limit)
             {
-                return ApiResult.Error(413, "too_large", "文件超过 50 MB。", "The file is larger than 50 MB.");
+                return TooLarge();
             }
 
             buffer.Write(chunk, 0, n);
         }
 
+        if (multipart && buffer.Length > 0)
+        {
+            var (file, error) = UploadBody.ExtractFile(contentType!, buffer.ToArray());
+            if (file is null)
+            {
+                return error == "one_file"
+                    ? ApiResult.Error(400, "one_file", "multipart/form-data 上传须恰好包含一个文件部分（例如 curl -F file=@county.xlsx）。", "A multipart/form-data upload must hold exactly one file part (e.g. curl -F file=@county.xlsx).")
+                    : ApiResult.Error(400, "bad_multipart", "无法解析 multipart/form-data 请求体（缺少 boundary 或格式不完整）。", "The multipart/form-data body cannot be parsed (no boundary, or incomplete).");
+            }
+
+            if (file.Length > MaxUploadBytes)
+            {
+                return TooLarge();
+            }
+
+            buffer.SetLength(0);
+            buffer.Write(file);
+        }
+
         if (buffer.Length == 0)
         {
             return ApiResult.Error(400, "empty_file", "上传的文件为空。", "The uploaded file is empty.");
+        }
+
+        if (!UploadBody.LooksLikeWorkbook(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)))
+        {
+            return ApiResult.Error(415, "not_xlsx", "上传的内容不是 Excel .xlsx 工作簿。请上传填写好的县级工作簿。", "The upload is not an Excel .xlsx workbook. Upload the filled-in county workbook.");
         }
 
         // Every upload is kept under its own name: nothing a county sends is overwritten or lost.
@@ -289,6 +379,18 @@ public sealed class MetricsApi(IBlobStore store, ProfileCatalog profiles, Rollup
 
         return who is null ? Unauthorized : who.IsEvaluator ? null : EvaluatorsOnly;
     }
+
+    /// <summary>Room for a multipart envelope around a workbook of the largest size.</summary>
+    private const int MultipartEnvelopeBytes = 64 * 1024;
+
+    /// <summary>The 413 answer, with the one limit of <see cref="UploadLimits"/>.</summary>
+    public static ApiResult TooLarge() => ApiResult.Error(413, "too_large", $"文件超过 {UploadLimits.Text}。", $"The file is larger than {UploadLimits.Text}.");
+
+    private static ApiResult UnsupportedType(string? contentType) => ApiResult.Error(
+        415,
+        "unsupported_media_type",
+        $"不支持的内容类型“{contentType}”。请以 .xlsx 文件本身（application/vnd.openxmlformats-officedocument.spreadsheetml.sheet 或 application/octet-stream）或 multipart/form-data（一个文件部分）上传。",
+        $"Unsupported content type '{contentType}'. Send the .xlsx file itself (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet or application/octet-stream) or multipart/form-data with one file part.");
 
     private static ApiResult BadYear() => ApiResult.Error(400, "bad_year", "学年应为 2000–2100 之间的四位数字。", "The school year must be four digits between 2000 and 2100.");
 

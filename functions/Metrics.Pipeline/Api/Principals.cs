@@ -14,6 +14,20 @@ public sealed record MetricsPrincipal(string Name, bool IsEvaluator, IReadOnlySe
     /// <summary>Only a county's own principal uploads for it; evaluators read but do not submit.</summary>
     public bool CanWrite(string county) => Counties.Contains(county);
 
+    /// <summary>
+    /// Whether a role grants something: <c>evaluator</c>, or <c>county:{code}</c> / <c>county.{code}</c>
+    /// with a 6-digit county code. Anything else (<c>admin</c>, <c>county:12</c>) is ignored by
+    /// <see cref="FromRoles"/>, so a key or an assignment holding only such roles can do nothing.
+    /// </summary>
+    public static bool IsRole(string role)
+    {
+        ArgumentNullException.ThrowIfNull(role);
+        var r = role.Trim();
+        return string.Equals(r, "evaluator", StringComparison.OrdinalIgnoreCase)
+            || ((r.StartsWith("county:", StringComparison.OrdinalIgnoreCase) || r.StartsWith("county.", StringComparison.OrdinalIgnoreCase))
+                && Ingest.Identifiers.IsCounty(r[7..]));
+    }
+
     /// <summary>Roles: <c>evaluator</c>, and <c>county:{code}</c> or <c>county.{code}</c> (Entra app-role values cannot hold ':').</summary>
     public static MetricsPrincipal FromRoles(string name, IEnumerable<string> roles)
     {

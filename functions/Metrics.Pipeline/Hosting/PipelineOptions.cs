@@ -51,6 +51,19 @@ public sealed class PipelineOptions
         {
             yield return $"Metrics:ApiKeys entry '{key.Name}' needs Sha256: 64 hex digits (the hash of the key, never the key).";
         }
+
+        foreach (var key in ApiKeys)
+        {
+            foreach (var role in key.Roles.Where(r => !Api.MetricsPrincipal.IsRole(r)))
+            {
+                yield return $"Metrics:ApiKeys entry '{key.Name}' has role '{role}', which grants nothing: use evaluator or county:{{6-digit county code}}.";
+            }
+
+            if (key.Roles.Count == 0)
+            {
+                yield return $"Metrics:ApiKeys entry '{key.Name}' has no roles, so the key can do nothing: add evaluator or county:{{6-digit county code}}.";
+            }
+        }
     }
 }
 

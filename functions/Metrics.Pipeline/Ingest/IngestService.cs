@@ -78,15 +78,19 @@ public sealed partial class IngestService(IBlobStore store, SubmissionProcessor 
                 "The system could not process this file; the problem has been logged. Contact the evaluation administrator, or check the file and upload it again.")]);
         }
 
+        // Evaluation and the reports are CPU work that cannot be interrupted; between them, a stop
+        // request (SIGTERM) ends the run here, and the upload, having no receipt, is done again later.
+        ct.ThrowIfCancellationRequested();
         if (evaluation is not { Card: { } card, Input: { } input })
         {
             await WriteAllAsync(sp, SubmissionProcessor.ValidationFiles(bytes, evaluation.Issues, sp.Year, sp.County), ct).ConfigureAwait(false);
-            await statuses.WriteAsync(new SubmissionStatus(SubmissionState.Rejected, sp.Year, sp.County, evaluation.Input?.County.Name, path, sha, received, null, evaluation.Issues), ct).ConfigureAwait(false);
+            await statuses.WriteAsync(new SubmissionStatus(SubmissionState.Rejected, sp.Year, sp.County, evaluation.Input?.County.Name ?? evaluation.CountyName, path, sha, received, null, evaluation.Issues), ct).ConfigureAwait(false);
             LogRejected(logger, sp.County, sp.Year, evaluation.Errors);
             return new IngestOutcome(IngestResult.Rejected, path, sp.Year, sp.County, sha, $"Rejected with {evaluation.Errors} error(s).", evaluation.Issues);
         }
 
         var outputs = SubmissionProcessor.ScorecardFiles(card);
+        ct.ThrowIfCancellationRequested();
 
         // History first: a crash after it leaves the current files as they were, and a retry finds
         // the entry and does not add a second one.

@@ -17,6 +17,9 @@ public sealed record Evaluation(CountySubmission? Input, Scorecard? Card, IReadO
     public bool Accepted => Card is not null;
 
     public int Errors => Issues.Count(i => i.Severity == Severity.Error);
+
+    /// <summary>The county's name from its workbook, where the county sheet could be read (also for a rejected workbook).</summary>
+    public string? CountyName { get; init; }
 }
 
 /// <summary>An output file: name, bytes, content type.</summary>
@@ -40,7 +43,7 @@ public sealed class SubmissionProcessor(ProfileCatalog profiles)
         var issues = read.Issues.ToList();
         if (read.Submission is not { } input)
         {
-            return new Evaluation(null, null, issues);
+            return new Evaluation(null, null, issues) { CountyName = read.CountyName };
         }
 
         if (expected is not null)

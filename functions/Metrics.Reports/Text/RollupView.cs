@@ -7,9 +7,13 @@ namespace Metrics.Reports.Text;
 /// <summary>How the rollup's pages and workbook order rows and columns.</summary>
 internal static class RollupView
 {
-    /// <summary>Ranked counties by rank (then code), then unranked ones, then missing ones, each by code.</summary>
+    /// <summary>
+    /// Ranked counties by profile (ranks are within a profile) and rank, then unranked ones, then
+    /// those without a scorecard, each by code.
+    /// </summary>
     public static IReadOnlyList<RollupRow> DisplayOrder(IEnumerable<RollupRow> rows) =>
         rows.OrderBy(r => r.Missing ? 2 : r.Rank is null ? 1 : 0)
+            .ThenBy(r => r.Card?.Profile, StringComparer.Ordinal)
             .ThenBy(r => r.Rank ?? int.MaxValue)
             .ThenBy(r => r.Code, StringComparer.Ordinal)
             .ToArray();
@@ -26,6 +30,15 @@ internal static class RollupView
     /// <summary>Whether any row of this level has a composite CV (basic-2012 counties).</summary>
     public static bool HasComposite(IEnumerable<RollupRow> rows, Level level) =>
         rows.Any(r => r.Card?.At(level).CompositeCv is not null);
+
+    /// <summary>Why a county has no scorecard, as shown: processing, rejected or missing (nothing submitted).</summary>
+    public static (string Zh, string En) StateName(CountyState state) => state switch
+    {
+        CountyState.Scored => ("已评分", "scored"),
+        CountyState.Processing => ("处理中", "processing"),
+        CountyState.Rejected => ("未通过校验", "rejected"),
+        _ => ("缺报", "missing"),
+    };
 
     /// <summary>A rank change as shown: ↑3 (moved up), ↓2, 0, or "—".</summary>
     public static string RankChange(int? delta) => delta switch

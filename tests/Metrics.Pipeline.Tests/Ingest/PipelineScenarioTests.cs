@@ -221,6 +221,31 @@ public abstract class PipelineScenarioTests
         Assert.Equal(first, await Store.ReadAllBytesAsync(StorageLayout.RollupFile(year, "json")));
     }
 
+    [Fact]
+    public async Task Rollup_RejectedAndProcessingCounties_ShowAsWhatTheyAre_WithTheirNames()
+    {
+        var year = Workbooks.UniqueYear();
+        await Ingest.IngestAsync(await UploadAsync(year, "410101", Workbooks.Good("410101", year)), default);
+        await Ingest.IngestAsync(await UploadAsync(year, "410104", Workbooks.Broken("410104", year)), default);
+        await new StatusStore(Store).WriteAsync(new SubmissionStatus(SubmissionState.Processing, year, "410105", null, $"submissions/{year}/410105/u.xlsx", null, DateTimeOffset.UnixEpoch, null, []), default);
+
+        var outcome = await Rollup.RunAsync(year, default);
+
+        // Before, both showed as "missing", the rejected one named by its bare code.
+        using var doc = JsonDocument.Parse((await Store.ReadAllBytesAsync(StorageLayout.RollupFile(year, "json")))!);
+        var rows = doc.RootElement.GetProperty("rows").EnumerateArray().ToDictionary(r => r.GetProperty("code").GetString()!);
+        Assert.Equal("scored", rows["410101"].GetProperty("state").GetString());
+        Assert.Equal("rejected", rows["410104"].GetProperty("state").GetString());
+        var rejectedName = rows["410104"].GetProperty("name").GetString();
+        Assert.False(string.IsNullOrEmpty(rejectedName) || rejectedName == "410104", $"name '{rejectedName}'");
+        Assert.Equal("processing", rows["410105"].GetProperty("state").GetString());
+        Assert.Equal((0, 1, 1), (doc.RootElement.GetProperty("missing").GetInt32(), doc.RootElement.GetProperty("rejected").GetInt32(), doc.RootElement.GetProperty("processing").GetInt32()));
+        Assert.Equal(0, outcome.Missing);
+        var html = System.Text.Encoding.UTF8.GetString((await Store.ReadAllBytesAsync(StorageLayout.RollupFile(year, "html")))!);
+        Assert.Contains("未通过校验", html, StringComparison.Ordinal);
+        Assert.Contains("处理中", html, StringComparison.Ordinal);
+    }
+
     private async Task<List<string>> ListAsync(string prefix)
     {
         var list = new List<string>();
