@@ -16,7 +16,7 @@ internal static class CheckRulesImpl
     private static readonly IReadOnlyList<CheckFinding> NoFindings = [];
 
     public static CheckResult Minimum(string id, double? value, double min) =>
-        new(id, value, min, value is not { } v ? Status.NotAssessed : v >= min ? Status.Pass : Status.Fail, NoParts, NoFindings);
+        new(id, value, min, value is not { } v ? Status.NotAssessed : Tolerance.AtLeast(v, min) ? Status.Pass : Status.Fail, NoParts, NoFindings);
 
     public static CheckResult Veto(string id, bool? found) =>
         new(id, found is { } f ? (f ? 1 : 0) : null, 0, found switch { null => Status.NotAssessed, true => Status.Fail, false => Status.Pass }, NoParts, NoFindings);

@@ -110,6 +110,9 @@ public sealed record Scorecard(
     Signals Signals,
     IReadOnlyList<ValidationIssue> Warnings)
 {
+    /// <summary>Every shortfall as an addition to the workbook, and the county totals (DOMAIN.md §6).</summary>
+    public ShortfallSummary Shortfalls { get; init; } = ShortfallSummary.From([Primary, Junior]);
+
     public const int SchemaVersion = 1;
 
     public LevelResult At(Level level) => level == Level.Primary ? Primary : Junior;
