@@ -34,7 +34,7 @@ public sealed record Indicator(
     ResourceUnit Resource,
     string Field,
     Func<EvaluationUnit, double> ResourceOf,
-    Func<Model.School, double>? WholeSchoolTotal = null)
+    Func<EvaluationUnit, double>? WholeSchoolTotal = null)
 {
     /// <summary>Whether the resource is a whole-school facility total (true) or a per-section count (false).</summary>
     public bool IsFacility => WholeSchoolTotal is not null;
@@ -62,7 +62,7 @@ public sealed record Indicator(
     public double ShortfallOf(EvaluationUnit unit, double standard)
     {
         var needed = WholeSchoolTotal is { } total
-            ? (standard * unit.Pupils / (Scale * unit.Share)) - total(unit.School)
+            ? (standard * unit.Pupils / (Scale * unit.Share)) - total(unit)
             : (standard * unit.Pupils / Scale) - ResourceOf(unit);
         // A tiny negative or positive residue from floating point must not ask for one more teacher.
         return needed <= 1e-9 ? 0 : Math.Ceiling(needed - 1e-9);
@@ -84,17 +84,17 @@ public static class IndicatorCatalog
         new("pe_art_teachers_per100", "每百名学生拥有体育、艺术(音乐、美术)专任教师数", "PE and art (music, fine art) teachers per 100 pupils",
             "人/百生", "per 100 pupils", 100, new("名", "teachers", "体育艺术专任教师", "PE/art teachers"), "pe_art_teachers", u => u.Staff.PeArt),
         new("teaching_space_per_pupil", "生均教学及辅助用房面积", "Teaching and auxiliary space per pupil",
-            "平方米", "m²", 1, new("平方米", "m²", "教学及辅助用房", "teaching space"), "teaching_space_m2", u => u.Share * u.School.TeachingSpaceM2, s => s.TeachingSpaceM2),
+            "平方米", "m²", 1, new("平方米", "m²", "教学及辅助用房", "teaching space"), "teaching_space_m2", u => u.Share * u.TeachingSpaceTotal, u => u.TeachingSpaceTotal),
         new("sports_space_per_pupil", "生均体育运动场馆面积", "Sports ground and gym area per pupil",
-            "平方米", "m²", 1, new("平方米", "m²", "体育运动场馆", "sports space"), "sports_space_m2", u => u.Share * u.School.SportsSpaceM2, s => s.SportsSpaceM2),
+            "平方米", "m²", 1, new("平方米", "m²", "体育运动场馆", "sports space"), "sports_space_m2", u => u.Share * u.SportsSpaceTotal, u => u.SportsSpaceTotal),
         new("equipment_value_per_pupil", "生均教学仪器设备值", "Teaching equipment value per pupil",
-            "元", "yuan", 1, new("元", "yuan", "教学仪器设备", "equipment"), "equipment_value_yuan", u => u.Share * u.School.EquipmentValueYuan, s => s.EquipmentValueYuan),
+            "元", "yuan", 1, new("元", "yuan", "教学仪器设备", "equipment"), "equipment_value_yuan", u => u.Share * u.School.EquipmentValueYuan, u => u.School.EquipmentValueYuan),
         new("multimedia_rooms_per100", "每百名学生拥有网络多媒体教室数", "Networked multimedia classrooms per 100 pupils",
-            "间/百生", "per 100 pupils", 100, new("间", "rooms", "网络多媒体教室", "multimedia classrooms"), "multimedia_rooms", u => u.Share * u.School.MultimediaRooms, s => s.MultimediaRooms),
+            "间/百生", "per 100 pupils", 100, new("间", "rooms", "网络多媒体教室", "multimedia classrooms"), "multimedia_rooms", u => u.Share * u.School.MultimediaRooms, u => u.School.MultimediaRooms),
         new("computers_per100", "每百名学生拥有计算机台数", "Computers per 100 pupils",
-            "台/百生", "per 100 pupils", 100, new("台", "computers", "计算机", "computers"), "computers", u => u.Share * u.School.Computers, s => s.Computers),
+            "台/百生", "per 100 pupils", 100, new("台", "computers", "计算机", "computers"), "computers", u => u.Share * u.School.Computers, u => u.School.Computers),
         new("books_per_pupil", "生均图书册数", "Library books per pupil",
-            "册", "books", 1, new("册", "books", "图书", "books"), "books", u => u.Share * u.School.Books, s => s.Books),
+            "册", "books", 1, new("册", "books", "图书", "books"), "books", u => u.Share * u.School.Books, u => u.School.Books),
         new("teachers_per_pupil", "师生比", "Full-time teachers per pupil",
             "人/生", "per pupil", 1, new("名", "teachers", "专任教师", "full-time teachers"), "teachers", u => u.Staff.Teachers),
         new("qualified_teachers_per_pupil", "生均高于规定学历教师数", "Teachers above the required qualification per pupil",

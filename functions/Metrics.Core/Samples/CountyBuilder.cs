@@ -836,7 +836,8 @@ internal sealed class CountyBuilder
         {
             offers = Chance(s.Type is SchoolType.TeachingPoint or SchoolType.SpecialEducation ? 0.5
                 : s.Location switch { Location.Urban => 0.98, Location.Town => 0.92, _ => 0.75 });
-            participating = offers.Value ? (int)Math.Round(s.Compulsory * Uniform(0.55, 0.95)) : 0;
+            // After-school service is counted over primary pupils; a junior-only school reports its own.
+            participating = offers.Value ? (int)Math.Round((s.Pupils[P] > 0 ? s.Pupils[P] : s.Compulsory) * Uniform(0.55, 0.95)) : 0;
         }
 
         return new School
@@ -853,8 +854,9 @@ internal sealed class CountyBuilder
             ClassesJunior = s.Classes[J],
             MaxClassPrimary = s.Pupils[P] > 0 ? s.MaxClass[P] : null,
             MaxClassJunior = s.Pupils[J] > 0 ? s.MaxClass[J] : null,
-            StaffPrimary = staffP,
-            StaffJunior = staffJ,
+            // Certificates per section; an uncertified teacher is in the section with staff (junior first).
+            StaffPrimary = s.Pupils[P] == 0 ? staffP : staffP with { Certified = s.Uncertified && staffJ.Teachers == 0 && staffP.Teachers > 0 ? staffP.Teachers - 1 : staffP.Teachers },
+            StaffJunior = s.Pupils[J] == 0 ? staffJ : staffJ with { Certified = s.Uncertified && staffJ.Teachers > 0 ? staffJ.Teachers - 1 : staffJ.Teachers },
             CertifiedTeachers = s.Uncertified && teachers > 0 ? teachers - 1 : teachers,
             TeachingSpaceM2 = Tenth(facilities[Teaching], meets[Teaching]),
             SportsSpaceM2 = Tenth(facilities[Sports], meets[Sports]),
@@ -872,6 +874,10 @@ internal sealed class CountyBuilder
             PairingScope = scope,
             AfterSchoolService = offers,
             AfterSchoolPupils = participating,
+
+            // Larger rural primary sections board a fifth of their pupils (no draw, so the rest of
+            // the county is unchanged).
+            BoardingPupils = afterSchool && s.Location == Location.Rural && s.Pupils[P] >= 200 ? s.Pupils[P] / 5 : null,
         };
     }
 

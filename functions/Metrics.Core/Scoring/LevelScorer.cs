@@ -64,22 +64,31 @@ public static class LevelScorer
         if (!perIndicator && units.Count > 0)
         {
             // The composite is the plain mean of the unrounded CVs; one undefined CV leaves it undefined.
+            // An undefined composite (null, shown "undefined") neither passes nor fails.
             composite = results.All(r => r.Cv.HasValue) ? results.Average(r => r.Cv!.Value) : null;
-            compositeStatus = composite is { } c && compositeThreshold is { } ct && Tolerance.AtMost(c, ct) ? Status.Pass : Status.Fail;
+            compositeStatus = composite is not { } c ? null
+                : compositeThreshold is { } ct && Tolerance.AtMost(c, ct) ? Status.Pass
+                : Status.Fail;
         }
 
         Status levelStatus;
         if (units.Count == 0)
         {
-            levelStatus = Status.NotAssessed;
+            // No school of the county teaches this level (or none is in scope): nothing to fail.
+            levelStatus = Status.NotApplicable;
         }
         else
         {
-            var resourcesOk = perIndicator
-                ? results.All(r => r.Status == IndicatorStatus.Pass)
-                : compositeStatus == Status.Pass;
             var schoolsOk = profile.SchoolRule is null || passing == units.Count;
-            levelStatus = resourcesOk && schoolsOk ? Status.Pass : Status.Fail;
+            var failed = perIndicator
+                ? results.Any(r => r.Status == IndicatorStatus.Fail)
+                : compositeStatus == Status.Fail;
+            var undefined = perIndicator
+                ? results.Any(r => r.Status == IndicatorStatus.Undefined)
+                : compositeStatus is null;
+            levelStatus = failed || !schoolsOk ? Status.Fail
+                : undefined ? Status.NotAssessed
+                : Status.Pass;
         }
 
         return new LevelResult(

@@ -66,13 +66,19 @@ internal static class SchoolsReader
                 Sec("qualified_teachers_primary", p, "小学", "primary"),
                 Sec("key_teachers_primary", p, "小学", "primary"),
                 Sec("pe_art_teachers_primary", p, "小学", "primary"),
-                Sec("senior_title_teachers_primary", p, "小学", "primary"));
+                Sec("senior_title_teachers_primary", p, "小学", "primary"))
+            {
+                Certified = Opt("certified_teachers_primary"),
+            };
             var staffJunior = new SectionStaff(
                 Sec("teachers_junior", j, "初中", "junior"),
                 Sec("qualified_teachers_junior", j, "初中", "junior"),
                 Sec("key_teachers_junior", j, "初中", "junior"),
                 Sec("pe_art_teachers_junior", j, "初中", "junior"),
-                Sec("senior_title_teachers_junior", j, "初中", "junior"));
+                Sec("senior_title_teachers_junior", j, "初中", "junior"))
+            {
+                Certified = Opt("certified_teachers_junior"),
+            };
             var certified = Opt("certified_teachers");
             var teaching = r.Number(At("teaching_space_m2"), F("teaching_space_m2"), true);
             var sports = r.Number(At("sports_space_m2"), F("sports_space_m2"), true);
@@ -90,6 +96,11 @@ internal static class SchoolsReader
             var scope = (PairingScope?)r.Enum(At("pairing_scope"), F("pairing_scope"), false);
             var afterSchool = r.YesNo(At("after_school_service"), F("after_school_service"), false);
             var afterSchoolPupils = Opt("after_school_pupils");
+            var parent = r.Text(At("parent_school_code"), F("parent_school_code"), false);
+            var indoor = r.Number(At("indoor_sports_m2"), F("indoor_sports_m2"), false);
+            var catchmentJunior = Opt("catchment_children_junior");
+            var intakeJunior = Opt("planned_intake_junior");
+            var boarding = Opt("boarding_pupils");
 
             var school = new School
             {
@@ -124,6 +135,11 @@ internal static class SchoolsReader
                 PairingScope = scope,
                 AfterSchoolService = afterSchool,
                 AfterSchoolPupils = afterSchoolPupils,
+                ParentSchoolCode = parent is null ? null : TextNormalizer.Clean(parent),
+                IndoorSportsM2 = indoor,
+                CatchmentChildrenJunior = catchmentJunior,
+                PlannedIntakeJunior = intakeJunior,
+                BoardingPupils = boarding,
                 SourceRow = row.Number,
             };
             schools.Add(school);

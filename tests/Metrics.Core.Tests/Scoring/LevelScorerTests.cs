@@ -207,11 +207,13 @@ public class LevelScorerTests
     }
 
     [Fact]
-    public void Score_NoUnits_IsNotAssessedWithUndefinedIndicators()
+    public void Score_NoUnits_IsNotApplicableWithUndefinedIndicators()
     {
+        // A county without junior schools has nothing to fail at that level: not applicable, which
+        // (unlike "not assessed") does not keep the county from passing.
         var level = LevelScorer.Score(Level.Junior, [], Quality);
 
-        Assert.Equal(Status.NotAssessed, level.Status);
+        Assert.Equal(Status.NotApplicable, level.Status);
         Assert.All(level.Indicators, i => Assert.Equal(IndicatorStatus.Undefined, i.Status));
         Assert.All(level.Indicators, i => Assert.Null(i.Equity.Gini));
     }
