@@ -4,7 +4,8 @@ using Metrics.Excel.Schema;
 namespace Metrics.Excel.Reading;
 
 /// <summary>Where a field's value sits: sheet as named in the file, 1-based row, 0-based column (−1 when the column is missing).</summary>
-internal readonly record struct CellAt(string Sheet, int Row, int Column, object? Value)
+/// <param name="Scale">Factor from the unit written in the column header to the field's unit (万元 → 10 000); 1 when none.</param>
+internal readonly record struct CellAt(string Sheet, int Row, int Column, object? Value, decimal Scale = 1m)
 {
     public bool HasColumn => Column >= 0;
 
@@ -63,6 +64,12 @@ internal sealed class FieldReader(List<ValidationIssue> issues)
         {
             NotANumber(at, f, status);
             return null;
+        }
+
+        if (at.Scale != 1m)
+        {
+            // In decimal, so 12.34 万元 is exactly 123 400 元 and not 123400.00000000001.
+            d = Math.Abs(d) < 7.9e23 ? (double)((decimal)d * at.Scale) : d * (double)at.Scale;
         }
 
         if (d < 0)

@@ -6,6 +6,19 @@ namespace Metrics.Excel.Reading;
 /// <summary>Reads the table sheets (学校, 教师交流, 经费) into model records and runs the cross-cell checks.</summary>
 internal static class SchoolsReader
 {
+    /// <summary>
+    /// Lower plausibility bounds per pupil (errors at the cell): below them a figure is almost surely in
+    /// the wrong unit (万元 typed as 元, 万平方米 or hectares as m², 万册 as books). Each is a small
+    /// fraction of the lowest national standard (2 000 元, 4.5 m² teaching and 7.5 m² sports space,
+    /// 15 books a pupil) yet far above what a unit slip gives: 50 元, 0.5 m², 0.2 m² (crowded urban
+    /// sites have 1–2 m² of sports ground a pupil), 0.5 books. A value of 0 means "none" and is
+    /// left to the standards.
+    /// </summary>
+    internal const double MinEquipmentPerPupil = 50;
+    internal const double MinTeachingSpacePerPupil = 0.5;
+    internal const double MinSportsSpacePerPupil = 0.2;
+    internal const double MinBooksPerPupil = 0.5;
+
     /// <summary>Implausibility bounds (warnings only).</summary>
     internal const double MaxTeachingSpacePerPupil = 100;
     internal const double MaxSportsSpacePerPupil = 200;
@@ -223,7 +236,7 @@ internal static class SchoolsReader
 
     private static void ReportMissingColumns(TableSheet t, FieldReader r, Func<FieldSpec, bool> needed)
     {
-        foreach (var f in t.Spec.Fields.Where(f => !t.Columns.ContainsKey(f.Key) && needed(f)))
+        foreach (var f in t.Spec.Fields.Where(f => !t.Columns.ContainsKey(f.Key) && !t.RejectedColumns.Contains(f.Key) && needed(f)))
         {
             r.Issues.Add(new ValidationIssue(Severity.Error, IssueCodes.MissingColumn, t.Name, 1, f.Key, TextNormalizer.A1(t.NextFreeColumn, 1),
                 $"缺少列「{f.HeaderZh}」(英文键 {f.Key})。请按模板补上这一列(第 1 行中文标题或第 2 行英文键均可)。",
@@ -351,6 +364,23 @@ internal static class SchoolsReader
         PerPupil("teaching_space_m2", s.TeachingSpaceM2, MaxTeachingSpacePerPupil, "m²", "m²");
         PerPupil("sports_space_m2", s.SportsSpaceM2, MaxSportsSpacePerPupil, "m²", "m²");
         PerPupil("equipment_value_yuan", s.EquipmentValueYuan, MaxEquipmentPerPupil, "元", "元");
+
+        void AtLeastPerPupil(string key, double total, double min, string unitZh, string unitEn, string hintZh, string hintEn)
+        {
+            var per = total / all;
+            if (total > 0 && per < min)
+            {
+                var f = spec.Field(key);
+                Issue(Severity.Error, IssueCodes.ImplausiblySmall, key,
+                    $"「{f.HeaderZh}」折合生均仅 {CellValues.Num(per)} {unitZh}，低于合理下限 {CellValues.Num(min)} {unitZh}，很可能单位有误({hintZh})。请按{f.Unit}填写全校合计。",
+                    $"{f.LabelEn} ({key}) gives only {CellValues.Num(per)} {unitEn} per pupil, below the plausible minimum of {CellValues.Num(min)}; the unit is probably wrong ({hintEn}). Enter the whole-school total in {f.Unit}.");
+            }
+        }
+
+        AtLeastPerPupil("equipment_value_yuan", s.EquipmentValueYuan, MinEquipmentPerPupil, "元", "yuan", "是否填成了万元", "万元 entered as 元?");
+        AtLeastPerPupil("teaching_space_m2", s.TeachingSpaceM2, MinTeachingSpacePerPupil, "m²", "m²", "是否填成了万平方米或公顷", "10 000 m² or hectares entered as m²?");
+        AtLeastPerPupil("sports_space_m2", s.SportsSpaceM2, MinSportsSpacePerPupil, "m²", "m²", "是否填成了万平方米或公顷", "10 000 m² or hectares entered as m²?");
+        AtLeastPerPupil("books", s.Books, MinBooksPerPupil, "册", "books", "是否填成了万册", "10 000 books entered as books?");
 
         if (s.AfterSchoolPupils > all)
         {

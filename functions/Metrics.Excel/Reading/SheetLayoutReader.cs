@@ -6,8 +6,18 @@ namespace Metrics.Excel.Reading;
 /// <summary>A table sheet after its header rows are resolved: field key → column, and the data rows.</summary>
 internal sealed record TableSheet(string Name, SheetSpec Spec, IReadOnlyDictionary<string, int> Columns, IReadOnlyList<RawRow> DataRows, int NextFreeColumn)
 {
+    private static readonly Dictionary<string, decimal> NoScales = new(StringComparer.Ordinal);
+
+    /// <summary>Factor from the unit written in a column's header to the field's unit (万元 → 10 000), where not 1.</summary>
+    public IReadOnlyDictionary<string, decimal> Scales { get; init; } = NoScales;
+
+    /// <summary>Fields whose column was rejected for its unit (already reported; not reported again as missing).</summary>
+    public IReadOnlySet<string> RejectedColumns { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
     public CellAt At(RawRow row, string key) =>
-        Columns.TryGetValue(key, out var col) ? new CellAt(Name, row.Number, col, row[col]) : new CellAt(Name, row.Number, -1, null);
+        Columns.TryGetValue(key, out var col)
+            ? new CellAt(Name, row.Number, col, row[col], Scales.TryGetValue(key, out var scale) ? scale : 1m)
+            : new CellAt(Name, row.Number, -1, null);
 }
 
 /// <summary>The key–value sheet after resolution: field key → the cell holding its value.</summary>
@@ -32,6 +42,8 @@ internal static class SheetLayoutReader
         var headerEnd = row2IsHeader ? 2 : row1IsHeader ? 1 : 0;
 
         var columns = new Dictionary<string, int>(StringComparer.Ordinal);
+        var scales = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        var rejected = new HashSet<string>(StringComparer.Ordinal);
         var headerCells = new List<RawRow>();
         if (row1IsHeader)
         {
@@ -73,6 +85,10 @@ internal static class SheetLayoutReader
                     $"列「{field.HeaderZh}」重复出现(第一次在 {TextNormalizer.ColumnLetters(earlier)} 列)，本列已忽略。请删除重复列。",
                     $"Column {field.Key} appears twice (first in column {TextNormalizer.ColumnLetters(earlier)}); this one was ignored. Delete the duplicate."));
             }
+            else if (!AcceptUnit(raw.Name, field, group.Select(x => (x.Row, x.Cell)).OrderBy(x => x.Row), group.Key, scales, issues))
+            {
+                rejected.Add(field.Key);
+            }
             else
             {
                 columns[field.Key] = group.Key;
@@ -88,7 +104,35 @@ internal static class SheetLayoutReader
         }
 
         var data = raw.Rows.Where(r => r.Number > headerEnd && !IsExample(r, columns)).ToList();
-        return new TableSheet(raw.Name, spec, columns, data, maxCol + 1);
+        return new TableSheet(raw.Name, spec, columns, data, maxCol + 1) { Scales = scales, RejectedColumns = rejected };
+    }
+
+    /// <summary>
+    /// Honours a unit written in the header (万元 → × 10 000, with a warning saying so) or rejects the
+    /// column when the unit cannot be converted to the field's (an error naming the column).
+    /// </summary>
+    private static bool AcceptUnit(string sheet, FieldSpec field, IEnumerable<(int Row, RawCell Cell)> headerCells, int column, Dictionary<string, decimal> scales, List<ValidationIssue> issues)
+    {
+        foreach (var (row, cell) in headerCells)
+        {
+            var text = CellValues.AsText(cell.Value);
+            switch (HeaderUnits.Read(field, text, out var scale, out var unit))
+            {
+                case HeaderUnits.Outcome.Converted:
+                    scales[field.Key] = scale;
+                    issues.Add(Issues.Cell(Severity.Warning, IssueCodes.UnitConverted, sheet, row, column, field.Key,
+                        $"列标题 {CellValues.Show(text)} 注明单位为{unit}，已按 1 {unit} = {scale.ToString(System.Globalization.CultureInfo.InvariantCulture)} {field.Unit} 换算。",
+                        $"Column header {CellValues.Show(text)} gives the unit {unit}; values were converted at 1 {unit} = {scale.ToString(System.Globalization.CultureInfo.InvariantCulture)} {field.Unit}."));
+                    return true;
+                case HeaderUnits.Outcome.Rejected:
+                    issues.Add(Issues.Cell(Severity.Error, IssueCodes.UnknownUnit, sheet, row, column, field.Key,
+                        $"列「{field.LabelZh}」的标题 {CellValues.Show(text)} 注明单位为{unit}，无法换算为{field.Unit}，本列未读取。请按{field.Unit}填写并把标题改为「{field.HeaderZh}」。",
+                        $"Column {field.Key} ({CellValues.Show(text)}) is in {unit}, which cannot be converted to {field.Unit}; the column was not read. Enter the values in {field.Unit} and use the header {field.HeaderZh}."));
+                    return false;
+            }
+        }
+
+        return true;
     }
 
     public static KeyValueSheet ReadKeyValue(RawSheet raw, SheetSpec spec, List<ValidationIssue> issues)
