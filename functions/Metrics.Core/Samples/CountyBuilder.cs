@@ -141,6 +141,18 @@ internal sealed class CountyBuilder
             schools[i] = Materialize(i, names, optional.Enrollment, optional.Pairing, optional.AfterSchool, urban);
         }
 
+        // Each teaching point names the 小学 it belongs to (the nearest one before it, else the first),
+        // for profiles that merge points into their parent. No draw, so nothing else changes.
+        for (var i = 0; i < n; i++)
+        {
+            if (schools[i].Type == SchoolType.TeachingPoint)
+            {
+                var parent = Enumerable.Range(0, i).Reverse().Concat(Enumerable.Range(i + 1, n - i - 1))
+                    .Select(k => schools[k]).FirstOrDefault(x => x.Type == SchoolType.Primary && x.StudentsPrimary > 0);
+                schools[i] = schools[i] with { ParentSchoolCode = parent?.Code };
+            }
+        }
+
         return new CountySubmission
         {
             County = DrawCountyInfo(),

@@ -10,6 +10,13 @@ namespace Metrics.Core.Scoring;
 /// it not assessed (never a pass). Per-school checks report the share of schools that comply
 /// (threshold 1 = every school) and list each school that fails or lacks data.
 /// </summary>
+/// <remarks>
+/// Scope (DOMAIN.md §4): the rules written for every school or teacher — small-school funding
+/// (村小 and 教学点) and teacher certification — run over <see cref="CheckContext.CompulsorySchools"/>,
+/// teaching points and schools the CV units leave out included. The rules the method states per
+/// unit of evaluation (music and art rooms, school size, class size, training spend) run over the
+/// schools with units.
+/// </remarks>
 internal static class CheckRulesImpl
 {
     private static readonly IReadOnlyList<CheckResult> NoParts = [];
