@@ -205,7 +205,14 @@ internal static class SheetLayoutReader
                 continue;
             }
 
-            values[field.Key] = new CellAt(raw.Name, r.Number, valueCol, value);
+            // A unit in the item's label (生均公用经费基准定额(万元)) is honoured or the item rejected, as for table headers.
+            var scales = new Dictionary<string, decimal>(StringComparer.Ordinal);
+            if (labelText is not null && !AcceptUnit(raw.Name, field, [(r.Number, new RawCell(labelCol, labelText))], labelCol, scales, issues))
+            {
+                continue;
+            }
+
+            values[field.Key] = new CellAt(raw.Name, r.Number, valueCol, value, scales.TryGetValue(field.Key, out var scale) ? scale : 1m);
         }
 
         return new KeyValueSheet(raw.Name, values);

@@ -113,4 +113,24 @@ public class HeaderUnitTests
         Assert.Null(result.Submission);
         Assert.Contains(result.Issues, i => i is { Severity: Severity.Error, Code: "implausibly_small" } && i.Column == key && i.Row == school.SourceRow);
     }
+
+    [Fact]
+    public void Read_CountyItemLabelledInWanYuan_IsConvertedToYuan()
+    {
+        // 基本信息: 生均公用经费基准定额(万元) = 0.0725 → 725 元 a pupil (not 0.0725 元).
+        var expected = CountyWorkbookBuilder.SampleSubmission(4);
+        expected = expected with { County = expected.County with { PublicFundsBasePerPupilYuan = 725 } };
+        var bytes = new CountyWorkbookBuilder().With(expected).Then(wb =>
+        {
+            var ws = wb.Worksheet("基本信息");
+            var row = ws.RowsUsed().Single(r => r.Cell(1).GetString() == "public_funds_base_per_pupil_yuan");
+            row.Cell(2).SetValue("生均公用经费基准定额(万元)");
+            row.Cell(3).SetValue(0.0725);
+        }).Build();
+
+        var result = ReadBytes(bytes);
+
+        Assert.Equal(725, result.Submission!.County.PublicFundsBasePerPupilYuan);
+        Assert.Contains(result.Issues, i => i is { Code: "unit_converted", Column: "public_funds_base_per_pupil_yuan" });
+    }
 }
