@@ -163,6 +163,19 @@ internal static class SchoolsReader
             }
         }
 
+        // A teaching point's parent must be a school of this sheet (profiles may merge the point into it).
+        var codes = schools.Select(x => x.Code).ToHashSet(StringComparer.Ordinal);
+        foreach (var (school, row) in schools.Zip(t.DataRows))
+        {
+            if (school.ParentSchoolCode is { Length: > 0 } parentCode && !codes.Contains(parentCode))
+            {
+                var f = spec.Field("parent_school_code");
+                r.Add(Severity.Warning, IssueCodes.UnknownSchoolCode, t.At(row, "parent_school_code"), f,
+                    $"所属学校代码 {parentCode} 在「学校」表中不存在；合并教学点的方案无法把本校并入。请填写本表中的学校代码。",
+                    $"Parent school code {parentCode} is not in the Schools sheet; a profile merging teaching points cannot merge this one. Use a code of this sheet.");
+            }
+        }
+
         return schools;
     }
 
@@ -381,6 +394,20 @@ internal static class SchoolsReader
         AtLeastPerPupil("teaching_space_m2", s.TeachingSpaceM2, MinTeachingSpacePerPupil, "m²", "m²", "是否填成了万平方米或公顷", "10 000 m² or hectares entered as m²?");
         AtLeastPerPupil("sports_space_m2", s.SportsSpaceM2, MinSportsSpacePerPupil, "m²", "m²", "是否填成了万平方米或公顷", "10 000 m² or hectares entered as m²?");
         AtLeastPerPupil("books", s.Books, MinBooksPerPupil, "册", "books", "是否填成了万册", "10 000 books entered as books?");
+
+        if (s.IndoorSportsM2 > s.TeachingSpaceM2 && t.Columns.ContainsKey("teaching_space_m2"))
+        {
+            Issue(Severity.Error, IssueCodes.ImplausibleValue, "indoor_sports_m2",
+                $"室内体育用房面积 {CellValues.Num(s.IndoorSportsM2.Value)} m² 大于教学及辅助用房面积 {CellValues.Num(s.TeachingSpaceM2)} m²；室内体育用房是教学及辅助用房的一部分。请核对。",
+                $"The gym area ({CellValues.Num(s.IndoorSportsM2.Value)} m²) exceeds the teaching and auxiliary space ({CellValues.Num(s.TeachingSpaceM2)} m²) it is part of. Check both values.");
+        }
+
+        if (s.BoardingPupils > s.StudentsPrimary)
+        {
+            Issue(Severity.Error, IssueCodes.ImplausibleValue, "boarding_pupils",
+                $"小学寄宿生 {s.BoardingPupils} 人，多于小学在校生 {s.StudentsPrimary} 人。请核对。",
+                $"{s.BoardingPupils} boarding primary pupils, more than the {s.StudentsPrimary} primary pupils. Check both values.");
+        }
 
         if (s.AfterSchoolPupils > all)
         {

@@ -133,4 +133,21 @@ public class HeaderUnitTests
         Assert.Equal(725, result.Submission!.County.PublicFundsBasePerPupilYuan);
         Assert.Contains(result.Issues, i => i is { Code: "unit_converted", Column: "public_funds_base_per_pupil_yuan" });
     }
+
+    [Fact]
+    public void Read_NewColumnsCrossChecked_GymWithinTeachingSpaceBoardersWithinPupilsParentKnown()
+    {
+        // School 1: a 500 m² gym in 400 m² of teaching space (the gym is part of it) → error;
+        // 400 boarders of 300 primary pupils → error; a teaching point naming parent 9999 → warning.
+        var submission = CountyWorkbookBuilder.SampleSubmission(6);
+        var s0 = submission.Schools[0] with { TeachingSpaceM2 = 4_000, IndoorSportsM2 = 5_000, BoardingPupils = submission.Schools[0].StudentsPrimary + 100 };
+        var point = submission.Schools.First(x => x.Type == SchoolType.TeachingPoint);
+        var schools = submission.Schools.Select(x => x.Code == s0.Code ? s0 : x.Code == point.Code ? point with { ParentSchoolCode = "9999" } : x).ToArray();
+
+        var result = ReadBytes(new CountyWorkbookBuilder().With(submission with { Schools = schools }).Build());
+
+        Assert.Contains(result.Issues, i => i is { Severity: Severity.Error, Column: "indoor_sports_m2" } && i.Row == s0.SourceRow);
+        Assert.Contains(result.Issues, i => i is { Severity: Severity.Error, Column: "boarding_pupils" } && i.Row == s0.SourceRow);
+        Assert.Contains(result.Issues, i => i is { Severity: Severity.Warning, Column: "parent_school_code" } && i.Row == point.SourceRow);
+    }
 }
