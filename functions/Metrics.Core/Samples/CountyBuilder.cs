@@ -335,7 +335,8 @@ internal sealed class CountyBuilder
         {
             SchoolType.SpecialEducation => ex.SpecialEducation,
             SchoolType.Vocational => ex.Vocational,
-            SchoolType.TeachingPoint => ex.AllTeachingPoints || s.Pupils[P] < ex.TeachingPointMinPupils,
+            // A merged point counts through its parent; either way it is not a unit of its own.
+            SchoolType.TeachingPoint => ex.EffectiveTeachingPoints != TeachingPointPolicy.ExcludeUnder || s.Pupils[P] < ex.TeachingPointMinPupils,
             _ => false,
         } || (s.Ownership == Ownership.Private && ex.Private);
         return !excluded;
