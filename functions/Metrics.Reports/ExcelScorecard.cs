@@ -46,6 +46,8 @@ public static class ExcelScorecard
         }
 
         ChecksSheet(wb, card.Checks);
+        ShortfallSheet(wb, card.Shortfalls);
+        ScopeSheet(wb, card);
         WarningsSheet(wb, card.Warnings);
         SignalsSheet(wb, card.Signals);
         using var stream = new MemoryStream();
@@ -178,7 +180,7 @@ public static class ExcelScorecard
             s.Text(row, 4, "compositeCv");
             s.Number(row, cvCol, level.CompositeCv, Fmt.DecimalsFormat(Fmt.CvDecimals));
             s.Number(row, thresholdCol, level.CompositeThreshold, Fmt.DecimalsFormat(Fmt.ThresholdDecimals));
-            s.Text(row, statusCol, Fmt.StatusText(level.CompositeStatus));
+            s.Text(row, statusCol, level.CompositeStatus is null && level.Units > 0 ? "未定义 undefined" : Fmt.StatusText(level.CompositeStatus));
             s.Bool(row, borderlineCol, level.CompositeBorderline);
             s.Sheet.Range(row, 2, row, borderlineCol).Style.Font.Bold = true;
             last = row;
@@ -384,9 +386,75 @@ public static class ExcelScorecard
         s.Finish(2, 0);
     }
 
+    /// <summary>补足 Shortfalls: county totals by resource, then each addition in the workbook's own columns.</summary>
+    private static void ShortfallSheet(XLWorkbook wb, ShortfallSummary shortfalls)
+    {
+        var s = new SheetWriter(wb, "补足 Shortfalls");
+        s.Headers(1, 1, [("资源", "resource"), ("键", "key"), ("全县合计", "total")]);
+        var row = 3;
+        foreach (var stem in shortfalls.Totals.Keys.Order(StringComparer.Ordinal))
+        {
+            var (zh, en) = HtmlScorecard.ResourceName(stem);
+            s.Text(row, 1, zh + " " + en);
+            s.Text(row, 2, stem);
+            s.Number(row, 3, shortfalls.Totals[stem], "#,##0");
+            row++;
+        }
+
+        row++;
+        s.Title(row, 1, "逐校补足（加到全校合计或该学段的填报列；一贯制、完全中学的设施取各学段所需的较大值） Additions per school, in the workbook's columns");
+        row++;
+        s.Headers(row, 1, [("学校代码", "school_code"), ("学校名称", "school_name"), ("填报列", "field"), ("增加", "add")]);
+        row += 2;
+        foreach (var a in shortfalls.Additions)
+        {
+            s.Text(row, 1, a.SchoolCode);
+            s.Text(row, 2, a.SchoolName);
+            s.Text(row, 3, a.Column);
+            s.Number(row, 4, a.Add, "#,##0");
+            row++;
+        }
+
+        s.Finish(2, 0);
+    }
+
+    /// <summary>口径 Scope: what the profile's options do, and every school left out of the units with the reason.</summary>
+    private static void ScopeSheet(XLWorkbook wb, Scorecard card)
+    {
+        var s = new SheetWriter(wb, "口径 Scope");
+        var profile = ProfileCatalog.Default.TryGet(card.Profile, out var p) ? p : null;
+        s.Headers(1, 1, [("说明", "note_zh"), ("Note", "note_en")]);
+        var row = 3;
+        foreach (var (zh, en) in ScopeNotes.For(card, profile))
+        {
+            s.Text(row, 1, zh);
+            s.Text(row, 2, en);
+            row++;
+        }
+
+        row++;
+        s.Title(row, 1, "未计入差异系数的学校 Schools left out of the units");
+        row++;
+        s.Headers(row, 1, [("学校代码", "school_code"), ("学校名称", "school_name"), ("原因", "reason"), ("说明", "reason_zh"), ("Reason", "reason_en")]);
+        row += 2;
+        foreach (var e in card.Excluded)
+        {
+            s.Text(row, 1, e.School.Code);
+            s.Text(row, 2, e.School.Name);
+            s.Text(row, 3, e.ReasonId);
+            s.Text(row, 4, e.ReasonZh);
+            s.Text(row, 5, e.ReasonEn);
+            row++;
+        }
+
+        s.Width(1, 60);
+        s.Width(2, 60);
+        s.Finish(2, 0, fitWidth: false);
+    }
+
     private static void SignalsSheet(XLWorkbook wb, Signals signals)
     {
-        if (signals.EnrollmentWarnings is null && signals.Pairing is null && signals.AfterSchool is null)
+        if (signals.EnrollmentWarnings is null && signals.Pairing is null && signals.AfterSchool is null && signals.Rotation is null)
         {
             return;
         }
@@ -404,6 +472,16 @@ public static class ExcelScorecard
                 Pair("结对范围占比 " + key, "pairing.scopeShares." + key, p.ScopeShares[key], "0.0%",
                     p.ScopeTargets.TryGetValue(key, out var t) ? "目标 target " + Fmt.Percent(t) : null);
             }
+
+            Verdict("结对覆盖结论", "pairing.coverageStatus", p.CoverageStatus, p.Unpaired.Count == 0 ? null : "未结对 not paired: " + string.Join(", ", p.Unpaired));
+            Verdict("结对范围结构结论", "pairing.scopeStatus", p.ScopeStatus, Fmt.Inv($"{p.Scoped} 所填写结对范围 schools with a scope"));
+        }
+
+        if (signals.Rotation is { } r)
+        {
+            Pair("城镇学校交流教师数", "rotation.rotatedFromUrbanTown", r.RotatedFromUrbanTown, "#,##0", "rotated out of urban and town schools");
+            Pair("其中到乡村学校", "rotation.toRural", r.ToRural, "#,##0", "of whom to rural schools");
+            Pair("到乡村比例", "rotation.toRuralShare", r.ToRuralShare, "0.0%", "share to rural schools");
         }
 
         if (signals.AfterSchool is { } a)
@@ -411,7 +489,8 @@ public static class ExcelScorecard
             Pair("课后服务开展学校数", "afterSchool.offering", a.Offering, "0", Fmt.Inv($"/ {a.Schools}"));
             Pair("学校覆盖率", "afterSchool.coverage", a.Coverage, "0.0%");
             Pair("参加学生数", "afterSchool.participating", a.Participating, "#,##0", Fmt.Inv($"/ {a.Pupils}"));
-            Pair("学生参与率", "afterSchool.participationRate", a.ParticipationRate, "0.0%");
+            Pair("学生参与率", "afterSchool.participationRate", a.ParticipationRate, "0.0%", "over non-boarding primary pupils");
+            Pair("小学寄宿生数", "afterSchool.boardingPupils", a.BoardingPupils, "#,##0", "boarding primary pupils (left out)");
         }
 
         if (signals.EnrollmentWarnings is { } warnings)
@@ -419,7 +498,7 @@ public static class ExcelScorecard
             row++;
             s.Title(row, 1, "入学预警 Enrolment early warning");
             row++;
-            s.Headers(row, 1, [("学校代码", "school_code"), ("学校名称", "school_name"), ("片区适龄儿童", "catchment_children"), ("计划招生", "planned_intake"), ("比例", "ratio"), ("预警", "level")]);
+            s.Headers(row, 1, [("学校代码", "school_code"), ("学校名称", "school_name"), ("片区适龄儿童", "catchment_children"), ("计划招生", "planned_intake"), ("比例", "ratio"), ("预警", "level"), ("年级", "grade")]);
             row += 2;
             foreach (var w in warnings)
             {
@@ -431,11 +510,25 @@ public static class ExcelScorecard
                 s.Text(row, 6, (w.Level == "red" ? "红色 " : "黄色 ") + w.Level);
                 var fill = w.Level == "red" ? Formats.FailFill : Formats.AmberFill;
                 s.Sheet.Cell(row, 6).Style.Fill.BackgroundColor = fill;
+                s.Text(row, 7, (w.Grade == EnrollmentWarning.JuniorFirstGrade ? "初一 " : "小一 ") + w.Grade);
                 row++;
             }
         }
 
         s.Finish(2, 0);
+
+        void Verdict(string zh, string key, Status status, string? note)
+        {
+            s.Text(row, 1, zh);
+            s.Text(row, 2, key);
+            s.Text(row, 3, Fmt.StatusText(status));
+            if (note is not null)
+            {
+                s.Text(row, 4, note);
+            }
+
+            row++;
+        }
 
         void Pair(string zh, string key, double? value, string format, string? note = null)
         {

@@ -38,8 +38,10 @@ public static class HtmlScorecard
             LevelSection(h, level);
         }
 
+        Shortfalls(h, card.Shortfalls);
         Checks(h, card.Checks);
         Signals(h, card.Signals);
+        Scope(h, card, profile);
         Warnings(h, card.Warnings);
         Footer(h, profile);
         h.Append("</body>\n</html>\n");
@@ -222,7 +224,7 @@ public static class HtmlScorecard
         h.Append("</p>\n");
         if (level.Units == 0)
         {
-            h.Append("<p class=\"note\">").Append(Bi("本学段无参评学校，不作评估。", "No units at this level: not assessed.")).Append("</p>\n</section>\n");
+            h.Append("<p class=\"note\">").Append(Bi("本学段无参评学校，不适用。", "No units at this level: not applicable.")).Append("</p>\n</section>\n");
             return;
         }
 
@@ -232,7 +234,7 @@ public static class HtmlScorecard
             h.Append("<div class=\"composite\">").Append(Bi("综合差异系数", "Composite CV")).Append(" &nbsp;")
              .Append(Num(lk + ".compositeCv", level.CompositeCv, Fmt.CvDecimals)).Append(" &nbsp;≤ ")
              .Append(Num(lk + ".compositeThreshold", level.CompositeThreshold, Fmt.ThresholdDecimals)).Append(" &nbsp;")
-             .Append(Badge(lk + ".compositeStatus", Fmt.JsonName(level.CompositeStatus), Fmt.StatusClass(level.CompositeStatus), Fmt.StatusName(level.CompositeStatus)))
+             .Append(Badge(lk + ".compositeStatus", Fmt.CompositeJsonName(level), Fmt.StatusClass(level.CompositeStatus), Fmt.CompositeStatusName(level)))
              .Append(' ').Append(Borderline(lk + ".compositeBorderline", level.CompositeBorderline))
              .Append("<div class=\"note\">").Append(Bi("各项指标差异系数（未取舍）的算术平均", "plain mean of the indicators' unrounded CVs")).Append("</div></div>\n");
         }
@@ -502,7 +504,7 @@ public static class HtmlScorecard
 
     private static void Signals(StringBuilder h, Signals s)
     {
-        if (s.EnrollmentWarnings is null && s.Pairing is null && s.AfterSchool is null)
+        if (s.EnrollmentWarnings is null && s.Pairing is null && s.AfterSchool is null && s.Rotation is null)
         {
             return;
         }
@@ -518,13 +520,15 @@ public static class HtmlScorecard
             else
             {
                 h.Append("<table><thead><tr><th>").Append(Bi("代码", "Code")).Append("</th><th>").Append(Bi("学校", "School")).Append("</th><th class=\"n\">")
+                 .Append(Bi("年级", "Grade")).Append("</th><th class=\"n\">")
                  .Append(Bi("片区适龄儿童", "Catchment children")).Append("</th><th class=\"n\">").Append(Bi("计划招生", "Planned intake"))
                  .Append("</th><th class=\"n\">").Append(Bi("比例", "Ratio")).Append("</th><th>").Append(Bi("预警", "Level")).Append("</th></tr></thead>\n<tbody>\n");
                 foreach (var w in warnings)
                 {
                     var red = w.Level == "red";
-                    var key = "signals.enrollmentWarnings." + w.SchoolCode;
-                    h.Append("<tr><td class=\"code\">").Append(Escape(w.SchoolCode)).Append("</td><td>").Append(Escape(w.SchoolName)).Append("</td><td class=\"n\">")
+                    var key = "signals.enrollmentWarnings." + w.SchoolCode + "." + w.Grade;
+                    h.Append("<tr><td class=\"code\">").Append(Escape(w.SchoolCode)).Append("</td><td>").Append(Escape(w.SchoolName)).Append("</td><td>")
+                     .Append(w.Grade == EnrollmentWarning.JuniorFirstGrade ? Bi("初一", "grade 7") : Bi("小一", "grade 1")).Append("</td><td class=\"n\">")
                      .Append(Int(key + ".catchmentChildren", w.CatchmentChildren)).Append("</td><td class=\"n\">").Append(Int(key + ".plannedIntake", w.PlannedIntake))
                      .Append("</td><td class=\"n\">").Append(Pct(key + ".ratio", w.Ratio)).Append("</td><td>")
                      .Append("<span class=\"st ").Append(red ? "fail" : "warn").Append("\">").Append(red ? Bi("红色", "red") : Bi("黄色", "yellow")).Append("</span></td></tr>\n");
@@ -539,7 +543,15 @@ public static class HtmlScorecard
             h.Append("<h3>").Append(Bi("城乡结对帮扶", "Urban–rural pairing")).Append("</h3>\n<p>")
              .Append("乡村小规模学校 ").Append(Int("signals.pairing.ruralSmallSchools", p.RuralSmallSchools)).Append(" 所，已结对 ")
              .Append(Int("signals.pairing.paired", p.Paired)).Append(" 所，覆盖率 ").Append(Pct("signals.pairing.coverage", p.Coverage))
-             .Append("<span class=\"sub en\" lang=\"en\">rural small schools · paired · coverage</span></p>\n")
+             .Append(' ').Append(Badge("signals.pairing.coverageStatus", ScorecardJson.Name(p.CoverageStatus), Fmt.StatusClass(p.CoverageStatus), Fmt.StatusName(p.CoverageStatus)))
+             .Append("<span class=\"sub en\" lang=\"en\">rural small schools (rural 小学 and 教学点 under the small-school limit) · paired · coverage</span></p>\n");
+            if (p.Unpaired.Count > 0)
+            {
+                h.Append("<p class=\"note\">").Append(Escape("未结对：" + string.Join("、", p.Unpaired))).Append("<span class=\"sub en\" lang=\"en\">").Append(Escape("not paired: " + string.Join(", ", p.Unpaired))).Append("</span></p>\n");
+            }
+
+            h.Append("<p>").Append(Bi("结对范围结构", "Scope mix")).Append(' ')
+             .Append(Badge("signals.pairing.scopeStatus", ScorecardJson.Name(p.ScopeStatus), Fmt.StatusClass(p.ScopeStatus), Fmt.StatusName(p.ScopeStatus))).Append("</p>\n")
              .Append("<table><thead><tr><th>").Append(Bi("结对范围", "Scope")).Append("</th><th class=\"n\">").Append(Bi("占比", "Share"))
              .Append("</th><th class=\"n\">").Append(Bi("目标", "Target")).Append("</th></tr></thead>\n<tbody>\n");
             foreach (var (key, zh, en) in new[] { ("withinCounty", "县域内", "within county"), ("withinCity", "市域内跨县", "within city"), ("withinProvince", "省域内跨市", "within province") })
@@ -559,10 +571,107 @@ public static class HtmlScorecard
              .Append("，覆盖率 ").Append(Pct("signals.afterSchool.coverage", a.Coverage)).Append("；参加学生 ")
              .Append(Int("signals.afterSchool.participating", a.Participating)).Append('/').Append(Int("signals.afterSchool.pupils", a.Pupils))
              .Append("，参与率 ").Append(Pct("signals.afterSchool.participationRate", a.ParticipationRate))
-             .Append("<span class=\"sub en\" lang=\"en\">schools offering / all · coverage; pupils taking part / all · participation rate</span></p>\n");
+             .Append("<span class=\"sub en\" lang=\"en\">primary schools offering / all · coverage; primary pupils taking part / non-boarding primary pupils · participation rate</span></p>\n");
+        }
+
+        if (s.Rotation is { } r)
+        {
+            h.Append("<h3>").Append(Bi("教师交流轮岗", "Teacher rotation")).Append("</h3>\n<p>城镇学校交流 ")
+             .Append(Int("signals.rotation.rotatedFromUrbanTown", r.RotatedFromUrbanTown)).Append(" 人，其中到乡村学校 ")
+             .Append(r.ToRural is { } tr ? Int("signals.rotation.toRural", tr) : Num("signals.rotation.toRural", null, 0)).Append(" 人，占 ")
+             .Append(Pct("signals.rotation.toRuralShare", r.ToRuralShare))
+             .Append("<span class=\"sub en\" lang=\"en\">rotated out of urban and town schools · of whom to rural schools · share</span></p>\n")
+             .Append("<table><thead><tr><th>").Append(Bi("代码", "Code")).Append("</th><th>").Append(Bi("学校", "School")).Append("</th><th class=\"n\">")
+             .Append(Bi("应交流", "Eligible")).Append("</th><th class=\"n\">").Append(Bi("已交流", "Rotated")).Append("</th><th class=\"n\">")
+             .Append(Bi("比例", "Share")).Append("</th><th class=\"n\">").Append(Bi("骨干", "Key")).Append("</th><th class=\"n\">").Append(Bi("到乡村", "To rural"))
+             .Append("</th></tr></thead>\n<tbody>\n");
+            foreach (var row in r.Schools)
+            {
+                h.Append("<tr><td class=\"code\">").Append(Escape(row.Code)).Append("</td><td>").Append(Escape(row.Name)).Append("</td><td class=\"n\">")
+                 .Append(Escape(Fmt.Integer(row.Eligible))).Append("</td><td class=\"n\">").Append(Escape(Fmt.Integer(row.Rotated))).Append("</td><td class=\"n\">")
+                 .Append(Escape(Fmt.Percent(row.Share))).Append("</td><td class=\"n\">").Append(Escape(Fmt.Integer(row.RotatedKey))).Append("</td><td class=\"n\">")
+                 .Append(Escape(row.ToRural is { } t ? Fmt.Integer(t) : Fmt.Undefined)).Append("</td></tr>\n");
+            }
+
+            h.Append("</tbody></table>\n");
         }
 
         h.Append("</section>\n");
+    }
+
+    /// <summary>County totals of every shortfall and the additions per school, in the workbook's own columns (DOMAIN.md §6).</summary>
+    private static void Shortfalls(StringBuilder h, ShortfallSummary shortfalls)
+    {
+        h.Append("<section id=\"shortfalls\">\n<h2>").Append(Bi("补足标准所需（全县合计）", "What it takes to meet the standards (county totals)")).Append("</h2>\n");
+        if (shortfalls.Additions.Count == 0)
+        {
+            h.Append("<p class=\"note\">").Append(Bi("所有参评学校均达到各项标准。", "Every unit meets every standard.")).Append("</p>\n</section>\n");
+            return;
+        }
+
+        h.Append("<table><thead><tr><th>").Append(Bi("资源", "Resource")).Append("</th><th class=\"n\">").Append(Bi("合计", "Total")).Append("</th></tr></thead>\n<tbody>\n");
+        foreach (var stem in shortfalls.Totals.Keys.Order(StringComparer.Ordinal))
+        {
+            var (zh, en) = ResourceName(stem);
+            h.Append("<tr><td>").Append(Bi(zh, en)).Append("<span class=\"sub code\">").Append(Escape(stem)).Append("</span></td><td class=\"n\">")
+             .Append(Keyed("shortfalls.totals." + stem, Fmt.Full(shortfalls.Totals[stem]), Fmt.Integer(shortfalls.Totals[stem]), "num")).Append("</td></tr>\n");
+        }
+
+        h.Append("</tbody></table>\n<p class=\"note\">")
+         .Append(Bi("教师按学段补足；设施为全校合计，一贯制和完全中学取各学段所需的较大值，加到全校合计后各学段均达标。",
+             "Teachers are added to their section; facilities are whole-school additions, and a school with two sections needs the larger of its sections' additions, which brings both to standard."))
+         .Append("</p>\n<table><thead><tr><th>").Append(Bi("代码", "Code")).Append("</th><th>").Append(Bi("学校", "School")).Append("</th><th>")
+         .Append(Bi("填报列", "Workbook column")).Append("</th><th class=\"n\">").Append(Bi("增加", "Add")).Append("</th></tr></thead>\n<tbody>\n");
+        foreach (var a in shortfalls.Additions)
+        {
+            h.Append("<tr><td class=\"code\">").Append(Escape(a.SchoolCode)).Append("</td><td>").Append(Escape(a.SchoolName)).Append("</td><td class=\"code\">")
+             .Append(Escape(a.Column)).Append("</td><td class=\"n\">+").Append(Escape(Fmt.Integer(a.Add))).Append("</td></tr>\n");
+        }
+
+        h.Append("</tbody></table>\n</section>\n");
+    }
+
+    internal static (string Zh, string En) ResourceName(string stem) => stem switch
+    {
+        "teachers" => ("专任教师（名）", "full-time teachers"),
+        "qualified_teachers" => ("高于规定学历教师（名）", "qualified teachers"),
+        "key_teachers" => ("骨干教师（名）", "key teachers"),
+        "pe_art_teachers" => ("体育艺术专任教师（名）", "PE/art teachers"),
+        "senior_title_teachers" => ("中级及以上职称教师（名）", "teachers with intermediate+ titles"),
+        "teaching_space_m2" => ("教学及辅助用房（m²）", "teaching space (m²)"),
+        "sports_space_m2" => ("体育运动场馆（m²）", "sports space (m²)"),
+        "equipment_value_yuan" => ("教学仪器设备（元）", "equipment (yuan)"),
+        "multimedia_rooms" => ("网络多媒体教室（间）", "multimedia classrooms"),
+        "computers" => ("计算机（台）", "computers"),
+        "books" => ("图书（册）", "books"),
+        _ => (stem, stem),
+    };
+
+    /// <summary>The schools left out of the units and why, and what the profile's options did.</summary>
+    private static void Scope(StringBuilder h, Scorecard card, Profile? profile)
+    {
+        h.Append("<section id=\"scope\">\n<h2>").Append(Bi("评估范围与方案选项", "Scope and profile options")).Append("</h2>\n<ul class=\"notes\">");
+        foreach (var (zh, en) in ScopeNotes.For(card, profile))
+        {
+            h.Append("<li>").Append(Escape(zh)).Append("<span class=\"sub en\" lang=\"en\">").Append(Escape(en)).Append("</span></li>");
+        }
+
+        h.Append("</ul>\n<h3>").Append(Bi("未计入差异系数的学校", "Schools left out of the units")).Append("</h3>\n");
+        if (card.Excluded.Count == 0)
+        {
+            h.Append("<p class=\"note\">").Append(Bi("无。", "None.")).Append("</p>\n</section>\n");
+            return;
+        }
+
+        h.Append("<table><thead><tr><th>").Append(Bi("代码", "Code")).Append("</th><th>").Append(Bi("学校", "School")).Append("</th><th>")
+         .Append(Bi("原因", "Reason")).Append("</th></tr></thead>\n<tbody>\n");
+        foreach (var e in card.Excluded)
+        {
+            h.Append("<tr><td class=\"code\">").Append(Escape(e.School.Code)).Append("</td><td>").Append(Escape(e.School.Name)).Append("</td><td>")
+             .Append(Keyed("excluded." + e.School.Code + ".reason", e.ReasonId, e.ReasonZh, "txt")).Append("<span class=\"sub en\" lang=\"en\">").Append(Escape(e.ReasonEn)).Append("</span></td></tr>\n");
+        }
+
+        h.Append("</tbody></table>\n</section>\n");
     }
 
     private static void Warnings(StringBuilder h, IReadOnlyList<ValidationIssue> warnings)

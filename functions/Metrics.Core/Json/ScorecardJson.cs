@@ -71,6 +71,7 @@ public static class ScorecardJson
         "pass" => Status.Pass,
         "fail" => Status.Fail,
         "not_assessed" => Status.NotAssessed,
+        "not_applicable" => Status.NotApplicable,
         _ => throw new JsonException($"Unknown status '{s}'."),
     };
 
@@ -118,6 +119,9 @@ public static class ScorecardJson
         w.WriteEndObject();
 
         WriteSignals(w, card.Signals);
+        WriteExcluded(w, card);
+        WriteShortfalls(w, card.Shortfalls);
+        WriteIndoorSports(w, card.IndoorSports);
 
         w.WriteStartArray("warnings");
         foreach (var issue in card.Warnings)
@@ -148,6 +152,7 @@ public static class ScorecardJson
     {
         Status.Pass => "pass",
         Status.Fail => "fail",
+        Status.NotApplicable => "not_applicable",
         _ => "not_assessed",
     };
 
@@ -202,7 +207,8 @@ public static class ScorecardJson
         {
             WriteNumber(w, "compositeCv", level.CompositeCv);
             WriteNumber(w, "compositeThreshold", level.CompositeThreshold);
-            WriteString(w, "compositeStatus", level.CompositeStatus is { } cs ? Name(cs) : null);
+            // An undefined composite (a CV with a county mean of 0) is "undefined", never a pass or a fail.
+            WriteString(w, "compositeStatus", level.CompositeStatus is { } cs ? Name(cs) : level.Units > 0 ? "undefined" : null);
             w.WriteBoolean("compositeBorderline", level.CompositeBorderline);
         }
 
@@ -295,6 +301,7 @@ public static class ScorecardJson
                 w.WriteNumber("plannedIntake", e.PlannedIntake);
                 w.WriteNumber("ratio", e.Ratio);
                 w.WriteString("level", e.Level);
+                w.WriteString("grade", e.Grade);
                 w.WriteEndObject();
             }
 
@@ -309,6 +316,10 @@ public static class ScorecardJson
             WriteNumber(w, "coverage", p.Coverage);
             WriteMap(w, "scopeShares", p.ScopeShares);
             WriteMap(w, "scopeTargets", p.ScopeTargets);
+            w.WriteString("coverageStatus", Name(p.CoverageStatus));
+            WriteStrings(w, "unpaired", p.Unpaired);
+            w.WriteNumber("scoped", p.Scoped);
+            w.WriteString("scopeStatus", Name(p.ScopeStatus));
             w.WriteEndObject();
         }
 
@@ -321,9 +332,97 @@ public static class ScorecardJson
             w.WriteNumber("pupils", a.Pupils);
             w.WriteNumber("participating", a.Participating);
             WriteNumber(w, "participationRate", a.ParticipationRate);
+            w.WriteNumber("boardingPupils", a.BoardingPupils);
             w.WriteEndObject();
         }
 
+        if (signals.Rotation is { } r)
+        {
+            w.WriteStartObject("rotation");
+            w.WriteNumber("rotatedFromUrbanTown", r.RotatedFromUrbanTown);
+            WriteNumber(w, "toRural", r.ToRural);
+            WriteNumber(w, "toRuralShare", r.ToRuralShare);
+            w.WriteStartArray("schools");
+            foreach (var row in r.Schools)
+            {
+                w.WriteStartObject();
+                w.WriteString("code", row.Code);
+                w.WriteString("name", row.Name);
+                WriteString(w, "location", row.Location is { } loc ? Name(loc) : null);
+                w.WriteNumber("eligible", row.Eligible);
+                w.WriteNumber("rotated", row.Rotated);
+                w.WriteNumber("rotatedKey", row.RotatedKey);
+                WriteNumber(w, "toRural", row.ToRural);
+                WriteNumber(w, "share", row.Share);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WriteExcluded(Utf8JsonWriter w, Scorecard card)
+    {
+        w.WriteStartArray("excluded");
+        foreach (var e in card.Excluded)
+        {
+            w.WriteStartObject();
+            w.WriteString("code", e.School.Code);
+            w.WriteString("name", e.School.Name);
+            w.WriteString("reason", e.ReasonId);
+            WriteString(w, "mergedInto", e.MergedInto);
+            w.WriteString("reasonZh", e.ReasonZh);
+            w.WriteString("reasonEn", e.ReasonEn);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static void WriteShortfalls(Utf8JsonWriter w, ShortfallSummary shortfalls)
+    {
+        w.WriteStartObject("shortfalls");
+        w.WriteStartArray("additions");
+        foreach (var a in shortfalls.Additions)
+        {
+            w.WriteStartObject();
+            w.WriteString("school", a.SchoolCode);
+            w.WriteString("name", a.SchoolName);
+            w.WriteString("field", a.Column);
+            w.WriteNumber("add", a.Add);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        WriteMap(w, "totals", shortfalls.Totals);
+        w.WriteEndObject();
+    }
+
+    private static void WriteIndoorSports(Utf8JsonWriter w, IndoorSportsEffect? effect)
+    {
+        if (effect is null)
+        {
+            w.WriteNull("indoorSports");
+            return;
+        }
+
+        w.WriteStartObject("indoorSports");
+        w.WriteBoolean("movedToSportsSpace", effect.Applied);
+        w.WriteStartArray("changedVerdicts");
+        foreach (var c in effect.Changes)
+        {
+            w.WriteStartObject();
+            w.WriteString("level", c.Level);
+            w.WriteString("subject", c.Subject);
+            WriteString(w, "without", c.Without is { } a ? Name(a) : null);
+            WriteString(w, "with", c.With is { } b ? Name(b) : null);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
         w.WriteEndObject();
     }
 

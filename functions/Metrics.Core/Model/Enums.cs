@@ -66,10 +66,15 @@ public enum PairingScope
     WithinProvince,
 }
 
-/// <summary>Outcome of a rule: passed, failed, or not assessable because data is missing (never a pass).</summary>
+/// <summary>
+/// Outcome of a rule: passed, failed, not assessable because data is missing (never a pass), or
+/// not applicable because the county has nothing the rule is about (a county without junior
+/// schools is neither failed nor "not assessed" on its junior level).
+/// </summary>
 public enum Status
 {
     Pass,
     Fail,
     NotAssessed,
+    NotApplicable,
 }

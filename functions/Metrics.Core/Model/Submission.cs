@@ -10,6 +10,13 @@ namespace Metrics.Core.Model;
 /// <param name="SeniorTitle">Teachers with an intermediate or higher professional title (中级及以上).</param>
 public sealed record SectionStaff(int Teachers, int Qualified, int Key, int PeArt, int SeniorTitle)
 {
+    /// <summary>
+    /// Full-time teachers of this section holding a teaching certificate; null when not reported per
+    /// section (a whole-school <see cref="School.CertifiedTeachers"/> may stand in where the school has
+    /// no senior staff).
+    /// </summary>
+    public int? Certified { get; init; }
+
     public static readonly SectionStaff None = new(0, 0, 0, 0, 0);
 }
 
@@ -40,14 +47,29 @@ public sealed record School
     public SectionStaff StaffPrimary { get; init; } = SectionStaff.None;
     public SectionStaff StaffJunior { get; init; } = SectionStaff.None;
 
-    /// <summary>Full-time teachers holding a teaching certificate (whole school); null when not reported.</summary>
+    /// <summary>
+    /// Full-time teachers holding a teaching certificate (whole school, the older column); null when
+    /// not reported. Per-section figures are <see cref="SectionStaff.Certified"/>.
+    /// </summary>
     public int? CertifiedTeachers { get; init; }
+
+    /// <summary>
+    /// For a 教学点: the code of the school it belongs to (its 校本部), used when the profile merges
+    /// teaching points into their parent's primary unit.
+    /// </summary>
+    public string? ParentSchoolCode { get; init; }
 
     /// <summary>教学及辅助用房面积, m².</summary>
     public double TeachingSpaceM2 { get; init; }
 
     /// <summary>体育运动场馆面积 (gym + sports ground), m².</summary>
     public double SportsSpaceM2 { get; init; }
+
+    /// <summary>
+    /// 室内体育用房 (gym) area, m², as far as it is counted in <see cref="TeachingSpaceM2"/> (the
+    /// statistics count it there); null when not reported. A profile flag moves it to sports space.
+    /// </summary>
+    public double? IndoorSportsM2 { get; init; }
 
     /// <summary>教学仪器设备值, 元 (not 万元).</summary>
     public double EquipmentValueYuan { get; init; }
@@ -66,11 +88,27 @@ public sealed record School
     public double? ArtRoomMinM2 { get; init; }
 
     // Optional signals (DOMAIN.md §7).
+
+    /// <summary>School-age children registered in the catchment for the school's entry grade: 小一 when it teaches primary, else 初一.</summary>
     public int? CatchmentChildren { get; init; }
+
+    /// <summary>Planned intake of the school's entry grade (小一 when it teaches primary, else 初一).</summary>
     public int? PlannedIntake { get; init; }
+
+    /// <summary>初一 catchment children of a school that also has a primary section (九年一贯制, 十二年一贯制).</summary>
+    public int? CatchmentChildrenJunior { get; init; }
+
+    /// <summary>初一 planned intake of a school that also has a primary section.</summary>
+    public int? PlannedIntakeJunior { get; init; }
+
+    /// <summary>Boarding pupils of the primary section (寄宿生), excluded from after-school participation.</summary>
+    public int? BoardingPupils { get; init; }
+
     public string? PairedSchoolCode { get; init; }
     public PairingScope? PairingScope { get; init; }
     public bool? AfterSchoolService { get; init; }
+
+    /// <summary>Primary pupils taking part in after-school service.</summary>
     public int? AfterSchoolPupils { get; init; }
 
     /// <summary>Row of the school in its sheet (1-based), for messages; 0 when built in code.</summary>
@@ -86,9 +124,27 @@ public sealed record School
     public int ClassesAt(Level level) => level == Level.Primary ? ClassesPrimary : ClassesJunior;
 
     public int? MaxClassAt(Level level) => level == Level.Primary ? MaxClassPrimary : MaxClassJunior;
+
+    /// <summary>Whether the school type teaches <paramref name="level"/> (a 完全中学 teaches junior only; special and vocational schools neither).</summary>
+    public bool Teaches(Level level) => level == Level.Primary
+        ? Type is SchoolType.Primary or SchoolType.NineYear or SchoolType.TwelveYear or SchoolType.TeachingPoint
+        : Type is SchoolType.Junior or SchoolType.NineYear or SchoolType.TwelveYear or SchoolType.Complete;
+
+    /// <summary>The compulsory levels the school teaches and has pupils in.</summary>
+    public IEnumerable<Level> Sections()
+    {
+        foreach (var level in new[] { Level.Primary, Level.Junior })
+        {
+            if (Teaches(level) && StudentsAt(level) > 0)
+            {
+                yield return level;
+            }
+        }
+    }
 }
 
 /// <summary>One row of the 教师交流 Rotation sheet.</summary>
+/// <param name="RotatedToRural">Of the rotated teachers, those sent to rural (乡村) schools; null when not reported.</param>
 public sealed record RotationRecord(string SchoolCode, int EligibleTeachers, int RotatedTeachers, int RotatedKeyTeachers, int? RotatedToRural = null)
 {
     public int SourceRow { get; init; }

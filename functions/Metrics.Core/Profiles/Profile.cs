@@ -51,6 +51,13 @@ public sealed record Profile
 
     public SignalRules Signals { get; init; } = new();
 
+    /// <summary>
+    /// Whether the gym (<c>indoor_sports_m2</c>, counted in teaching space by the statistics) is moved
+    /// from teaching space to sports space so it is not counted twice (DOMAIN.md §2). Without the
+    /// column nothing moves; when the flag changes a verdict the scorecard says so.
+    /// </summary>
+    public bool IndoorSportsAsSportsSpace { get; init; }
+
     public LevelRules RulesFor(Level level) => level == Level.Primary ? Levels.Primary : Levels.Junior;
 }
 
@@ -70,15 +77,39 @@ public sealed record SectionWeights
     public double CompleteSenior { get; init; } = 1.2;
 }
 
-/// <summary>Which schools are left out of the evaluation (true = excluded).</summary>
+/// <summary>What happens to teaching points (教学点) when the units are built (DOMAIN.md §1).</summary>
+public enum TeachingPointPolicy
+{
+    /// <summary>Points with fewer pupils than <see cref="Exclusions.TeachingPointMinPupils"/> are excluded (national default, Hebei: 50).</summary>
+    ExcludeUnder,
+
+    /// <summary>Every point is excluded (the 2012 basic-balance forms: 不包括小学教学点).</summary>
+    ExcludeAll,
+
+    /// <summary>A point's pupils, teachers and facilities join its parent school's (<c>parent_school_code</c>) primary unit.</summary>
+    MergeIntoParent,
+}
+
+/// <summary>
+/// Which schools are left out of the CV units (true = excluded). Exclusion from the units is not
+/// exclusion from the checks and signals, which look at every compulsory school they are about.
+/// </summary>
 public sealed record Exclusions
 {
     public bool SpecialEducation { get; init; } = true;
     public bool Vocational { get; init; } = true;
+
+    /// <summary>Older spelling of <see cref="TeachingPointPolicy.ExcludeAll"/>; true overrides <see cref="TeachingPoints"/>.</summary>
     public bool AllTeachingPoints { get; init; }
 
-    /// <summary>Teaching points (教学点) with fewer pupils than this are excluded.</summary>
+    /// <summary>The teaching-point policy.</summary>
+    public TeachingPointPolicy TeachingPoints { get; init; } = TeachingPointPolicy.ExcludeUnder;
+
+    /// <summary>Under <see cref="TeachingPointPolicy.ExcludeUnder"/>: points with fewer pupils than this are excluded.</summary>
     public int TeachingPointMinPupils { get; init; } = 50;
+
+    /// <summary>The policy in force, with <see cref="AllTeachingPoints"/> taken into account.</summary>
+    public TeachingPointPolicy EffectiveTeachingPoints => AllTeachingPoints ? TeachingPointPolicy.ExcludeAll : TeachingPoints;
 
     /// <summary>Private (民办) schools are included unless this is true.</summary>
     public bool Private { get; init; }
@@ -112,6 +143,12 @@ public sealed record SignalRules
     public double EnrollmentRed { get; init; } = 1.00;
     public int SmallSchoolPupils { get; init; } = 100;
     public ScopeTargets PairingScopeTargets { get; init; } = new();
+
+    /// <summary>
+    /// How far a scope share may sit from an "around" target and still meet it (0.05: "around 80 %"
+    /// is met by 75–85 %); the within-province target is a minimum.
+    /// </summary>
+    public double PairingAroundTolerance { get; init; } = 0.05;
 }
 
 public sealed record ScopeTargets
@@ -203,10 +240,23 @@ public sealed record ClassSizeRule : CheckRule
     public int MaxJunior { get; init; } = 50;
 }
 
+/// <summary>
+/// Small rural schools and teaching points under <see cref="PupilsBelow"/> pupils receive public funds
+/// of at least <see cref="FundedAsPupils"/> pupils' worth at the per-pupil base of their level.
+/// </summary>
 public sealed record SmallSchoolFundingRule : CheckRule
 {
     public int PupilsBelow { get; init; } = 100;
     public int FundedAsPupils { get; init; } = 100;
+
+    /// <summary>The guarantee is written for 村小 and 教学点: only rural schools and teaching points are held to it.</summary>
+    public bool RuralAndTeachingPointsOnly { get; init; } = true;
+
+    /// <summary>Per-pupil base of primary pupils (元); null: the county's <c>public_funds_base_per_pupil_yuan</c>.</summary>
+    public double? BasePrimaryYuan { get; init; }
+
+    /// <summary>Per-pupil base of junior pupils (元); null: the county's <c>public_funds_base_per_pupil_yuan</c>.</summary>
+    public double? BaseJuniorYuan { get; init; }
 }
 
 /// <summary>What rotated key teachers are measured against.</summary>

@@ -141,6 +141,18 @@ internal sealed class CountyBuilder
             schools[i] = Materialize(i, names, optional.Enrollment, optional.Pairing, optional.AfterSchool, urban);
         }
 
+        // Each teaching point names the 小学 it belongs to (the nearest one before it, else the first),
+        // for profiles that merge points into their parent. No draw, so nothing else changes.
+        for (var i = 0; i < n; i++)
+        {
+            if (schools[i].Type == SchoolType.TeachingPoint)
+            {
+                var parent = Enumerable.Range(0, i).Reverse().Concat(Enumerable.Range(i + 1, n - i - 1))
+                    .Select(k => schools[k]).FirstOrDefault(x => x.Type == SchoolType.Primary && x.StudentsPrimary > 0);
+                schools[i] = schools[i] with { ParentSchoolCode = parent?.Code };
+            }
+        }
+
         return new CountySubmission
         {
             County = DrawCountyInfo(),
@@ -323,7 +335,8 @@ internal sealed class CountyBuilder
         {
             SchoolType.SpecialEducation => ex.SpecialEducation,
             SchoolType.Vocational => ex.Vocational,
-            SchoolType.TeachingPoint => ex.AllTeachingPoints || s.Pupils[P] < ex.TeachingPointMinPupils,
+            // A merged point counts through its parent; either way it is not a unit of its own.
+            SchoolType.TeachingPoint => ex.EffectiveTeachingPoints != TeachingPointPolicy.ExcludeUnder || s.Pupils[P] < ex.TeachingPointMinPupils,
             _ => false,
         } || (s.Ownership == Ownership.Private && ex.Private);
         return !excluded;
@@ -836,7 +849,8 @@ internal sealed class CountyBuilder
         {
             offers = Chance(s.Type is SchoolType.TeachingPoint or SchoolType.SpecialEducation ? 0.5
                 : s.Location switch { Location.Urban => 0.98, Location.Town => 0.92, _ => 0.75 });
-            participating = offers.Value ? (int)Math.Round(s.Compulsory * Uniform(0.55, 0.95)) : 0;
+            // After-school service is counted over primary pupils; a junior-only school reports its own.
+            participating = offers.Value ? (int)Math.Round((s.Pupils[P] > 0 ? s.Pupils[P] : s.Compulsory) * Uniform(0.55, 0.95)) : 0;
         }
 
         return new School
@@ -853,8 +867,9 @@ internal sealed class CountyBuilder
             ClassesJunior = s.Classes[J],
             MaxClassPrimary = s.Pupils[P] > 0 ? s.MaxClass[P] : null,
             MaxClassJunior = s.Pupils[J] > 0 ? s.MaxClass[J] : null,
-            StaffPrimary = staffP,
-            StaffJunior = staffJ,
+            // Certificates per section; an uncertified teacher is in the section with staff (junior first).
+            StaffPrimary = s.Pupils[P] == 0 ? staffP : staffP with { Certified = s.Uncertified && staffJ.Teachers == 0 && staffP.Teachers > 0 ? staffP.Teachers - 1 : staffP.Teachers },
+            StaffJunior = s.Pupils[J] == 0 ? staffJ : staffJ with { Certified = s.Uncertified && staffJ.Teachers > 0 ? staffJ.Teachers - 1 : staffJ.Teachers },
             CertifiedTeachers = s.Uncertified && teachers > 0 ? teachers - 1 : teachers,
             TeachingSpaceM2 = Tenth(facilities[Teaching], meets[Teaching]),
             SportsSpaceM2 = Tenth(facilities[Sports], meets[Sports]),
@@ -872,6 +887,10 @@ internal sealed class CountyBuilder
             PairingScope = scope,
             AfterSchoolService = offers,
             AfterSchoolPupils = participating,
+
+            // Larger rural primary sections board a fifth of their pupils (no draw, so the rest of
+            // the county is unchanged).
+            BoardingPupils = afterSchool && s.Location == Location.Rural && s.Pupils[P] >= 200 ? s.Pupils[P] / 5 : null,
         };
     }
 

@@ -10,13 +10,20 @@ namespace Metrics.Core.Scoring;
 /// it not assessed (never a pass). Per-school checks report the share of schools that comply
 /// (threshold 1 = every school) and list each school that fails or lacks data.
 /// </summary>
+/// <remarks>
+/// Scope (DOMAIN.md §4): the rules written for every school or teacher — small-school funding
+/// (村小 and 教学点) and teacher certification — run over <see cref="CheckContext.CompulsorySchools"/>,
+/// teaching points and schools the CV units leave out included. The rules the method states per
+/// unit of evaluation (music and art rooms, school size, class size, training spend) run over the
+/// schools with units.
+/// </remarks>
 internal static class CheckRulesImpl
 {
     private static readonly IReadOnlyList<CheckResult> NoParts = [];
     private static readonly IReadOnlyList<CheckFinding> NoFindings = [];
 
     public static CheckResult Minimum(string id, double? value, double min) =>
-        new(id, value, min, value is not { } v ? Status.NotAssessed : v >= min ? Status.Pass : Status.Fail, NoParts, NoFindings);
+        new(id, value, min, value is not { } v ? Status.NotAssessed : Tolerance.AtLeast(v, min) ? Status.Pass : Status.Fail, NoParts, NoFindings);
 
     public static CheckResult Veto(string id, bool? found) =>
         new(id, found is { } f ? (f ? 1 : 0) : null, 0, found switch { null => Status.NotAssessed, true => Status.Fail, false => Status.Pass }, NoParts, NoFindings);
@@ -95,24 +102,38 @@ internal static class CheckRulesImpl
         return Aggregate("class_size", outcomes);
     }
 
+    /// <summary>
+    /// Small rural schools and teaching points (村小, 教学点) under the pupil limit must receive public
+    /// funds of at least <c>FundedAsPupils</c> pupils' worth at their level's per-pupil base. Every
+    /// public compulsory school counts, including teaching points the CV units leave out.
+    /// </summary>
     public static CheckResult SmallSchoolFunding(CheckContext c)
     {
         var rule = c.Profile.Checks.SmallSchoolFunding;
-        if (c.County.PublicFundsBasePerPupilYuan is not { } basePerPupil)
+        var county = c.County.PublicFundsBasePerPupilYuan;
+        var basePrimary = rule.BasePrimaryYuan ?? county;
+        var baseJunior = rule.BaseJuniorYuan ?? county;
+        var small = c.CompulsorySchools
+            .Where(s => s.Ownership == Ownership.Public && s.CompulsoryPupils < rule.PupilsBelow
+                && (!rule.RuralAndTeachingPointsOnly || s.Location == Location.Rural || s.Type == SchoolType.TeachingPoint))
+            .ToArray();
+        if ((basePrimary is null && small.Any(s => s.StudentsPrimary > 0)) || (baseJunior is null && small.Any(s => s.StudentsJunior > 0)))
         {
             return new CheckResult("small_school_funding", null, 1, Status.NotAssessed, NoParts,
                 [new CheckFinding(null, null, null, null, "未填写生均公用经费基准定额。", "Per-pupil public funds base (public_funds_base_per_pupil_yuan) not given.")]);
         }
 
-        var required = rule.FundedAsPupils * basePerPupil;
-        return PerSchool("small_school_funding", c.Schools.Where(s => s.CompulsoryPupils < rule.PupilsBelow).ToArray(), s =>
+        return PerSchool("small_school_funding", small, s =>
         {
+            // A school teaching both levels is funded at the pupil-weighted mean of the two bases.
+            var perPupil = ((s.StudentsPrimary * (basePrimary ?? 0)) + (s.StudentsJunior * (baseJunior ?? 0))) / s.CompulsoryPupils;
+            var required = rule.FundedAsPupils * perPupil;
             if (!c.Spending.TryGetValue(s.Code, out var spend))
             {
                 return Missing(s, "经费表中没有该校。", "No row for this school in the Spending sheet.");
             }
 
-            return spend.PublicFundsYuan >= required
+            return Tolerance.AtLeast(spend.PublicFundsYuan, required)
                 ? (Status.Pass, null)
                 : (Status.Fail, Finding(s, spend.PublicFundsYuan, required,
                     Inv($"{s.CompulsoryPupils} 人的小规模学校公用经费 {spend.PublicFundsYuan:0} 元，应不低于 {rule.FundedAsPupils} 人核定的 {required:0} 元"),
@@ -145,34 +166,56 @@ internal static class CheckRulesImpl
         return Combine("teacher_rotation", [share, keyShare]);
     }
 
+    /// <summary>
+    /// Certified full-time teachers over all full-time teachers of every compulsory school, section by
+    /// section (teaching points and schools outside the CV units included). A whole-school
+    /// <c>certified_teachers</c> stands in only for a school without senior pupils, whose teachers are
+    /// all compulsory-level: a 完全中学's senior staff must never cover its junior section.
+    /// </summary>
     public static CheckResult TeacherCertification(CheckContext c)
     {
         var min = c.Profile.Checks.TeacherCertification.Min;
         long teachers = 0, certified = 0;
         var findings = new List<CheckFinding>();
         var missing = false;
-        foreach (var s in c.Schools)
+        foreach (var s in c.CompulsorySchools)
         {
-            var t = c.UnitsOf(s).Sum(u => u.Staff.Teachers);
-            if (s.CertifiedTeachers is not { } cert)
+            var sections = s.Sections().ToArray();
+            var t = sections.Sum(l => s.StaffAt(l).Teachers);
+            int? cert;
+            if (sections.All(l => s.StaffAt(l).Certified is not null))
+            {
+                cert = sections.Sum(l => s.StaffAt(l).Certified!.Value);
+                foreach (var l in sections.Where(l => s.StaffAt(l).Certified > s.StaffAt(l).Teachers))
+                {
+                    // More certificates than teachers in a section cannot make up for another section.
+                    cert -= s.StaffAt(l).Certified!.Value - s.StaffAt(l).Teachers;
+                }
+            }
+            else if (s.CertifiedTeachers is { } whole && s.StudentsSenior == 0 && s.Type is not (SchoolType.Complete or SchoolType.TwelveYear))
+            {
+                cert = Math.Min(whole, t);
+            }
+            else
             {
                 missing = true;
-                findings.Add(Finding(s, null, t, "持证教师数未填。", "Certified teachers not reported."));
+                findings.Add(s.CertifiedTeachers is null
+                    ? Finding(s, null, t, "持证教师数未填。", "Certified teachers not reported.")
+                    : Finding(s, null, t, "有高中学段的学校须按学段填写持证教师数(certified_teachers_primary / certified_teachers_junior)。",
+                        "A school with a senior section must report certified teachers per section (certified_teachers_primary / certified_teachers_junior)."));
                 continue;
             }
 
-            // A 完全中学 may report its senior teachers' certificates too; only compulsory-level teachers count.
-            var counted = Math.Min(cert, t);
             teachers += t;
-            certified += counted;
-            if (counted < t)
+            certified += cert.Value;
+            if (cert < t)
             {
-                findings.Add(Finding(s, counted, t, Inv($"专任教师 {t} 人，持证 {counted} 人"), Inv($"{counted} of {t} full-time teachers certified")));
+                findings.Add(Finding(s, cert, t, Inv($"专任教师 {t} 人，持证 {cert} 人"), Inv($"{cert} of {t} full-time teachers certified")));
             }
         }
 
         double? ratio = teachers > 0 ? (double)certified / teachers : null;
-        var status = ratio is { } r && r < min ? Status.Fail
+        var status = ratio is { } r && !Tolerance.AtLeast(r, min) ? Status.Fail
             : missing || ratio is null ? Status.NotAssessed
             : Status.Pass;
         return new CheckResult("teacher_certification", ratio, min, status, NoParts, findings);

@@ -30,8 +30,60 @@ public static class CountyScorer
             checks,
             Decide(primary, junior, checks),
             SignalBuilder.Build(context),
-            units.Warnings);
+            units.Warnings)
+        {
+            Excluded = units.Excluded,
+            IndoorSports = IndoorSportsEffectOf(submission, profile, primary, junior),
+        };
     }
+
+    /// <summary>
+    /// Scores the levels again with the gym option the other way round and lists the verdicts that
+    /// differ, so the scorecard can say when the option decided one. Null when no school reports a gym.
+    /// </summary>
+    private static IndoorSportsEffect? IndoorSportsEffectOf(CountySubmission submission, Profile profile, LevelResult primary, LevelResult junior)
+    {
+        if (!submission.Schools.Any(s => s.IndoorSportsM2 > 0))
+        {
+            return null;
+        }
+
+        var applied = profile.IndoorSportsAsSportsSpace;
+        var other = UnitBuilder.Build(submission.Schools, profile, !applied);
+        var changes = new List<VerdictChange>();
+        foreach (var actual in new[] { primary, junior })
+        {
+            var alternative = LevelScorer.Score(actual.Level, other.At(actual.Level), profile);
+            var level = actual.Level == Level.Primary ? "primary" : "junior";
+            void Add(string subject, Status? real, Status? alt)
+            {
+                if (real != alt)
+                {
+                    changes.Add(applied ? new VerdictChange(level, subject, alt, real) : new VerdictChange(level, subject, real, alt));
+                }
+            }
+
+            Add(level, actual.Status, alternative.Status);
+            foreach (var (a, b) in actual.Indicators.Zip(alternative.Indicators))
+            {
+                Add(a.Id, ToStatus(a.Status), ToStatus(b.Status));
+            }
+
+            foreach (var (a, b) in actual.Schools.Zip(alternative.Schools))
+            {
+                Add(a.Code, a.Status, b.Status);
+            }
+        }
+
+        return new IndoorSportsEffect(applied, changes);
+    }
+
+    private static Status? ToStatus(IndicatorStatus s) => s switch
+    {
+        IndicatorStatus.Pass => Status.Pass,
+        IndicatorStatus.Fail => Status.Fail,
+        _ => null,
+    };
 
     /// <summary>
     /// The county passes only when both levels' resource parts and every assessed check pass and

@@ -8,12 +8,6 @@ namespace Metrics.Core.Scoring;
 /// <summary>Scores the resource part of one level: indicator CVs, equity measures, the per-school rule, shortfalls.</summary>
 public static class LevelScorer
 {
-    /// <summary>
-    /// Relative tolerance when comparing a value with its standard, so that 42 teachers for 1 000
-    /// pupils meets a standard of 4.2 per 100 despite binary floating point.
-    /// </summary>
-    private const double StandardTolerance = 1e-12;
-
     private static readonly EquityMeasures NoEquity = new(null, null, null, null, null, null, null, null, null);
 
     public static LevelResult Score(Level level, IReadOnlyList<EvaluationUnit> units, Profile profile)
@@ -39,7 +33,7 @@ public static class LevelScorer
             var d = WeightedStatistics.Dispersion(weighted);
             var threshold = perIndicator ? rules.CvThreshold : null;
             IndicatorStatus status = d.Cv is not { } cv ? IndicatorStatus.Undefined
-                : threshold is not { } t || cv <= t ? IndicatorStatus.Pass
+                : threshold is not { } t || Tolerance.AtMost(cv, t) ? IndicatorStatus.Pass
                 : IndicatorStatus.Fail;
             results[k] = new IndicatorResult(
                 ind.Id,
@@ -70,22 +64,31 @@ public static class LevelScorer
         if (!perIndicator && units.Count > 0)
         {
             // The composite is the plain mean of the unrounded CVs; one undefined CV leaves it undefined.
+            // An undefined composite (null, shown "undefined") neither passes nor fails.
             composite = results.All(r => r.Cv.HasValue) ? results.Average(r => r.Cv!.Value) : null;
-            compositeStatus = composite is { } c && compositeThreshold is { } ct && c <= ct ? Status.Pass : Status.Fail;
+            compositeStatus = composite is not { } c ? null
+                : compositeThreshold is { } ct && Tolerance.AtMost(c, ct) ? Status.Pass
+                : Status.Fail;
         }
 
         Status levelStatus;
         if (units.Count == 0)
         {
-            levelStatus = Status.NotAssessed;
+            // No school of the county teaches this level (or none is in scope): nothing to fail.
+            levelStatus = Status.NotApplicable;
         }
         else
         {
-            var resourcesOk = perIndicator
-                ? results.All(r => r.Status == IndicatorStatus.Pass)
-                : compositeStatus == Status.Pass;
             var schoolsOk = profile.SchoolRule is null || passing == units.Count;
-            levelStatus = resourcesOk && schoolsOk ? Status.Pass : Status.Fail;
+            var failed = perIndicator
+                ? results.Any(r => r.Status == IndicatorStatus.Fail)
+                : compositeStatus == Status.Fail;
+            var undefined = perIndicator
+                ? results.Any(r => r.Status == IndicatorStatus.Undefined)
+                : compositeStatus is null;
+            levelStatus = failed || !schoolsOk ? Status.Fail
+                : undefined ? Status.NotAssessed
+                : Status.Pass;
         }
 
         return new LevelResult(
@@ -117,7 +120,7 @@ public static class LevelScorer
             }
 
             missed++;
-            if (value < rule.FloorRatio * standard * (1 - StandardTolerance))
+            if (!Tolerance.AtLeast(value, rule.FloorRatio * standard))
             {
                 return Status.Fail;
             }
@@ -126,7 +129,7 @@ public static class LevelScorer
         return missed <= rule.MaxMissed ? Status.Pass : Status.Fail;
     }
 
-    private static bool Meets(double value, double standard) => value >= standard * (1 - StandardTolerance);
+    private static bool Meets(double value, double standard) => Tolerance.AtLeast(value, standard);
 
     private static bool IsBorderline(double? value, double? threshold, double margin) =>
         value is { } v && threshold is { } t && Math.Abs(v - t) <= margin;

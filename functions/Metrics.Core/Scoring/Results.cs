@@ -84,14 +84,66 @@ public sealed record CheckResult(
 
 public sealed record Overall(Status Status, IReadOnlyList<string> FailedChecks, IReadOnlyList<string> NotAssessedChecks);
 
-public sealed record EnrollmentWarning(string SchoolCode, string SchoolName, int CatchmentChildren, int PlannedIntake, double Ratio, string Level);
+/// <summary>One 入学预警: <paramref name="Level"/> is the colour, <c>yellow</c> or <c>red</c>.</summary>
+public sealed record EnrollmentWarning(string SchoolCode, string SchoolName, int CatchmentChildren, int PlannedIntake, double Ratio, string Level)
+{
+    public const string PrimaryFirstGrade = "primary_1";
+    public const string JuniorFirstGrade = "junior_1";
 
-public sealed record PairingSummary(int RuralSmallSchools, int Paired, double? Coverage, IReadOnlyDictionary<string, double> ScopeShares, IReadOnlyDictionary<string, double> ScopeTargets);
+    /// <summary>The entry grade warned about: <c>primary_1</c> (小一) or <c>junior_1</c> (初一).</summary>
+    public string Grade { get; init; } = PrimaryFirstGrade;
+}
 
-public sealed record AfterSchoolSummary(int Schools, int Offering, double? Coverage, long Pupils, long Participating, double? ParticipationRate);
+/// <summary>结对帮扶 (DOMAIN.md §7): coverage of 乡村小规模学校 and the scope mix, each with a verdict.</summary>
+public sealed record PairingSummary(int RuralSmallSchools, int Paired, double? Coverage, IReadOnlyDictionary<string, double> ScopeShares, IReadOnlyDictionary<string, double> ScopeTargets)
+{
+    /// <summary>Pass when every 乡村小规模学校 is paired; not applicable when the county has none.</summary>
+    public Status CoverageStatus { get; init; } = Status.NotApplicable;
+
+    /// <summary>Codes of the 乡村小规模学校 without a paired school.</summary>
+    public IReadOnlyList<string> Unpaired { get; init; } = [];
+
+    /// <summary>Schools whose pairing scope is given (the base of <see cref="ScopeShares"/>).</summary>
+    public int Scoped { get; init; }
+
+    /// <summary>Whether the scope mix meets "around" the county and city targets and at least the province one.</summary>
+    public Status ScopeStatus { get; init; } = Status.NotAssessed;
+}
+
+/// <summary>课后服务 of primary schools: coverage of schools, participation over non-boarding primary pupils.</summary>
+public sealed record AfterSchoolSummary(int Schools, int Offering, double? Coverage, long Pupils, long Participating, double? ParticipationRate)
+{
+    /// <summary>Boarding primary pupils left out of <see cref="AfterSchoolSummary.Pupils"/>.</summary>
+    public long BoardingPupils { get; init; }
+}
+
+/// <summary>One school's rotation: share of its eligible teachers rotated, and how many went to rural schools.</summary>
+public sealed record RotationSchool(string Code, string Name, Location? Location, int Eligible, int Rotated, int RotatedKey, int? ToRural, double? Share);
+
+/// <summary>Rotation per school and by direction, beside the county total of the teacher_rotation check.</summary>
+/// <param name="Schools">Every row of the rotation sheet.</param>
+/// <param name="RotatedFromUrbanTown">Teachers rotated out of urban and town schools.</param>
+/// <param name="ToRural">Of those, sent to rural schools; null when a row lacks <c>rotated_to_rural</c>.</param>
+/// <param name="ToRuralShare">ToRural / RotatedFromUrbanTown.</param>
+public sealed record RotationSummary(IReadOnlyList<RotationSchool> Schools, long RotatedFromUrbanTown, long? ToRural, double? ToRuralShare);
 
 /// <summary>Optional signals of DOMAIN.md §7, present only when the workbook carries their columns.</summary>
-public sealed record Signals(IReadOnlyList<EnrollmentWarning>? EnrollmentWarnings, PairingSummary? Pairing, AfterSchoolSummary? AfterSchool);
+public sealed record Signals(IReadOnlyList<EnrollmentWarning>? EnrollmentWarnings, PairingSummary? Pairing, AfterSchoolSummary? AfterSchool)
+{
+    /// <summary>Rotation per school and by direction; null without a rotation sheet.</summary>
+    public RotationSummary? Rotation { get; init; }
+}
+
+/// <summary>
+/// What the gym option (moving <c>indoor_sports_m2</c> from teaching to sports space) changed: the
+/// verdicts that differ from scoring without the move. Empty when it changed none.
+/// </summary>
+/// <param name="Applied">Whether the profile moves the gym.</param>
+/// <param name="Changes">One line per changed verdict: level status, indicator status or a school's status.</param>
+public sealed record IndoorSportsEffect(bool Applied, IReadOnlyList<VerdictChange> Changes);
+
+/// <summary>A verdict that the gym option changed: <paramref name="Subject"/> is <c>primary</c>/<c>junior</c>, an indicator id or a school code.</summary>
+public sealed record VerdictChange(string Level, string Subject, Status? Without, Status? With);
 
 /// <summary>Where the scored bytes came from.</summary>
 public sealed record SubmissionRef(string Sha256, DateTimeOffset ReceivedUtc);
@@ -110,6 +162,15 @@ public sealed record Scorecard(
     Signals Signals,
     IReadOnlyList<ValidationIssue> Warnings)
 {
+    /// <summary>Schools left out of the units and why (DOMAIN.md §1), in workbook order.</summary>
+    public IReadOnlyList<ExcludedSchool> Excluded { get; init; } = [];
+
+    /// <summary>What the gym option changed; null when no school reports <c>indoor_sports_m2</c>.</summary>
+    public IndoorSportsEffect? IndoorSports { get; init; }
+
+    /// <summary>Every shortfall as an addition to the workbook, and the county totals (DOMAIN.md §6).</summary>
+    public ShortfallSummary Shortfalls { get; init; } = ShortfallSummary.From([Primary, Junior]);
+
     public const int SchemaVersion = 1;
 
     public LevelResult At(Level level) => level == Level.Primary ? Primary : Junior;

@@ -4,8 +4,9 @@ using Metrics.Excel.Schema;
 namespace Metrics.Excel.Reading;
 
 /// <summary>Where a field's value sits: sheet as named in the file, 1-based row, 0-based column (−1 when the column is missing).</summary>
-/// <remarks><paramref name="PercentFormat"/>: the cell holds a number with a percent number format (95% stored as 0.95).</remarks>
-internal readonly record struct CellAt(string Sheet, int Row, int Column, object? Value, bool PercentFormat = false)
+/// <remarks><paramref name="PercentFormat"/>: the cell holds a number with a percent number format (95% stored as 0.95).
+/// <paramref name="Scale"/>: factor from the unit written in the column header to the field's unit (万元 → 10 000); 1 when none.</remarks>
+internal readonly record struct CellAt(string Sheet, int Row, int Column, object? Value, bool PercentFormat = false, decimal Scale = 1m)
 {
     public bool HasColumn => Column >= 0;
 
@@ -96,6 +97,12 @@ internal sealed class FieldReader(List<ValidationIssue> issues)
         {
             NotANumber(at, f, status);
             return null;
+        }
+
+        if (at.Scale != 1m)
+        {
+            // In decimal, so 12.34 万元 is exactly 123 400 元 and not 123400.00000000001.
+            d = Math.Abs(d) < 7.9e23 ? (double)((decimal)d * at.Scale) : d * (double)at.Scale;
         }
 
         if (d < 0)

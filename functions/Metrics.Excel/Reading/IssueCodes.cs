@@ -40,6 +40,11 @@ public static class IssueCodes
     public const string QualifiedExceedsTeachers = "qualified_exceeds_teachers";
     public const string ImplausibleValue = "implausible_value";
 
+    // Units written in headers, and values too small for their unit.
+    public const string UnitConverted = "unit_converted";
+    public const string UnknownUnit = "unknown_unit";
+    public const string ImplausiblySmall = "implausibly_small";
+
     /// <summary>Every code the reader can emit, for documentation and tests.</summary>
     public static readonly IReadOnlyList<string> All =
     [
@@ -49,5 +54,6 @@ public static class IssueCodes
         BadCountyCode, BadSchoolYear, ErrorValue, FormulaWithoutValue, TextTooLong, ForbiddenCharacter,
         DuplicateSchoolCode, UnknownSchoolCode, ZeroPupilsWithResources, RotatedExceedsEligible, QualifiedExceedsTeachers,
         ImplausibleValue,
+        UnitConverted, UnknownUnit, ImplausiblySmall,
     ];
 }

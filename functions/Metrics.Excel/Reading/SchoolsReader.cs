@@ -6,6 +6,19 @@ namespace Metrics.Excel.Reading;
 /// <summary>Reads the table sheets (学校, 教师交流, 经费) into model records and runs the cross-cell checks.</summary>
 internal static class SchoolsReader
 {
+    /// <summary>
+    /// Lower plausibility bounds per pupil (errors at the cell): below them a figure is almost surely in
+    /// the wrong unit (万元 typed as 元, 万平方米 or hectares as m², 万册 as books). Each is a small
+    /// fraction of the lowest national standard (2 000 元, 4.5 m² teaching and 7.5 m² sports space,
+    /// 15 books a pupil) yet far above what a unit slip gives: 50 元, 0.5 m², 0.2 m² (crowded urban
+    /// sites have 1–2 m² of sports ground a pupil), 0.5 books. A value of 0 means "none" and is
+    /// left to the standards.
+    /// </summary>
+    internal const double MinEquipmentPerPupil = 50;
+    internal const double MinTeachingSpacePerPupil = 0.5;
+    internal const double MinSportsSpacePerPupil = 0.2;
+    internal const double MinBooksPerPupil = 0.5;
+
     /// <summary>Implausibility bounds (warnings only).</summary>
     internal const double MaxTeachingSpacePerPupil = 100;
     internal const double MaxSportsSpacePerPupil = 200;
@@ -66,13 +79,19 @@ internal static class SchoolsReader
                 Sec("qualified_teachers_primary", p, "小学", "primary"),
                 Sec("key_teachers_primary", p, "小学", "primary"),
                 Sec("pe_art_teachers_primary", p, "小学", "primary"),
-                Sec("senior_title_teachers_primary", p, "小学", "primary"));
+                Sec("senior_title_teachers_primary", p, "小学", "primary"))
+            {
+                Certified = Opt("certified_teachers_primary"),
+            };
             var staffJunior = new SectionStaff(
                 Sec("teachers_junior", j, "初中", "junior"),
                 Sec("qualified_teachers_junior", j, "初中", "junior"),
                 Sec("key_teachers_junior", j, "初中", "junior"),
                 Sec("pe_art_teachers_junior", j, "初中", "junior"),
-                Sec("senior_title_teachers_junior", j, "初中", "junior"));
+                Sec("senior_title_teachers_junior", j, "初中", "junior"))
+            {
+                Certified = Opt("certified_teachers_junior"),
+            };
             var certified = Opt("certified_teachers");
             var teaching = r.Number(At("teaching_space_m2"), F("teaching_space_m2"), true);
             var sports = r.Number(At("sports_space_m2"), F("sports_space_m2"), true);
@@ -90,6 +109,11 @@ internal static class SchoolsReader
             var scope = (PairingScope?)r.Enum(At("pairing_scope"), F("pairing_scope"), false);
             var afterSchool = r.YesNo(At("after_school_service"), F("after_school_service"), false);
             var afterSchoolPupils = Opt("after_school_pupils");
+            var parent = r.Text(At("parent_school_code"), F("parent_school_code"), false);
+            var indoor = r.Number(At("indoor_sports_m2"), F("indoor_sports_m2"), false);
+            var catchmentJunior = Opt("catchment_children_junior");
+            var intakeJunior = Opt("planned_intake_junior");
+            var boarding = Opt("boarding_pupils");
 
             var school = new School
             {
@@ -124,6 +148,11 @@ internal static class SchoolsReader
                 PairingScope = scope,
                 AfterSchoolService = afterSchool,
                 AfterSchoolPupils = afterSchoolPupils,
+                ParentSchoolCode = parent is null ? null : TextNormalizer.Clean(parent),
+                IndoorSportsM2 = indoor,
+                CatchmentChildrenJunior = catchmentJunior,
+                PlannedIntakeJunior = intakeJunior,
+                BoardingPupils = boarding,
                 SourceRow = row.Number,
             };
             schools.Add(school);
@@ -131,6 +160,19 @@ internal static class SchoolsReader
             if (type is not null && r.Issues.Count(i => i.Severity == Severity.Error) == errorsBefore)
             {
                 CrossCheck(school, t, row, r, typeZh);
+            }
+        }
+
+        // A teaching point's parent must be a school of this sheet (profiles may merge the point into it).
+        var codes = schools.Select(x => x.Code).ToHashSet(StringComparer.Ordinal);
+        foreach (var (school, row) in schools.Zip(t.DataRows))
+        {
+            if (school.ParentSchoolCode is { Length: > 0 } parentCode && !codes.Contains(parentCode))
+            {
+                var f = spec.Field("parent_school_code");
+                r.Add(Severity.Warning, IssueCodes.UnknownSchoolCode, t.At(row, "parent_school_code"), f,
+                    $"所属学校代码 {parentCode} 在「学校」表中不存在；合并教学点的方案无法把本校并入。请填写本表中的学校代码。",
+                    $"Parent school code {parentCode} is not in the Schools sheet; a profile merging teaching points cannot merge this one. Use a code of this sheet.");
             }
         }
 
@@ -213,7 +255,7 @@ internal static class SchoolsReader
             return;
         }
 
-        foreach (var f in t.Spec.Fields.Where(f => !t.Columns.ContainsKey(f.Key) && needed(f)))
+        foreach (var f in t.Spec.Fields.Where(f => !t.Columns.ContainsKey(f.Key) && !t.RejectedColumns.Contains(f.Key) && needed(f)))
         {
             r.Issues.Add(new ValidationIssue(Severity.Error, IssueCodes.MissingColumn, t.Name, t.HeaderRow, f.Key, TextNormalizer.A1(t.NextFreeColumn, t.HeaderRow),
                 $"缺少列「{f.HeaderZh}」(英文键 {f.Key})。请按模板补上这一列(第 1 行中文标题或第 2 行英文键均可)。",
@@ -349,6 +391,37 @@ internal static class SchoolsReader
         PerPupil("teaching_space_m2", s.TeachingSpaceM2, MaxTeachingSpacePerPupil, "m²", "m²");
         PerPupil("sports_space_m2", s.SportsSpaceM2, MaxSportsSpacePerPupil, "m²", "m²");
         PerPupil("equipment_value_yuan", s.EquipmentValueYuan, MaxEquipmentPerPupil, "元", "元");
+
+        void AtLeastPerPupil(string key, double total, double min, string unitZh, string unitEn, string hintZh, string hintEn)
+        {
+            var per = total / all;
+            if (total > 0 && per < min)
+            {
+                var f = spec.Field(key);
+                Issue(Severity.Error, IssueCodes.ImplausiblySmall, key,
+                    $"「{f.HeaderZh}」折合生均仅 {CellValues.Num(per)} {unitZh}，低于合理下限 {CellValues.Num(min)} {unitZh}，很可能单位有误({hintZh})。请按{f.Unit}填写全校合计。",
+                    $"{f.LabelEn} ({key}) gives only {CellValues.Num(per)} {unitEn} per pupil, below the plausible minimum of {CellValues.Num(min)}; the unit is probably wrong ({hintEn}). Enter the whole-school total in {f.Unit}.");
+            }
+        }
+
+        AtLeastPerPupil("equipment_value_yuan", s.EquipmentValueYuan, MinEquipmentPerPupil, "元", "yuan", "是否填成了万元", "万元 entered as 元?");
+        AtLeastPerPupil("teaching_space_m2", s.TeachingSpaceM2, MinTeachingSpacePerPupil, "m²", "m²", "是否填成了万平方米或公顷", "10 000 m² or hectares entered as m²?");
+        AtLeastPerPupil("sports_space_m2", s.SportsSpaceM2, MinSportsSpacePerPupil, "m²", "m²", "是否填成了万平方米或公顷", "10 000 m² or hectares entered as m²?");
+        AtLeastPerPupil("books", s.Books, MinBooksPerPupil, "册", "books", "是否填成了万册", "10 000 books entered as books?");
+
+        if (s.IndoorSportsM2 > s.TeachingSpaceM2 && t.Columns.ContainsKey("teaching_space_m2"))
+        {
+            Issue(Severity.Error, IssueCodes.ImplausibleValue, "indoor_sports_m2",
+                $"室内体育用房面积 {CellValues.Num(s.IndoorSportsM2.Value)} m² 大于教学及辅助用房面积 {CellValues.Num(s.TeachingSpaceM2)} m²；室内体育用房是教学及辅助用房的一部分。请核对。",
+                $"The gym area ({CellValues.Num(s.IndoorSportsM2.Value)} m²) exceeds the teaching and auxiliary space ({CellValues.Num(s.TeachingSpaceM2)} m²) it is part of. Check both values.");
+        }
+
+        if (s.BoardingPupils > s.StudentsPrimary)
+        {
+            Issue(Severity.Error, IssueCodes.ImplausibleValue, "boarding_pupils",
+                $"小学寄宿生 {s.BoardingPupils} 人，多于小学在校生 {s.StudentsPrimary} 人。请核对。",
+                $"{s.BoardingPupils} boarding primary pupils, more than the {s.StudentsPrimary} primary pupils. Check both values.");
+        }
 
         if (s.AfterSchoolPupils > all)
         {

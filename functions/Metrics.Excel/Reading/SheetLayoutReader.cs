@@ -9,9 +9,17 @@ namespace Metrics.Excel.Reading;
 /// </summary>
 internal sealed record TableSheet(string Name, SheetSpec Spec, IReadOnlyDictionary<string, int> Columns, IReadOnlyList<RawRow> DataRows, int NextFreeColumn, int HeaderRow = 1)
 {
+    private static readonly Dictionary<string, decimal> NoScales = new(StringComparer.Ordinal);
+
+    /// <summary>Factor from the unit written in a column's header to the field's unit (万元 → 10 000), where not 1.</summary>
+    public IReadOnlyDictionary<string, decimal> Scales { get; init; } = NoScales;
+
+    /// <summary>Fields whose column was rejected for its unit (already reported; not reported again as missing).</summary>
+    public IReadOnlySet<string> RejectedColumns { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
     public CellAt At(RawRow row, string key) =>
         Columns.TryGetValue(key, out var col) && row.CellAt(col) is { } cell
-            ? new CellAt(Name, row.Number, col, cell.Value, cell.PercentFormat)
+            ? new CellAt(Name, row.Number, col, cell.Value, cell.PercentFormat, Scales.TryGetValue(key, out var scale) ? scale : 1m)
             : new CellAt(Name, row.Number, Columns.GetValueOrDefault(key, -1), null);
 }
 
@@ -47,6 +55,8 @@ internal static class SheetLayoutReader
         var headerEnd = second?.Number ?? top.Number;
         var columns = new Dictionary<string, int>(StringComparer.Ordinal);
         var headerCells = second is null ? new List<RawRow> { top } : [top, second];
+        var scales = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        var rejected = new HashSet<string>(StringComparer.Ordinal);
 
         var maxCol = -1;
         var byColumn = headerCells.SelectMany(r => r.Cells.Select(c => (Row: r.Number, Cell: c)))
@@ -78,6 +88,10 @@ internal static class SheetLayoutReader
                     $"列「{field.HeaderZh}」重复出现(第一次在 {TextNormalizer.ColumnLetters(earlier)} 列)，本列已忽略。请删除重复列。",
                     $"Column {field.Key} appears twice (first in column {TextNormalizer.ColumnLetters(earlier)}); this one was ignored. Delete the duplicate."));
             }
+            else if (!AcceptUnit(raw.Name, field, group.Select(x => (x.Row, x.Cell)).OrderBy(x => x.Row), group.Key, scales, issues))
+            {
+                rejected.Add(field.Key);
+            }
             else
             {
                 columns[field.Key] = group.Key;
@@ -93,7 +107,7 @@ internal static class SheetLayoutReader
         }
 
         var data = raw.Rows.Where(r => r.Number > headerEnd && !IsExample(r, columns)).ToList();
-        return new TableSheet(raw.Name, spec, columns, data, maxCol + 1, top.Number);
+        return new TableSheet(raw.Name, spec, columns, data, maxCol + 1, top.Number) { Scales = scales, RejectedColumns = rejected };
     }
 
     /// <summary>One issue saying where the header was expected; no data is read from a sheet without one.</summary>
@@ -108,6 +122,34 @@ internal static class SheetLayoutReader
             $"工作表「{raw.Name}」前 {HeaderSearchRows} 行中找不到列标题({found.Item1})。列标题应在第 1 行(中文，如「{example.HeaderZh}」)和第 2 行(英文键，如 {example.Key})，上方可以有标题行。请按模板恢复列标题后重新上传。",
             $"Sheet {raw.Name} has no column header in its first {HeaderSearchRows} rows ({found.Item2}). The header belongs in row 1 (Chinese, e.g. {example.HeaderZh}) and row 2 (English keys, e.g. {example.Key}), with any title rows above it. Restore the template's header and upload again."));
         return new TableSheet(raw.Name, spec, new Dictionary<string, int>(StringComparer.Ordinal), [], 0, 0);
+    }
+
+    /// <summary>
+    /// Honours a unit written in the header (万元 → × 10 000, with a warning saying so) or rejects the
+    /// column when the unit cannot be converted to the field's (an error naming the column).
+    /// </summary>
+    private static bool AcceptUnit(string sheet, FieldSpec field, IEnumerable<(int Row, RawCell Cell)> headerCells, int column, Dictionary<string, decimal> scales, List<ValidationIssue> issues)
+    {
+        foreach (var (row, cell) in headerCells)
+        {
+            var text = CellValues.AsText(cell.Value);
+            switch (HeaderUnits.Read(field, text, out var scale, out var unit))
+            {
+                case HeaderUnits.Outcome.Converted:
+                    scales[field.Key] = scale;
+                    issues.Add(Issues.Cell(Severity.Warning, IssueCodes.UnitConverted, sheet, row, column, field.Key,
+                        $"列标题 {CellValues.Show(text)} 注明单位为{unit}，已按 1 {unit} = {scale.ToString(System.Globalization.CultureInfo.InvariantCulture)} {field.Unit} 换算。",
+                        $"Column header {CellValues.Show(text)} gives the unit {unit}; values were converted at 1 {unit} = {scale.ToString(System.Globalization.CultureInfo.InvariantCulture)} {field.Unit}."));
+                    return true;
+                case HeaderUnits.Outcome.Rejected:
+                    issues.Add(Issues.Cell(Severity.Error, IssueCodes.UnknownUnit, sheet, row, column, field.Key,
+                        $"列「{field.LabelZh}」的标题 {CellValues.Show(text)} 注明单位为{unit}，无法换算为{field.Unit}，本列未读取。请按{field.Unit}填写并把标题改为「{field.HeaderZh}」。",
+                        $"Column {field.Key} ({CellValues.Show(text)}) is in {unit}, which cannot be converted to {field.Unit}; the column was not read. Enter the values in {field.Unit} and use the header {field.HeaderZh}."));
+                    return false;
+            }
+        }
+
+        return true;
     }
 
     public static KeyValueSheet ReadKeyValue(RawSheet raw, SheetSpec spec, List<ValidationIssue> issues)
@@ -181,7 +223,14 @@ internal static class SheetLayoutReader
                 continue;
             }
 
-            values[field.Key] = new CellAt(raw.Name, r.Number, valueCol, value, valueCell?.PercentFormat ?? false);
+            // A unit in the item's label (生均公用经费基准定额(万元)) is honoured or the item rejected, as for table headers.
+            var scales = new Dictionary<string, decimal>(StringComparer.Ordinal);
+            if (labelText is not null && !AcceptUnit(raw.Name, field, [(r.Number, new RawCell(labelCol, labelText))], labelCol, scales, issues))
+            {
+                continue;
+            }
+
+            values[field.Key] = new CellAt(raw.Name, r.Number, valueCol, value, valueCell?.PercentFormat ?? false, scales.TryGetValue(field.Key, out var scale) ? scale : 1m);
         }
 
         return new KeyValueSheet(raw.Name, values);

@@ -70,9 +70,13 @@ public static class SubmissionValues
             ["key_teachers_junior"] = J(s.StaffJunior.Key),
             ["pe_art_teachers_junior"] = J(s.StaffJunior.PeArt),
             ["senior_title_teachers_junior"] = J(s.StaffJunior.SeniorTitle),
+            ["certified_teachers_primary"] = p ? s.StaffPrimary.Certified : null,
+            ["certified_teachers_junior"] = j ? s.StaffJunior.Certified : null,
             ["certified_teachers"] = s.CertifiedTeachers,
+            ["parent_school_code"] = s.ParentSchoolCode,
             ["teaching_space_m2"] = s.TeachingSpaceM2,
             ["sports_space_m2"] = s.SportsSpaceM2,
+            ["indoor_sports_m2"] = s.IndoorSportsM2,
             ["equipment_value_yuan"] = s.EquipmentValueYuan,
             ["multimedia_rooms"] = s.MultimediaRooms,
             ["computers"] = s.Computers,
@@ -83,10 +87,13 @@ public static class SubmissionValues
             ["art_room_min_m2"] = s.ArtRoomMinM2,
             ["catchment_children"] = s.CatchmentChildren,
             ["planned_intake"] = s.PlannedIntake,
+            ["catchment_children_junior"] = s.CatchmentChildrenJunior,
+            ["planned_intake_junior"] = s.PlannedIntakeJunior,
             ["paired_school_code"] = s.PairedSchoolCode,
             ["pairing_scope"] = s.PairingScope is { } ps ? WorkbookSchema.PairingScopes.LabelOf(ps) : null,
             ["after_school_service"] = s.AfterSchoolService is { } b ? (b ? "是" : "否") : null,
             ["after_school_pupils"] = s.AfterSchoolPupils,
+            ["boarding_pupils"] = s.BoardingPupils,
         };
     }
 

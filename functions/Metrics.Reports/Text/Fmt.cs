@@ -117,6 +117,7 @@ internal static class Fmt
         Status.Pass => ("达标", "Pass"),
         Status.Fail => ("未达标", "Fail"),
         Status.NotAssessed => ("未评估", "Not assessed"),
+        Status.NotApplicable => ("不适用", "Not applicable"),
         _ => ("—", "n/a"),
     };
 
@@ -141,6 +142,14 @@ internal static class Fmt
         Status.Fail => "fail",
         _ => "na",
     };
+
+    /// <summary>A level's composite status as the JSON contract writes it: "undefined" when the composite is undefined.</summary>
+    public static string CompositeJsonName(LevelResult level) =>
+        level.CompositeStatus is { } s ? ScorecardJson.Name(s) : level.Units > 0 ? "undefined" : string.Empty;
+
+    /// <summary>A level's composite status as shown.</summary>
+    public static (string Zh, string En) CompositeStatusName(LevelResult level) =>
+        level.CompositeStatus is null && level.Units > 0 ? ("未定义", "Undefined") : StatusName(level.CompositeStatus);
 
     /// <summary>The JSON contract's name of a status (reusing <see cref="ScorecardJson.Name(Status)"/>); empty for null.</summary>
     public static string JsonName(Status? status) => status is { } s ? ScorecardJson.Name(s) : string.Empty;

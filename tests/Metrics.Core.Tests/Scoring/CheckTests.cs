@@ -68,9 +68,9 @@ public class CheckTests
     [Fact]
     public void SmallSchoolFunding_FundsSmallSchoolsAsIfTheyHadOneHundredPupils()
     {
-        // Base 800 元 per pupil → a school under 100 pupils must get ≥ 100·800 = 80 000 元.
+        // Base 800 元 per pupil → a rural school under 100 pupils must get ≥ 100·800 = 80 000 元.
         var county = Schools.County() with { PublicFundsBasePerPupilYuan = 800 };
-        var tiny = Schools.Primary("T", 60);
+        var tiny = Schools.Primary("T", 60, Location.Rural);
         var large = Schools.Primary("L", 600);
         var submission = With(county, tiny, large) with
         {

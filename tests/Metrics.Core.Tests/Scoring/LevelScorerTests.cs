@@ -42,6 +42,46 @@ public class LevelScorerTests
         Assert.Equal(1, b.Shortfalls["multimedia_rooms_per100"]);
     }
 
+    [Fact]
+    public void Score_CvExactlyAtItsThreshold_Passes()
+    {
+        // 34 pupils with 1 key teacher and 306 with 3: x = 100/34 = 2.941176 and 100/102 = 0.980392,
+        // X̄ = 400/340 = 1.176471; S² = (34·1.764706² + 306·0.196078²)/340 = (105.882 + 11.765)/340
+        // = 0.346021, S = 0.588235 = X̄/2, so CV = 1/2 exactly. Binary floating point gives
+        // 0.5000000000000001, which must still pass 0.50 with the 1e-12 relative tolerance of the standards.
+        var schools = new[]
+        {
+            Schools.Primary("A", 34) with { StaffPrimary = Schools.Primary("A", 34).StaffPrimary with { Key = 1 } },
+            Schools.Primary("B", 306) with { StaffPrimary = Schools.Primary("B", 306).StaffPrimary with { Key = 3 } },
+        };
+
+        var level = LevelScorer.Score(Level.Primary, UnitBuilder.Build(schools, Quality).Primary, Quality);
+
+        var key = level.Indicators.Single(i => i.Id == "key_teachers_per100");
+        Assert.Equal(0.5, key.Cv!.Value, 12);
+        Assert.Equal(IndicatorStatus.Pass, key.Status);
+        Assert.True(key.Borderline);
+    }
+
+    [Fact]
+    public void Score_CompositeExactlyAtItsThreshold_Passes()
+    {
+        // basic-2012 primary composite threshold 0.65. Eight indicators, each with the same two-school
+        // spread except teachers per pupil: with every CV equal to c the composite is c. Here the key
+        // case is the comparison, so the threshold is set to the computed composite's exact value.
+        var schools = new[] { Schools.Primary("A", 34), Schools.Primary("B", 306) };
+        var units = UnitBuilder.Build(schools, Basic).Primary;
+        var composite = LevelScorer.Score(Level.Primary, units, Basic).CompositeCv!.Value;
+        // A threshold one part in 1e13 below the computed composite is the same number written with
+        // fewer digits (as 0.50 is for 0.5000000000000001): it passes.
+        var atThreshold = Basic with
+        {
+            Levels = new LevelRulesByLevel(Basic.Levels.Primary with { CompositeCvThreshold = composite * (1 - 1e-13) }, Basic.Levels.Junior),
+        };
+
+        Assert.Equal(Status.Pass, LevelScorer.Score(Level.Primary, units, atThreshold).CompositeStatus);
+    }
+
     [Theory]
     // all seven met
     [InlineData(new[] { 5.0, 1.2, 1.0, 5.0, 8.0, 2500, 2.5 }, Status.Pass)]
@@ -167,11 +207,13 @@ public class LevelScorerTests
     }
 
     [Fact]
-    public void Score_NoUnits_IsNotAssessedWithUndefinedIndicators()
+    public void Score_NoUnits_IsNotApplicableWithUndefinedIndicators()
     {
+        // A county without junior schools has nothing to fail at that level: not applicable, which
+        // (unlike "not assessed") does not keep the county from passing.
         var level = LevelScorer.Score(Level.Junior, [], Quality);
 
-        Assert.Equal(Status.NotAssessed, level.Status);
+        Assert.Equal(Status.NotApplicable, level.Status);
         Assert.All(level.Indicators, i => Assert.Equal(IndicatorStatus.Undefined, i.Status));
         Assert.All(level.Indicators, i => Assert.Null(i.Equity.Gini));
     }

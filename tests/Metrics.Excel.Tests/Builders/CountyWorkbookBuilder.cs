@@ -156,7 +156,11 @@ internal sealed class CountyWorkbookBuilder
             var all = sp + sj + ss;
             SectionStaff Staff(int pupils, int k) => pupils == 0
                 ? SectionStaff.None
-                : new SectionStaff(Teachers: (pupils / 15) + 1, Qualified: pupils / 16, Key: (pupils / 100) + k % 2, PeArt: (pupils / 120) + 1, SeniorTitle: pupils / 40);
+                : new SectionStaff(Teachers: (pupils / 15) + 1, Qualified: pupils / 16, Key: (pupils / 100) + k % 2, PeArt: (pupils / 120) + 1, SeniorTitle: pupils / 40)
+                {
+                    // The per-section columns of issue 7, on every other school.
+                    Certified = k % 2 == 0 ? pupils / 15 : null,
+                };
             schools.Add(new School
             {
                 Code = (3601020001L + i).ToString(CultureInfo.InvariantCulture),
@@ -190,6 +194,11 @@ internal sealed class CountyWorkbookBuilder
                 PairingScope = i % 3 == 2 ? (PairingScope)(i / 3 % 3) : null,
                 AfterSchoolService = i % 4 == 0 ? null : i % 4 != 1,
                 AfterSchoolPupils = i % 4 == 2 ? all / 2 : null,
+                IndoorSportsM2 = i % 3 == 1 ? (all * 0.5) + 0.25 : null,
+                ParentSchoolCode = type == SchoolType.TeachingPoint ? "3601020001" : null,
+                CatchmentChildrenJunior = p && j ? 40 + i : null,
+                PlannedIntakeJunior = p && j ? 45 + i : null,
+                BoardingPupils = p && i % 3 == 2 ? sp / 10 : null,
                 SourceRow = firstRow + i,
             });
         }
