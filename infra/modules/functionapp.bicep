@@ -95,14 +95,13 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     // Host state (leases, timers, blob-trigger bookkeeping): identity-based host storage.
     AzureWebJobsStorage__accountName: storage.name
     AzureWebJobsStorage__credential: 'managedidentity'
-    // Connection "Storage" of the IngestSubmission blob trigger. The blob extension also writes to
-    // a queue (poison blobs), so it needs the queue endpoint as well.
+    // Connection "Storage" of the IngestSubmission blob trigger, and the one storage setting of the
+    // app: the pipeline stores everything in this same account (Program.cs, AddTriggerStorage), so
+    // the function always writes where the blob that fired it lives. The blob extension also writes
+    // to a queue (poison blobs), so it needs the queue endpoint as well.
     Storage__blobServiceUri: storage.properties.primaryEndpoints.blob
     Storage__queueServiceUri: storage.properties.primaryEndpoints.queue
     Storage__credential: 'managedidentity'
-    // Metrics:Storage for the pipeline: an https service URI signs in with DefaultAzureCredential,
-    // which picks up this app's managed identity.
-    Metrics__Storage: storage.properties.primaryEndpoints.blob
     Metrics__Rollup__Schedule: rollupSchedule
     APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD'
