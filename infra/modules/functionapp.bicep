@@ -30,6 +30,11 @@ param authTenantId string
 @maxValue(1000)
 param maximumInstanceCount int = 100
 
+@description('Always-ready instances for the blob trigger and the HTTP functions (0 = scale from zero). Set 1 or more during the submission season: a cold Flex Consumption instance can miss the first Event Grid delivery\'s deadline.')
+@minValue(0)
+@maxValue(20)
+param alwaysReadyInstances int = 0
+
 resource storage 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
   name: storageAccountName
 }
@@ -77,6 +82,17 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
       scaleAndConcurrency: {
         instanceMemoryMB: 2048
         maximumInstanceCount: maximumInstanceCount
+        // Per-group always-ready instances: 'blob' is the group of Event Grid blob triggers, 'http' of HTTP triggers.
+        alwaysReady: alwaysReadyInstances == 0 ? [] : [
+          {
+            name: 'blob'
+            instanceCount: alwaysReadyInstances
+          }
+          {
+            name: 'http'
+            instanceCount: alwaysReadyInstances
+          }
+        ]
       }
       runtime: {
         name: 'dotnet-isolated'

@@ -116,6 +116,47 @@ public class ArmTemplateTests
     }
 
     [Fact]
+    public void EventGridSubscription_TakesOneEventPerFinishedWorkbookUpload()
+    {
+        var subscription = Arm.Single("Microsoft.EventGrid/systemTopics/eventSubscriptions");
+
+        Assert.Equal(".xlsx", Arm.StringAt(subscription, "properties.filter.subjectEndsWith"));
+        var filter = Assert.Single(Arm.At(subscription, "properties.filter.advancedFilters")!.Value.EnumerateArray());
+        Assert.Equal("StringIn", Arm.StringAt(filter, "operatorType"));
+        Assert.Equal("data.api", Arm.StringAt(filter, "key"));
+        Assert.Equal(
+            new[] { "CopyBlob", "FlushWithClose", "PutBlob", "PutBlockList" },
+            filter.GetProperty("values").EnumerateArray().Select(v => v.GetString()!).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void EventGridSubscription_RetriesForADayThenDeadLettersIntoAnExistingContainer()
+    {
+        var subscription = Arm.Single("Microsoft.EventGrid/systemTopics/eventSubscriptions");
+
+        Assert.Equal(30, Arm.At(subscription, "properties.retryPolicy.maxDeliveryAttempts")!.Value.GetInt32());
+        Assert.Equal(1440, Arm.At(subscription, "properties.retryPolicy.eventTimeToLiveInMinutes")!.Value.GetInt32());
+        Assert.Equal("StorageBlob", Arm.StringAt(subscription, "properties.deadLetterWithResourceIdentity.deadLetterDestination.endpointType"));
+        Assert.Equal("[parameters('deadLetterContainerName')]", Arm.StringAt(subscription, "properties.deadLetterWithResourceIdentity.deadLetterDestination.properties.blobContainerName"));
+        // The same name goes to the storage module, which creates the container (Storage_HasEveryProductContainer).
+        var storage = Arm.OfType("Microsoft.Resources/deployments").Single(d => Arm.Name(d) == "storage");
+        Assert.Equal("[variables('deadLetterContainerName')]", Arm.StringAt(storage, "properties.parameters.deadLetterContainerName.value"));
+    }
+
+    [Fact]
+    public void AlwaysReadyInstances_AreAParameterForTheBlobAndHttpGroups()
+    {
+        Assert.Equal(0, Arm.At(Bicep.Arm, "parameters.alwaysReadyInstances.defaultValue")!.Value.GetInt32());
+        var site = Arm.Single("Microsoft.Web/sites");
+        var alwaysReady = Arm.StringAt(site, "properties.functionAppConfig.scaleAndConcurrency.alwaysReady");
+
+        Assert.Contains("createObject('name', 'blob', 'instanceCount', parameters('alwaysReadyInstances'))", alwaysReady, StringComparison.Ordinal);
+        Assert.Contains("createObject('name', 'http', 'instanceCount', parameters('alwaysReadyInstances'))", alwaysReady, StringComparison.Ordinal);
+        var module = Arm.OfType("Microsoft.Resources/deployments").Single(d => Arm.Name(d) == "functionapp");
+        Assert.Equal("[parameters('alwaysReadyInstances')]", Arm.StringAt(module, "properties.parameters.alwaysReadyInstances.value"));
+    }
+
+    [Fact]
     public void EventGridSubscription_IsDeployedOnlyOnRequest()
     {
         // Its endpoint needs the blobs_extension key, which exists only once the code is deployed.
