@@ -129,7 +129,16 @@ public sealed class WorkerHost : IAsyncDisposable
         worker = new Process { StartInfo = info, EnableRaisingEvents = true };
         worker.OutputDataReceived += (_, e) => Log("stdout", e.Data);
         worker.ErrorDataReceived += (_, e) => Log("stderr", e.Data);
-        worker.Exited += (_, _) => loaded.TrySetException(new InvalidOperationException("The worker exited before every function was loaded. " + Output));
+        worker.Exited += (_, _) =>
+        {
+            // A dead worker answers nothing: fail whatever waits on it instead of letting it time out.
+            var exited = new InvalidOperationException("The worker process exited. " + Output);
+            loaded.TrySetException(exited);
+            foreach (var waiting in invocations.Values)
+            {
+                waiting.TrySetException(exited);
+            }
+        };
         worker.Start();
         worker.BeginOutputReadLine();
         worker.BeginErrorReadLine();
@@ -228,6 +237,24 @@ public sealed class WorkerHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (worker is { HasExited: false })
+        {
+            // As the host ends a worker: WorkerTerminate with a grace period, then the process is stopped.
+            await SendAsync(new StreamingMessage
+            {
+                RequestId = Guid.NewGuid().ToString(),
+                WorkerTerminate = new WorkerTerminate { GracePeriod = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromSeconds(2)) },
+            }).ConfigureAwait(false);
+            try
+            {
+                await worker.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // Killed below.
+            }
+        }
+
         outgoing.Writer.TryComplete();
         if (worker is { } process)
         {
