@@ -23,6 +23,11 @@ param authTenantId string = tenant().tenantId
 @description('Create the Event Grid subscription that feeds IngestSubmission. Leave false on the first deployment; set true once the function code is deployed (the blobs_extension key exists only then).')
 param subscribeToBlobEvents bool = false
 
+@description('Always-ready instances of the blob trigger and of the HTTP functions; 0 scales from zero. Raise to 1 or more for the submission season (a cold instance can fail the first delivery; Event Grid then retries).')
+@minValue(0)
+@maxValue(20)
+param alwaysReadyInstances int = 0
+
 @description('Tags applied to every resource.')
 param tags object = {}
 
@@ -70,6 +75,7 @@ module functionApp 'modules/functionapp.bicep' = {
     rollupSchedule: rollupSchedule
     authClientId: authClientId
     authTenantId: authTenantId
+    alwaysReadyInstances: alwaysReadyInstances
   }
   dependsOn: [
     storage

@@ -1,4 +1,5 @@
 using Metrics.Pipeline;
+using Metrics.Pipeline.Hosting;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +26,9 @@ builder.Logging.Services.Configure<LoggerFilterOptions>(options =>
     }
 });
 
+// One storage setting: the pipeline reads and writes in the account of the blob trigger's connection
+// "Storage" (IngestSubmission), whatever Metrics:Storage says.
+builder.Services.AddTriggerStorage(builder.Configuration, "Storage");
 builder.Services.AddMetricsPipeline(builder.Configuration);
 
 builder.Build().Run();

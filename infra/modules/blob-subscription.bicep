@@ -52,7 +52,29 @@ resource submissionsCreated 'Microsoft.EventGrid/systemTopics/eventSubscriptions
         'Microsoft.Storage.BlobCreated'
       ]
       subjectBeginsWith: '/blobServices/default/containers/submissions/'
+      // Only workbooks: anything else dropped in the container is not a submission.
+      subjectEndsWith: '.xlsx'
+      // One event per upload. BlobCreated also fires for Data Lake operations on the way to a file
+      // (CreateFile makes it empty, before any content is flushed); only these four APIs mark a blob
+      // whose content is complete, whichever client wrote it (PutBlockList: one event for the whole
+      // staged upload, never one per committed block).
+      advancedFilters: [
+        {
+          operatorType: 'StringIn'
+          key: 'data.api'
+          values: [
+            'PutBlob'
+            'PutBlockList'
+            'CopyBlob'
+            'FlushWithClose'
+          ]
+        }
+      ]
     }
+    // Event Grid retries a delivery the webhook did not accept (the host answers 202 once the blob
+    // extension has queued the blob, so this covers a host that is down or cold) for up to 24 h, then
+    // dead-letters the event to the container below. See infra/README.md for what follows a failure
+    // inside the function.
     retryPolicy: {
       maxDeliveryAttempts: 30
       eventTimeToLiveInMinutes: 1440

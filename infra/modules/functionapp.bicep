@@ -30,6 +30,11 @@ param authTenantId string
 @maxValue(1000)
 param maximumInstanceCount int = 100
 
+@description('Always-ready instances for the blob trigger and the HTTP functions (0 = scale from zero). Set 1 or more during the submission season: a cold Flex Consumption instance can miss the first Event Grid delivery\'s deadline.')
+@minValue(0)
+@maxValue(20)
+param alwaysReadyInstances int = 0
+
 resource storage 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
   name: storageAccountName
 }
@@ -77,6 +82,17 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
       scaleAndConcurrency: {
         instanceMemoryMB: 2048
         maximumInstanceCount: maximumInstanceCount
+        // Per-group always-ready instances: 'blob' is the group of Event Grid blob triggers, 'http' of HTTP triggers.
+        alwaysReady: alwaysReadyInstances == 0 ? [] : [
+          {
+            name: 'blob'
+            instanceCount: alwaysReadyInstances
+          }
+          {
+            name: 'http'
+            instanceCount: alwaysReadyInstances
+          }
+        ]
       }
       runtime: {
         name: 'dotnet-isolated'
@@ -95,14 +111,13 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     // Host state (leases, timers, blob-trigger bookkeeping): identity-based host storage.
     AzureWebJobsStorage__accountName: storage.name
     AzureWebJobsStorage__credential: 'managedidentity'
-    // Connection "Storage" of the IngestSubmission blob trigger. The blob extension also writes to
-    // a queue (poison blobs), so it needs the queue endpoint as well.
+    // Connection "Storage" of the IngestSubmission blob trigger, and the one storage setting of the
+    // app: the pipeline stores everything in this same account (Program.cs, AddTriggerStorage), so
+    // the function always writes where the blob that fired it lives. The blob extension also writes
+    // to a queue (poison blobs), so it needs the queue endpoint as well.
     Storage__blobServiceUri: storage.properties.primaryEndpoints.blob
     Storage__queueServiceUri: storage.properties.primaryEndpoints.queue
     Storage__credential: 'managedidentity'
-    // Metrics:Storage for the pipeline: an https service URI signs in with DefaultAzureCredential,
-    // which picks up this app's managed identity.
-    Metrics__Storage: storage.properties.primaryEndpoints.blob
     Metrics__Rollup__Schedule: rollupSchedule
     APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD'

@@ -18,8 +18,7 @@ public sealed class BrowserTests : IDisposable
     [Fact]
     public async Task Portal_UploadGoodAndBrokenWorkbooks_ShowsAcceptedThenIssues()
     {
-        var chromium = Environment.GetEnvironmentVariable("CHROMIUM") ?? "/usr/bin/chromium";
-        Assert.True(File.Exists(chromium), $"Chromium not found at {chromium}: install Debian's package (apt-get install chromium; .ci/run does it when root) or set CHROMIUM.");
+        var chromium = await Chromium.EnsureAsync();
         var e2e = Path.Combine(RepoRoot(), "tests", "Metrics.E2E");
         await RunAsync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], e2e, new Dictionary<string, string>(), TimeSpan.FromMinutes(5));
 

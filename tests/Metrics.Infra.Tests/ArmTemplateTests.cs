@@ -76,7 +76,8 @@ public class ArmTemplateTests
         Assert.Equal("managedidentity", settings["Storage__credential"]);
         Assert.Contains("Storage__blobServiceUri", settings.Keys);
         Assert.Contains("Storage__queueServiceUri", settings.Keys);
-        Assert.Contains("Metrics__Storage", settings.Keys);
+        // One storage setting: the pipeline follows the trigger's connection; a second one could point elsewhere.
+        Assert.DoesNotContain("Metrics__Storage", settings.Keys);
         Assert.Contains("APPLICATIONINSIGHTS_CONNECTION_STRING", settings.Keys);
         Assert.DoesNotContain("AzureWebJobsStorage", settings.Keys);
         Assert.DoesNotContain("APPINSIGHTS_INSTRUMENTATIONKEY", settings.Keys);
@@ -112,6 +113,47 @@ public class ArmTemplateTests
         var url = Arm.StringAt(subscription, "properties.destination.properties.endpointUrl");
         Assert.Contains("/runtime/webhooks/blobs?functionName=Host.Functions.IngestSubmission&code=", url, StringComparison.Ordinal);
         Assert.Contains("blobs_extension", url, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EventGridSubscription_TakesOneEventPerFinishedWorkbookUpload()
+    {
+        var subscription = Arm.Single("Microsoft.EventGrid/systemTopics/eventSubscriptions");
+
+        Assert.Equal(".xlsx", Arm.StringAt(subscription, "properties.filter.subjectEndsWith"));
+        var filter = Assert.Single(Arm.At(subscription, "properties.filter.advancedFilters")!.Value.EnumerateArray());
+        Assert.Equal("StringIn", Arm.StringAt(filter, "operatorType"));
+        Assert.Equal("data.api", Arm.StringAt(filter, "key"));
+        Assert.Equal(
+            new[] { "CopyBlob", "FlushWithClose", "PutBlob", "PutBlockList" },
+            filter.GetProperty("values").EnumerateArray().Select(v => v.GetString()!).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void EventGridSubscription_RetriesForADayThenDeadLettersIntoAnExistingContainer()
+    {
+        var subscription = Arm.Single("Microsoft.EventGrid/systemTopics/eventSubscriptions");
+
+        Assert.Equal(30, Arm.At(subscription, "properties.retryPolicy.maxDeliveryAttempts")!.Value.GetInt32());
+        Assert.Equal(1440, Arm.At(subscription, "properties.retryPolicy.eventTimeToLiveInMinutes")!.Value.GetInt32());
+        Assert.Equal("StorageBlob", Arm.StringAt(subscription, "properties.deadLetterWithResourceIdentity.deadLetterDestination.endpointType"));
+        Assert.Equal("[parameters('deadLetterContainerName')]", Arm.StringAt(subscription, "properties.deadLetterWithResourceIdentity.deadLetterDestination.properties.blobContainerName"));
+        // The same name goes to the storage module, which creates the container (Storage_HasEveryProductContainer).
+        var storage = Arm.OfType("Microsoft.Resources/deployments").Single(d => Arm.Name(d) == "storage");
+        Assert.Equal("[variables('deadLetterContainerName')]", Arm.StringAt(storage, "properties.parameters.deadLetterContainerName.value"));
+    }
+
+    [Fact]
+    public void AlwaysReadyInstances_AreAParameterForTheBlobAndHttpGroups()
+    {
+        Assert.Equal(0, Arm.At(Bicep.Arm, "parameters.alwaysReadyInstances.defaultValue")!.Value.GetInt32());
+        var site = Arm.Single("Microsoft.Web/sites");
+        var alwaysReady = Arm.StringAt(site, "properties.functionAppConfig.scaleAndConcurrency.alwaysReady");
+
+        Assert.Contains("createObject('name', 'blob', 'instanceCount', parameters('alwaysReadyInstances'))", alwaysReady, StringComparison.Ordinal);
+        Assert.Contains("createObject('name', 'http', 'instanceCount', parameters('alwaysReadyInstances'))", alwaysReady, StringComparison.Ordinal);
+        var module = Arm.OfType("Microsoft.Resources/deployments").Single(d => Arm.Name(d) == "functionapp");
+        Assert.Equal("[parameters('alwaysReadyInstances')]", Arm.StringAt(module, "properties.parameters.alwaysReadyInstances.value"));
     }
 
     [Fact]

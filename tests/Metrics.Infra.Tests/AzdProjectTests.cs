@@ -19,6 +19,22 @@ public partial class AzdProjectTests
     }
 
     [Fact]
+    public void AzureYaml_DeploysThePublishedProjectIntoTheContainerTheAppRunsFrom()
+    {
+        // azd's dotnet + function host publishes the project (the folder tests/Metrics.Functions.Tests
+        // checks), zips it and uploads it where functionAppConfig.deployment says the app reads it.
+        var yaml = Repository.ReadText("infra", "azure.yaml");
+        Assert.Contains("language: dotnet", yaml, StringComparison.Ordinal);
+
+        var site = Arm.Single("Microsoft.Web/sites");
+        Assert.Equal("blobContainer", Arm.StringAt(site, "properties.functionAppConfig.deployment.storage.type"));
+        Assert.Contains("parameters('deploymentContainerName')", Arm.StringAt(site, "properties.functionAppConfig.deployment.storage.value"), StringComparison.Ordinal);
+        var module = Arm.OfType("Microsoft.Resources/deployments").Single(d => Arm.Name(d) == "functionapp");
+        Assert.Equal("[variables('deploymentContainerName')]", Arm.StringAt(module, "properties.parameters.deploymentContainerName.value"));
+        Assert.Equal("app-package", Arm.StringAt(Bicep.Arm, "variables.deploymentContainerName"));
+    }
+
+    [Fact]
     public void AzureYaml_ServiceNameMatchesTheTagOnTheFunctionApp()
     {
         var yaml = Repository.ReadText("infra", "azure.yaml");
