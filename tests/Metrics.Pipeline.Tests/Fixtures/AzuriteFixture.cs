@@ -151,11 +151,34 @@ public sealed class AzuriteFixture : IAsyncLifetime
         }
     }
 
-    private async Task StartAsync(string node, string entry)
+    /// <summary>Kills Azurite as an outage would, keeping its data folder and port for <see cref="RestartAsync"/>.</summary>
+    public async Task StopAsync()
     {
-        Port = FreePort();
-        _location = Path.Combine(Path.GetTempPath(), "metrics-azurite-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_location);
+        if (_process is { } process)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+            process.Dispose();
+            _process = null;
+        }
+    }
+
+    /// <summary>Starts Azurite again after <see cref="StopAsync"/>, on the same port and over the same data.</summary>
+    public Task RestartAsync() => StartAsync(_node!, _entry!, reuse: true);
+
+    private string? _node;
+    private string? _entry;
+
+    private async Task StartAsync(string node, string entry, bool reuse = false)
+    {
+        (_node, _entry) = (node, entry);
+        if (!reuse)
+        {
+            Port = FreePort();
+            _location = Path.Combine(Path.GetTempPath(), "metrics-azurite-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(_location);
+        }
+
         _stderr.Clear();
         _stdout.Clear();
 
@@ -173,7 +196,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
             args.Add("--skipApiVersionCheck");
         }
 
-        args.AddRange(["--location", _location, "--blobHost", "127.0.0.1", "--blobPort", Port.ToString(CultureInfo.InvariantCulture)]);
+        args.AddRange(["--location", _location!, "--blobHost", "127.0.0.1", "--blobPort", Port.ToString(CultureInfo.InvariantCulture)]);
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);

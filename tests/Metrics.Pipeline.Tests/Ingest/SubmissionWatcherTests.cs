@@ -91,5 +91,7 @@ public sealed class SubmissionWatcherTests : IDisposable
         public Task<bool> DeleteAsync(string path, CancellationToken ct = default) => inner.DeleteAsync(path, ct);
 
         public IAsyncEnumerable<BlobEntry> ListAsync(string prefix, CancellationToken ct = default) => inner.ListAsync(prefix, ct);
+
+        public Task<IAsyncDisposable> AcquireLeaseAsync(string path, TimeSpan timeout, CancellationToken ct = default) => inner.AcquireLeaseAsync(path, timeout, ct);
     }
 }
