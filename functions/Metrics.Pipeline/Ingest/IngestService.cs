@@ -112,14 +112,13 @@ public sealed partial class IngestService(IBlobStore store, SubmissionProcessor 
 
         // History first, for every accepted version, current or not: a crash after it leaves the
         // current files as they were, and a retry finds the entry and does not add a second one.
-        if (!await HistoryHasAsync(sp, sha, ct).ConfigureAwait(false))
+        // Every file is created only if absent, so a retry after a death half-way through the entry
+        // completes it and never replaces what is there.
+        var folder = await HistoryFolderAsync(sp, sha, ct).ConfigureAwait(false) ?? StorageLayout.History(sp.Year, sp.County, received, sha);
+        await store.TryCreateAsync(folder + "submission.xlsx", bytes, ContentTypes.Xlsx, ct).ConfigureAwait(false);
+        foreach (var file in outputs)
         {
-            var folder = StorageLayout.History(sp.Year, sp.County, received, sha);
-            await store.TryCreateAsync(folder + "submission.xlsx", bytes, ContentTypes.Xlsx, ct).ConfigureAwait(false);
-            foreach (var file in outputs)
-            {
-                await store.TryCreateAsync(folder + file.Name, file.Content, file.ContentType, ct).ConfigureAwait(false);
-            }
+            await store.TryCreateAsync(folder + file.Name, file.Content, file.ContentType, ct).ConfigureAwait(false);
         }
 
         var validation = SubmissionProcessor.ValidationFiles(bytes, card.Warnings, sp.Year, sp.County);
@@ -239,18 +238,19 @@ public sealed partial class IngestService(IBlobStore store, SubmissionProcessor 
         }
     }
 
-    private async Task<bool> HistoryHasAsync(SubmissionPath sp, string sha, CancellationToken ct)
+    /// <summary>The history folder already holding these bytes (from another upload of them, or an interrupted run), if any.</summary>
+    private async Task<string?> HistoryFolderAsync(SubmissionPath sp, string sha, CancellationToken ct)
     {
         var suffix = "-" + sha[..8] + "/";
         await foreach (var e in store.ListAsync(StorageLayout.HistoryPrefix(sp.Year, sp.County), ct).ConfigureAwait(false))
         {
-            if (e.Path.Contains(suffix, StringComparison.Ordinal))
+            if (e.Path.IndexOf(suffix, StringComparison.Ordinal) is var i and >= 0)
             {
-                return true;
+                return e.Path[..(i + suffix.Length)];
             }
         }
 
-        return false;
+        return null;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Accepted submission of county {County} for {SchoolYear}: overall {Overall}")]

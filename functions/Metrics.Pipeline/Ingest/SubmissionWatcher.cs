@@ -113,30 +113,44 @@ public sealed partial class SubmissionWatcher(IBlobStore store, IngestService in
             var outcome = await ingest.IngestAsync(entry.Path, ct).ConfigureAwait(false);
             await store.TryCreateAsync(receiptPath, Receipt(entry, "done", outcome.Result.ToString(), outcome.Message), ContentTypes.Json, ct).ConfigureAwait(false);
             done.TryAdd(receiptPath, true);
-            await store.DeleteAsync(attemptsPath, ct).ConfigureAwait(false);
             Processed?.Invoke(outcome);
-            return true;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            attempts++;
-            if (attempts >= options.Value.Ingest.MaxAttempts)
-            {
-                LogPoisoned(logger, entry.Path, attempts, e);
-                await store.WriteAsync(StorageLayout.PoisonFile(entry.Path), Receipt(entry, "poisoned", e.GetType().Name, e.Message), ContentTypes.Json, ct).ConfigureAwait(false);
-                await ingest.RecordFailureAsync(entry.Path, attempts, ct).ConfigureAwait(false);
-                await store.TryCreateAsync(receiptPath, Receipt(entry, "poisoned", e.GetType().Name, e.Message), ContentTypes.Json, ct).ConfigureAwait(false);
-                done.TryAdd(receiptPath, true);
-                await store.DeleteAsync(attemptsPath, ct).ConfigureAwait(false);
-            }
-            else
-            {
-                var backoff = TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, attempts)));
-                LogRetry(logger, entry.Path, attempts, backoff.TotalSeconds, e);
-                await WriteAttemptsAsync(attemptsPath, attempts, clock.GetUtcNow() + backoff, ct).ConfigureAwait(false);
-            }
-
+            await RecordFailedAttemptAsync(entry, attempts, attemptsPath, receiptPath, e, ct).ConfigureAwait(false);
             return true;
+        }
+
+        // The version is done once its receipt exists; a leftover attempts file is never read again.
+        try
+        {
+            await store.DeleteAsync(attemptsPath, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogCleanupFailed(logger, entry.Path, e);
+        }
+
+        return true;
+    }
+
+    private async Task RecordFailedAttemptAsync(BlobEntry entry, int attempts, string attemptsPath, string receiptPath, Exception e, CancellationToken ct)
+    {
+        attempts++;
+        if (attempts >= options.Value.Ingest.MaxAttempts)
+        {
+            LogPoisoned(logger, entry.Path, attempts, e);
+            await store.WriteAsync(StorageLayout.PoisonFile(entry.Path), Receipt(entry, "poisoned", e.GetType().Name, e.Message), ContentTypes.Json, ct).ConfigureAwait(false);
+            await ingest.RecordFailureAsync(entry.Path, attempts, ct).ConfigureAwait(false);
+            await store.TryCreateAsync(receiptPath, Receipt(entry, "poisoned", e.GetType().Name, e.Message), ContentTypes.Json, ct).ConfigureAwait(false);
+            done.TryAdd(receiptPath, true);
+            await store.DeleteAsync(attemptsPath, ct).ConfigureAwait(false);
+        }
+        else
+        {
+            var backoff = TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, attempts)));
+            LogRetry(logger, entry.Path, attempts, backoff.TotalSeconds, e);
+            await WriteAttemptsAsync(attemptsPath, attempts, clock.GetUtcNow() + backoff, ct).ConfigureAwait(false);
         }
     }
 
@@ -178,6 +192,9 @@ public sealed partial class SubmissionWatcher(IBlobStore store, IngestService in
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Ingestion of {Path} failed {Attempts} times; recorded in poison/")]
     private static partial void LogPoisoned(ILogger logger, string path, int attempts, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Removing the attempts record of {Path} failed; it is ignored from now on")]
+    private static partial void LogCleanupFailed(ILogger logger, string path, Exception error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Scanning submissions failed; will retry")]
     private static partial void LogScanFailed(ILogger logger, Exception error);
