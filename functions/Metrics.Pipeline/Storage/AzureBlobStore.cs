@@ -317,9 +317,9 @@ public sealed class AzureBlobStore : IBlobStore
                     await _lease.RenewAsync(cancellationToken: ct).ConfigureAwait(false);
                 }
             }
-            catch (Exception e) when (e is OperationCanceledException or RequestFailedException or System.Net.Http.HttpRequestException)
+            catch (Exception e) when (e is OperationCanceledException or RequestFailedException or System.Net.Http.HttpRequestException or AggregateException or IOException)
             {
-                // Stopped, or storage unreachable: the lease then expires on its own.
+                // Stopped, or storage unreachable (the SDK reports exhausted retries as an AggregateException): the lease then expires on its own.
             }
         }
 
@@ -332,7 +332,7 @@ public sealed class AzureBlobStore : IBlobStore
             {
                 await _lease.ReleaseAsync().ConfigureAwait(false);
             }
-            catch (Exception e) when (e is RequestFailedException or System.Net.Http.HttpRequestException)
+            catch (Exception e) when (e is RequestFailedException or System.Net.Http.HttpRequestException or AggregateException or IOException)
             {
                 // Already expired or storage unreachable: it expires within the lease duration anyway.
             }
