@@ -1,4 +1,3 @@
-using System.Globalization;
 using Metrics.Pipeline.Api;
 
 namespace Metrics.Pipeline.Tests.Api;
@@ -206,6 +205,4 @@ public static class AccessMatrix
     /// <summary>Every stored path that no allowed request of the matrix should have written.</summary>
     public static IEnumerable<string> Unexpected(IEnumerable<string> stored) =>
         stored.Where(p => !AllowedWrites.Any(a => p.StartsWith(a, StringComparison.Ordinal)));
-
-    internal static string Invariant(int n) => n.ToString(CultureInfo.InvariantCulture);
 }
