@@ -47,6 +47,16 @@ public static class StorageLayout
 
     public static string AttemptsFile(string blobPath, string etag) => $"{Receipts}/{Key(blobPath)}/{Key(etag)}.attempts.json";
 
+    /// <summary>
+    /// The county's current pointer: which upload (blob and its own time) the current outputs belong to.
+    /// Only written under <see cref="CurrentLease"/>; see <see cref="Ingest.IngestService"/> for the ordering guard.
+    /// Kept beside the status documents but outside <see cref="StatusPrefix"/>, so listing a year's statuses never meets it.
+    /// </summary>
+    public static string CurrentPointer(int year, string county) => $"{Status}/current/{Y(year)}/{county}.json";
+
+    /// <summary>The per-county lease that serialises changes to the county's current outputs.</summary>
+    public static string CurrentLease(int year, string county) => $"{Status}/current/{Y(year)}/{county}.lock";
+
     private static string Y(int year) => year.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>A short, path-safe, stable key for arbitrary text (blob names may hold any character).</summary>

@@ -109,6 +109,19 @@ public sealed class ServeProcess : IDisposable
         return process.WaitForExit(wait) ? clock.Elapsed : null;
     }
 
+    /// <summary>The server's peak resident memory so far (Linux VmHWM), or null where /proc is not there.</summary>
+    public long? PeakMemoryBytes()
+    {
+        var status = $"/proc/{process.Id}/status";
+        if (!File.Exists(status))
+        {
+            return null;
+        }
+
+        var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return line is null ? null : long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+    }
+
     /// <summary>Ends the process abruptly, as a crash or a power cut would.</summary>
     public void Kill()
     {

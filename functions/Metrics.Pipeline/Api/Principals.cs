@@ -135,15 +135,18 @@ public sealed class ApiKeyAuthenticator(IEnumerable<ApiKeyOptions> keys)
             return null;
         }
 
+        // Comparing digests, not keys, and every entry whether or not one matched: the time taken says
+        // nothing about how much of a guess was right, nor which configured key it was.
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(key.Trim()));
+        ApiKeyOptions? match = null;
         foreach (var (expected, options) in entries)
         {
             if (CryptographicOperations.FixedTimeEquals(hash, expected))
             {
-                return MetricsPrincipal.FromRoles(options.Name, options.Roles);
+                match ??= options;
             }
         }
 
-        return null;
+        return match is null ? null : MetricsPrincipal.FromRoles(match.Name, match.Roles);
     }
 }

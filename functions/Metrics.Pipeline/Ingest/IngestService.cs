@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Security.Cryptography;
+using System.Text.Json;
 using Metrics.Core.Json;
 using Metrics.Core.Model;
 using Metrics.Core.Scoring;
@@ -21,6 +23,12 @@ public enum IngestResult
 
     /// <summary>Not a county submission (wrong path) or the blob is gone.</summary>
     Ignored,
+
+    /// <summary>
+    /// A newer upload of the county is already current (by the blobs' own times, ties by name): this one was
+    /// evaluated and, when accepted, kept in history, but the county's current outputs and status were left alone.
+    /// </summary>
+    Superseded,
 }
 
 public sealed record IngestOutcome(IngestResult Result, string Path, int? Year, string? County, string? Sha256, string Message, IReadOnlyList<ValidationIssue> Issues);
@@ -53,6 +61,7 @@ public sealed partial class IngestService(IBlobStore store, SubmissionProcessor 
         // The upload time is part of the outputs, so it must come from the blob, not the clock:
         // processing the same blob again then yields byte-identical files.
         var received = entry.LastModified.ToUniversalTime();
+        var me = new UploadOrder(received, path);
         var statuses = new StatusStore(store);
         if (await statuses.ReadAsync(sp.Year, sp.County, ct).ConfigureAwait(false) is { State: SubmissionState.Accepted or SubmissionState.Rejected } done
             && done.Sha256 == sha)
@@ -61,7 +70,11 @@ public sealed partial class IngestService(IBlobStore store, SubmissionProcessor 
             return new IngestOutcome(IngestResult.Unchanged, path, sp.Year, sp.County, sha, "These bytes were already processed.", done.Issues);
         }
 
-        await statuses.WriteAsync(new SubmissionStatus(SubmissionState.Processing, sp.Year, sp.County, null, path, sha, received, null, []), ct).ConfigureAwait(false);
+        // Claim the county for this upload unless a newer one already has it, so the status says
+        // "processing" only for the upload that will become current.
+        await UnderCountyLeaseAsync(sp, me, async () =>
+            await statuses.WriteAsync(new SubmissionStatus(SubmissionState.Processing, sp.Year, sp.County, null, path, sha, received, null, []), ct).ConfigureAwait(false),
+            sha, ct).ConfigureAwait(false);
 
         Evaluation evaluation;
         try
@@ -83,8 +96,17 @@ public sealed partial class IngestService(IBlobStore store, SubmissionProcessor 
         ct.ThrowIfCancellationRequested();
         if (evaluation is not { Card: { } card, Input: { } input })
         {
-            await WriteAllAsync(sp, SubmissionProcessor.ValidationFiles(bytes, evaluation.Issues, sp.Year, sp.County), ct).ConfigureAwait(false);
-            await statuses.WriteAsync(new SubmissionStatus(SubmissionState.Rejected, sp.Year, sp.County, evaluation.Input?.County.Name ?? evaluation.CountyName, path, sha, received, null, evaluation.Issues), ct).ConfigureAwait(false);
+            var validationFiles = SubmissionProcessor.ValidationFiles(bytes, evaluation.Issues, sp.Year, sp.County);
+            var current = await UnderCountyLeaseAsync(sp, me, async () =>
+            {
+                await WriteAllAsync(sp, validationFiles, ct).ConfigureAwait(false);
+                await statuses.WriteAsync(new SubmissionStatus(SubmissionState.Rejected, sp.Year, sp.County, evaluation.Input?.County.Name ?? evaluation.CountyName, path, sha, received, null, evaluation.Issues), ct).ConfigureAwait(false);
+            }, sha, ct).ConfigureAwait(false);
+            if (current is not null)
+            {
+                return Superseded(sp, path, sha, current, evaluation.Issues);
+            }
+
             LogRejected(logger, sp.County, sp.Year, evaluation.Errors);
             return new IngestOutcome(IngestResult.Rejected, path, sp.Year, sp.County, sha, $"Rejected with {evaluation.Errors} error(s).", evaluation.Issues);
         }
@@ -92,32 +114,124 @@ public sealed partial class IngestService(IBlobStore store, SubmissionProcessor 
         var outputs = SubmissionProcessor.ScorecardFiles(card);
         ct.ThrowIfCancellationRequested();
 
-        // History first: a crash after it leaves the current files as they were, and a retry finds
-        // the entry and does not add a second one.
-        if (!await HistoryHasAsync(sp, sha, ct).ConfigureAwait(false))
+        // History first, for every accepted version, current or not: a crash after it leaves the
+        // current files as they were, and a retry finds the entry and does not add a second one.
+        // Every file is created only if absent, so a retry after a death half-way through the entry
+        // completes it and never replaces what is there.
+        var folder = await HistoryFolderAsync(sp, sha, ct).ConfigureAwait(false) ?? StorageLayout.History(sp.Year, sp.County, received, sha);
+        await store.TryCreateAsync(folder + "submission.xlsx", bytes, ContentTypes.Xlsx, ct).ConfigureAwait(false);
+        foreach (var file in outputs)
         {
-            var folder = StorageLayout.History(sp.Year, sp.County, received, sha);
-            await store.TryCreateAsync(folder + "submission.xlsx", bytes, ContentTypes.Xlsx, ct).ConfigureAwait(false);
-            foreach (var file in outputs)
-            {
-                await store.TryCreateAsync(folder + file.Name, file.Content, file.ContentType, ct).ConfigureAwait(false);
-            }
+            await store.TryCreateAsync(folder + file.Name, file.Content, file.ContentType, ct).ConfigureAwait(false);
         }
 
-        await WriteAllAsync(sp, outputs, ct).ConfigureAwait(false);
-        await store.WriteAsync(StorageLayout.CountyData(sp.Year, sp.County), CountyDataJson.Serialize(input, card), ContentTypes.Json, ct).ConfigureAwait(false);
         var validation = SubmissionProcessor.ValidationFiles(bytes, card.Warnings, sp.Year, sp.County);
-        await WriteAllAsync(sp, validation, ct).ConfigureAwait(false);
-        if (validation.Count == 1)
+        var data = CountyDataJson.Serialize(input, card);
+        var overall = ScorecardJson.Name(card.Overall.Status);
+        var newer = await UnderCountyLeaseAsync(sp, me, async () =>
         {
-            // A marked workbook from an earlier, rejected upload no longer describes the current one.
-            await store.DeleteAsync(StorageLayout.Report(sp.Year, sp.County, "validation.xlsx"), ct).ConfigureAwait(false);
+            await WriteAllAsync(sp, outputs, ct).ConfigureAwait(false);
+            await store.WriteAsync(StorageLayout.CountyData(sp.Year, sp.County), data, ContentTypes.Json, ct).ConfigureAwait(false);
+            await WriteAllAsync(sp, validation, ct).ConfigureAwait(false);
+            if (validation.Count == 1)
+            {
+                // A marked workbook from an earlier, rejected upload no longer describes the current one.
+                await store.DeleteAsync(StorageLayout.Report(sp.Year, sp.County, "validation.xlsx"), ct).ConfigureAwait(false);
+            }
+
+            await statuses.WriteAsync(new SubmissionStatus(SubmissionState.Accepted, sp.Year, sp.County, input.County.Name, path, sha, received, overall, card.Warnings), ct).ConfigureAwait(false);
+        }, sha, ct).ConfigureAwait(false);
+        if (newer is not null)
+        {
+            return Superseded(sp, path, sha, newer, card.Warnings);
         }
 
-        var overall = ScorecardJson.Name(card.Overall.Status);
-        await statuses.WriteAsync(new SubmissionStatus(SubmissionState.Accepted, sp.Year, sp.County, input.County.Name, path, sha, received, overall, card.Warnings), ct).ConfigureAwait(false);
         LogAccepted(logger, sp.County, sp.Year, overall);
         return new IngestOutcome(IngestResult.Accepted, path, sp.Year, sp.County, sha, $"Accepted; overall {overall}.", card.Warnings);
+    }
+
+    /// <summary>
+    /// Records that every attempt to ingest <paramref name="blobPath"/> failed (the host's retry limit was
+    /// reached): the county's status becomes <see cref="SubmissionState.Failed"/> with a plain reason and
+    /// what to do, unless a newer upload of the county is already current.
+    /// </summary>
+    public async Task RecordFailureAsync(string blobPath, int attempts, CancellationToken ct)
+    {
+        var path = blobPath.StartsWith(StorageLayout.Submissions + "/", StringComparison.Ordinal) ? blobPath : $"{StorageLayout.Submissions}/{blobPath}";
+        if (SubmissionPath.TryParse(path) is not { } sp || await store.GetAsync(path, ct).ConfigureAwait(false) is not { } entry)
+        {
+            return;
+        }
+
+        var received = entry.LastModified.ToUniversalTime();
+        var n = attempts.ToString(CultureInfo.InvariantCulture);
+        var issue = new ValidationIssue(Severity.Error, "processing_failed", "", null, null, null,
+            $"系统尝试处理这次上传 {n} 次均未成功。这是存储或系统的故障，不是文件内容的问题；上传的文件已保存。请稍后重新上传同一文件；如果仍然失败，请联系评估管理员。",
+            $"The system tried {n} times to process this upload and failed each time. This is a storage or system fault, not a problem with the file's content; the uploaded file is kept. Upload the same file again later; if it fails again, contact the evaluation administrator.");
+        await UnderCountyLeaseAsync(sp, new UploadOrder(received, path), async () =>
+            await new StatusStore(store).WriteAsync(new SubmissionStatus(SubmissionState.Failed, sp.Year, sp.County, null, path, null, received, null, [issue]), ct).ConfigureAwait(false),
+            sha: null, ct).ConfigureAwait(false);
+    }
+
+    private IngestOutcome Superseded(SubmissionPath sp, string path, string sha, UploadOrder newer, IReadOnlyList<ValidationIssue> issues)
+    {
+        LogSuperseded(logger, sp.County, sp.Year);
+        return new IngestOutcome(IngestResult.Superseded, path, sp.Year, sp.County, sha,
+            $"Superseded: the county's newer upload {newer.Blob} is current; this one is kept in history only.", issues);
+    }
+
+    /// <summary>
+    /// The ordering guard. Under the county's lease (<see cref="StorageLayout.CurrentLease"/>), reads the
+    /// county's current pointer; when it names a newer upload than <paramref name="me"/>, returns that upload
+    /// and runs nothing. Otherwise points the county at <paramref name="me"/>, runs <paramref name="write"/>
+    /// (the writes to the county's current outputs and status) and returns null.
+    /// </summary>
+    /// <remarks>
+    /// Why this is race-free: every write to a county's current outputs happens inside this method, under a
+    /// lease that at most one caller in any process holds, after re-reading the pointer under that same
+    /// lease. So two ingestions of one county cannot interleave their writes, and whichever runs second sees
+    /// the first one's pointer: an older upload finishing later finds the newer one and stops, a newer one
+    /// overwrites the older. Evaluation, the slow part, runs outside the lease. A holder killed mid-way leaves
+    /// the pointer at its upload and its files each whole (every store write is atomic), some new and some
+    /// old; its retry, or any newer upload, rewrites the whole set. The one window the lease cannot close is
+    /// on Azure: a process frozen for longer than <see cref="IBlobStore.LeaseDuration"/> (it renews every
+    /// third of it while alive) can wake up writing after another holder entered.
+    /// </remarks>
+    private async Task<UploadOrder?> UnderCountyLeaseAsync(SubmissionPath sp, UploadOrder me, Func<Task> write, string? sha, CancellationToken ct)
+    {
+        var lease = await store.AcquireLeaseAsync(StorageLayout.CurrentLease(sp.Year, sp.County), LeaseWait, ct).ConfigureAwait(false);
+        await using (lease.ConfigureAwait(false))
+        {
+            var current = await ReadPointerAsync(sp, ct).ConfigureAwait(false);
+            if (current is not null && current.CompareTo(me) > 0)
+            {
+                return current;
+            }
+
+            if (current is null || current.CompareTo(me) != 0)
+            {
+                await store.WriteAsync(StorageLayout.CurrentPointer(sp.Year, sp.County), UploadOrder.Serialize(me, sha), ContentTypes.Json, ct).ConfigureAwait(false);
+            }
+
+            await write().ConfigureAwait(false);
+            return null;
+        }
+    }
+
+    /// <summary>Longer than a crashed holder's Azure lease lasts, so waiting for one never fails the attempt.</summary>
+    private static readonly TimeSpan LeaseWait = IBlobStore.LeaseDuration * 3;
+
+    private async Task<UploadOrder?> ReadPointerAsync(SubmissionPath sp, CancellationToken ct)
+    {
+        if (await store.ReadAllBytesAsync(StorageLayout.CurrentPointer(sp.Year, sp.County), ct).ConfigureAwait(false) is { } bytes)
+        {
+            return UploadOrder.Parse(bytes);
+        }
+
+        // Stored before the pointer existed: a finished status names the current upload and its time.
+        return await new StatusStore(store).ReadAsync(sp.Year, sp.County, ct).ConfigureAwait(false) is { State: SubmissionState.Accepted or SubmissionState.Rejected, Blob: { } blob } done
+            ? new UploadOrder(done.UpdatedUtc, blob)
+            : null;
     }
 
     private async Task WriteAllAsync(SubmissionPath sp, IReadOnlyList<OutputFile> files, CancellationToken ct)
@@ -128,18 +242,19 @@ public sealed partial class IngestService(IBlobStore store, SubmissionProcessor 
         }
     }
 
-    private async Task<bool> HistoryHasAsync(SubmissionPath sp, string sha, CancellationToken ct)
+    /// <summary>The history folder already holding these bytes (from another upload of them, or an interrupted run), if any.</summary>
+    private async Task<string?> HistoryFolderAsync(SubmissionPath sp, string sha, CancellationToken ct)
     {
         var suffix = "-" + sha[..8] + "/";
         await foreach (var e in store.ListAsync(StorageLayout.HistoryPrefix(sp.Year, sp.County), ct).ConfigureAwait(false))
         {
-            if (e.Path.Contains(suffix, StringComparison.Ordinal))
+            if (e.Path.IndexOf(suffix, StringComparison.Ordinal) is var i and >= 0)
             {
-                return true;
+                return e.Path[..(i + suffix.Length)];
             }
         }
 
-        return false;
+        return null;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Accepted submission of county {County} for {SchoolYear}: overall {Overall}")]
@@ -154,6 +269,9 @@ public sealed partial class IngestService(IBlobStore store, SubmissionProcessor 
     [LoggerMessage(Level = LogLevel.Error, Message = "Evaluating the submission of county {County} for {SchoolYear} failed")]
     private static partial void LogEvaluationFailed(ILogger logger, string county, int schoolYear, Exception error);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Submission of county {County} for {SchoolYear} superseded by a newer upload; kept in history only")]
+    private static partial void LogSuperseded(ILogger logger, string county, int schoolYear);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored blob {Path}: not a county submission path")]
     private static partial void LogIgnored(ILogger logger, string path);
 }
@@ -164,4 +282,52 @@ public static class ContentTypes
     public const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     public const string Json = "application/json";
     public const string Html = "text/html; charset=utf-8";
+}
+
+/// <summary>
+/// Which of two uploads of one county is newer: the blob's own last-modified time, to the millisecond
+/// (what status documents keep), then the blob path, ordinally. Never the processing order or the clock.
+/// </summary>
+public sealed record UploadOrder : IComparable<UploadOrder>
+{
+    public UploadOrder(DateTimeOffset modifiedUtc, string blob)
+    {
+        var utc = modifiedUtc.ToUniversalTime();
+        ModifiedUtc = utc.AddTicks(-(utc.Ticks % TimeSpan.TicksPerMillisecond));
+        Blob = blob;
+    }
+
+    public DateTimeOffset ModifiedUtc { get; }
+
+    public string Blob { get; }
+
+    public int CompareTo(UploadOrder? other) => other is null ? 1
+        : ModifiedUtc != other.ModifiedUtc ? ModifiedUtc.CompareTo(other.ModifiedUtc)
+        : string.CompareOrdinal(Blob, other.Blob);
+
+    internal static byte[] Serialize(UploadOrder o, string? sha) => JsonOutput.Write(w =>
+    {
+        w.WriteStartObject();
+        w.WriteString("blob", o.Blob);
+        w.WriteString("modifiedUtc", o.ModifiedUtc.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+        if (sha is null)
+        {
+            w.WriteNull("sha256");
+        }
+        else
+        {
+            w.WriteString("sha256", sha);
+        }
+
+        w.WriteEndObject();
+    });
+
+    internal static UploadOrder Parse(byte[] json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        var r = doc.RootElement;
+        return new UploadOrder(
+            DateTimeOffset.Parse(r.GetProperty("modifiedUtc").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
+            r.GetProperty("blob").GetString()!);
+    }
 }

@@ -13,6 +13,9 @@ public enum SubmissionState
     Processing,
     Accepted,
     Rejected,
+
+    /// <summary>Every attempt to process it failed (storage or system fault, not the file's content); the county is told to upload again.</summary>
+    Failed,
 }
 
 /// <summary>What <c>status/{year}/{county}.json</c> holds.</summary>
@@ -27,13 +30,13 @@ public sealed record SubmissionStatus(
     string? Overall,
     IReadOnlyList<ValidationIssue> Issues)
 {
-    public static string Name(SubmissionState state) => state switch
-    {
-        SubmissionState.Processing => "processing",
-        SubmissionState.Accepted => "accepted",
-        SubmissionState.Rejected => "rejected",
-        _ => "none",
-    };
+    /// <summary>The state's name in JSON: the enum member in lower case ("processing", "failed"), so a new state needs no second declaration.</summary>
+    public static string Name(SubmissionState state) => Names[(int)state];
+
+    /// <summary>The state a JSON name stands for; <see cref="SubmissionState.None"/> for anything unknown.</summary>
+    public static SubmissionState Parse(string? name) => Array.IndexOf(Names, name) is var i and > 0 ? (SubmissionState)i : SubmissionState.None;
+
+    private static readonly string[] Names = Enum.GetValues<SubmissionState>().Select(s => s.ToString().ToLowerInvariant()).ToArray();
 }
 
 /// <summary>Reads and writes submission status documents.</summary>
@@ -102,13 +105,7 @@ public sealed class StatusStore(IBlobStore store)
         using var doc = JsonDocument.Parse(json);
         var r = doc.RootElement;
         string? S(string name) => r.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-        var state = S("state") switch
-        {
-            "processing" => SubmissionState.Processing,
-            "accepted" => SubmissionState.Accepted,
-            "rejected" => SubmissionState.Rejected,
-            _ => SubmissionState.None,
-        };
+        var state = SubmissionStatus.Parse(S("state"));
         var issues = r.GetProperty("issues").EnumerateArray().Select(ReadIssue).ToArray();
         return new SubmissionStatus(
             state,

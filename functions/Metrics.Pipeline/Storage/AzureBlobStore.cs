@@ -4,6 +4,7 @@ using Azure;
 using Azure.Core;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 
 namespace Metrics.Pipeline.Storage;
 
@@ -254,6 +255,87 @@ public sealed class AzureBlobStore : IBlobStore
         catch (RequestFailedException e) when (e.Status == 404)
         {
             // Container does not exist: nothing to list.
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// A blob lease of <see cref="IBlobStore.LeaseDuration"/> on an empty marker blob at <paramref name="path"/>
+    /// (created on first use), renewed every third of that while held and released on dispose. The marker is
+    /// only leased, never written while leased, so ordinary writes elsewhere need no lease id. A holder that
+    /// dies stops renewing and its lease expires; one paused longer than the duration loses it, which the
+    /// caller must tolerate (the pipeline's ordering guard re-checks the county's pointer under the lease,
+    /// and a retry converges on the newest upload).
+    /// </remarks>
+    public async Task<IAsyncDisposable> AcquireLeaseAsync(string path, TimeSpan timeout, CancellationToken ct = default)
+    {
+        var blob = Blob(path);
+        var deadline = DateTime.UtcNow + timeout;
+        if (await GetAsync(path, ct).ConfigureAwait(false) is null)
+        {
+            await TryCreateAsync(path, ReadOnlyMemory<byte>.Empty, "application/octet-stream", ct).ConfigureAwait(false);
+        }
+
+        var lease = blob.GetBlobLeaseClient();
+        for (var wait = 50; ; wait = Math.Min(wait * 2, 500))
+        {
+            try
+            {
+                await lease.AcquireAsync(IBlobStore.LeaseDuration, cancellationToken: ct).ConfigureAwait(false);
+                return new AzureLease(lease);
+            }
+            catch (RequestFailedException e) when (e.Status == 409 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(wait, ct).ConfigureAwait(false);
+            }
+            catch (RequestFailedException e) when (e.Status == 409)
+            {
+                throw new TimeoutException($"The lease '{path}' stayed taken for {timeout.TotalSeconds:0.#} s.", e);
+            }
+        }
+    }
+
+    private sealed class AzureLease : IAsyncDisposable
+    {
+        private readonly BlobLeaseClient _lease;
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _renewal;
+
+        public AzureLease(BlobLeaseClient lease)
+        {
+            _lease = lease;
+            _renewal = RenewAsync(_stop.Token);
+        }
+
+        private async Task RenewAsync(CancellationToken ct)
+        {
+            try
+            {
+                while (true)
+                {
+                    await Task.Delay(IBlobStore.LeaseDuration / 3, ct).ConfigureAwait(false);
+                    await _lease.RenewAsync(cancellationToken: ct).ConfigureAwait(false);
+                }
+            }
+            catch (Exception e) when (e is OperationCanceledException or RequestFailedException or System.Net.Http.HttpRequestException or AggregateException or IOException)
+            {
+                // Stopped, or storage unreachable (the SDK reports exhausted retries as an AggregateException): the lease then expires on its own.
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync().ConfigureAwait(false);
+            await _renewal.ConfigureAwait(false);
+            _stop.Dispose();
+            try
+            {
+                await _lease.ReleaseAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is RequestFailedException or System.Net.Http.HttpRequestException or AggregateException or IOException)
+            {
+                // Already expired or storage unreachable: it expires within the lease duration anyway.
+            }
         }
     }
 

@@ -263,6 +263,43 @@ public sealed class FolderBlobStore : IBlobStore
         }
     }
 
+    /// <inheritdoc />
+    /// <remarks>
+    /// The lease is an exclusive OS lock on a dotfile beside <paramref name="path"/> (never listed): a FileStream
+    /// opened with <see cref="FileShare.None"/>, which .NET maps to flock(LOCK_EX) on Unix and to a share-mode lock
+    /// on Windows. Both hold across processes and between two opens in one process, and the OS drops the lock when
+    /// its holder dies, so a crash never leaves a stale lease. The file is never deleted: deleting it while
+    /// another caller has it open would let two callers lock two different files of the same name.
+    /// </remarks>
+    public async Task<IAsyncDisposable> AcquireLeaseAsync(string path, TimeSpan timeout, CancellationToken ct = default)
+    {
+        var full = Resolve(path);
+        var lockFile = Path.Combine(Path.GetDirectoryName(full)!, ".lease-" + Path.GetFileName(full));
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var deadline = DateTime.UtcNow + timeout;
+        for (var wait = 5; ; wait = Math.Min(wait * 2, 100))
+        {
+            ct.ThrowIfCancellationRequested();
+            try
+            {
+                return new FolderLease(new FileStream(lockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 1));
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(wait, ct).ConfigureAwait(false);
+            }
+            catch (IOException e)
+            {
+                throw new TimeoutException($"The lease '{path}' stayed taken for {timeout.TotalSeconds:0.#} s.", e);
+            }
+        }
+    }
+
+    private sealed class FolderLease(FileStream handle) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => handle.DisposeAsync();
+    }
+
     private string Resolve(string path)
     {
         BlobPath.Validate(path);

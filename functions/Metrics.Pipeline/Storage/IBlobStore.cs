@@ -54,4 +54,17 @@ public interface IBlobStore
     /// foreign names (dotfiles, backslashes, empty segments) are never listed.
     /// </summary>
     IAsyncEnumerable<BlobEntry> ListAsync(string prefix, CancellationToken ct = default);
+
+    /// <summary>
+    /// Takes an exclusive lease named <paramref name="path"/> (a valid blob path; the store may create a
+    /// marker there) and holds it until the returned handle is disposed. Among all callers on one store, in
+    /// every process, at most one holds a given lease at a time; a caller that dies loses it (a folder lock
+    /// is released by the OS at once, an Azure blob lease expires within <see cref="LeaseDuration"/>).
+    /// Waits up to <paramref name="timeout"/>, then throws <see cref="TimeoutException"/> (a transient failure:
+    /// the caller's retry takes it again).
+    /// </summary>
+    Task<IAsyncDisposable> AcquireLeaseAsync(string path, TimeSpan timeout, CancellationToken ct = default);
+
+    /// <summary>Longest time a lease of a crashed holder keeps others waiting.</summary>
+    static TimeSpan LeaseDuration => TimeSpan.FromSeconds(15);
 }

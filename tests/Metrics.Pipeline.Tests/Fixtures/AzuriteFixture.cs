@@ -151,11 +151,42 @@ public sealed class AzuriteFixture : IAsyncLifetime
         }
     }
 
-    private async Task StartAsync(string node, string entry)
+    /// <summary>
+    /// Stops Azurite, keeping its data folder and port for <see cref="RestartAsync"/>: clients get
+    /// "connection refused" as in an outage. SIGTERM, so Azurite saves its metadata first (it keeps
+    /// blob metadata in memory and saves it every few seconds; a SIGKILL could lose what it
+    /// acknowledged, which Azure itself never does).
+    /// </summary>
+    public async Task StopAsync()
     {
-        Port = FreePort();
-        _location = Path.Combine(Path.GetTempPath(), "metrics-azurite-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_location);
+        if (_process is { } process)
+        {
+            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync().ConfigureAwait(false);
+            }
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+            process.Dispose();
+            _process = null;
+        }
+    }
+
+    /// <summary>Starts Azurite again after <see cref="StopAsync"/>, on the same port and over the same data.</summary>
+    public Task RestartAsync() => StartAsync(_node!, _entry!, reuse: true);
+
+    private string? _node;
+    private string? _entry;
+
+    private async Task StartAsync(string node, string entry, bool reuse = false)
+    {
+        (_node, _entry) = (node, entry);
+        if (!reuse)
+        {
+            Port = FreePort();
+            _location = Path.Combine(Path.GetTempPath(), "metrics-azurite-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(_location);
+        }
+
         _stderr.Clear();
         _stdout.Clear();
 
@@ -173,7 +204,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
             args.Add("--skipApiVersionCheck");
         }
 
-        args.AddRange(["--location", _location, "--blobHost", "127.0.0.1", "--blobPort", Port.ToString(CultureInfo.InvariantCulture)]);
+        args.AddRange(["--location", _location!, "--blobHost", "127.0.0.1", "--blobPort", Port.ToString(CultureInfo.InvariantCulture)]);
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);

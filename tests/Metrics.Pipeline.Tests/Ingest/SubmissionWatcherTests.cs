@@ -71,6 +71,79 @@ public sealed class SubmissionWatcherTests : IDisposable
         Assert.NotNull(await store.GetAsync("submissions/2024/130102/a.xlsx")); // and never deleted
     }
 
+    [Fact]
+    public async Task ScanOnce_ManyOldSubmissions_APollCostsWhatIsNew()
+    {
+        // 200 versions already done (each with its receipt), as after months of uploads.
+        var folder = new FolderBlobStore(root, flushToDisk: false);
+        for (var i = 0; i < 200; i++)
+        {
+            var path = $"submissions/2024/{130200 + i}/old.xlsx";
+            await folder.WriteAsync(path, new byte[] { 1, 2, 3 }, ContentTypes.Xlsx);
+            var entry = (await folder.GetAsync(path))!;
+            await folder.TryCreateAsync(StorageLayout.Receipt(entry.Path, entry.ETag), "{}"u8.ToArray(), ContentTypes.Json);
+        }
+
+        var store = new ProbeStore(folder);
+        var watcher = Watcher(store);
+        Assert.Equal(0, await watcher.ScanOnceAsync(default)); // learns the receipts: one listing of them
+        store.Clear();
+
+        Assert.Equal(0, await watcher.ScanOnceAsync(default));
+        // Nothing new: one listing and nothing else (it used to read one receipt per submission: 200 reads).
+        Assert.Equal([("list", "submissions/")], store.Calls);
+
+        await folder.WriteAsync("submissions/2024/130102/new.xlsx", Workbooks.Good("130102", 2024), ContentTypes.Xlsx);
+        store.Clear();
+        Assert.Equal(1, await watcher.ScanOnceAsync(default));
+        var receiptsRead = store.Calls.Count(c => c.Operation is "get" or "read" && c.Path.StartsWith("receipts/", StringComparison.Ordinal));
+        // The new version's receipt (is it done elsewhere?) and its attempts file: 2, whatever the history.
+        Assert.Equal(2, receiptsRead);
+        Assert.True(store.Calls.Count < 40, $"{store.Calls.Count} calls for one new submission");
+    }
+
+    [Fact]
+    public async Task ScanOnce_FinalAttemptFails_StatusIsFailedWithAReasonAndOtherCountiesGoOn()
+    {
+        // County 130102's outputs cannot be written (say a storage fault under its folder); 130103 is fine.
+        var store = new FailingStore(new FolderBlobStore(root), failWritesUnder: "reports/2024/130102/");
+        var watcher = Watcher(store, maxAttempts: 2);
+        await store.WriteAsync("submissions/2024/130102/a.xlsx", Workbooks.Good("130102", 2024), ContentTypes.Xlsx);
+        await store.WriteAsync("submissions/2024/130103/a.xlsx", Workbooks.Good("130103", 2024), ContentTypes.Xlsx);
+
+        Assert.Equal(2, await watcher.ScanOnceAsync(default));      // 130102 attempt 1 fails, 130103 accepted
+        Assert.Equal(SubmissionState.Processing, (await new StatusStore(store).ReadAsync(2024, "130102", default))!.State);
+        clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(1, await watcher.ScanOnceAsync(default));      // attempt 2 of 2 fails: poison
+
+        var failed = (await new StatusStore(store).ReadAsync(2024, "130102", default))!;
+        Assert.Equal(SubmissionState.Failed, failed.State);
+        Assert.Equal("submissions/2024/130102/a.xlsx", failed.Blob);
+        var reason = Assert.Single(failed.Issues);
+        Assert.Equal("processing_failed", reason.Code);
+        Assert.Contains("重新上传", reason.MessageZh, StringComparison.Ordinal);
+        Assert.Contains("Upload the same file again", reason.MessageEn, StringComparison.Ordinal);
+        Assert.Contains("\"state\": \"failed\"", System.Text.Encoding.UTF8.GetString(StatusStore.Serialize(failed)), StringComparison.Ordinal);
+        Assert.Equal(SubmissionState.Failed, StatusStore.Parse(StatusStore.Serialize(failed)).State);
+        Assert.NotNull(await store.GetAsync(StorageLayout.PoisonFile("submissions/2024/130102/a.xlsx")));
+        Assert.Equal(SubmissionState.Accepted, (await new StatusStore(store).ReadAsync(2024, "130103", default))!.State);
+    }
+
+    [Fact]
+    public async Task RecordFailure_OfAnOlderUpload_LeavesTheNewerCurrentStatus()
+    {
+        var store = new FolderBlobStore(root);
+        var ingest = new IngestService(store, new SubmissionProcessor(ProfileCatalog.Default), NullLogger<IngestService>.Instance);
+        await store.WriteAsync("submissions/2024/130102/1.xlsx", Workbooks.Broken("130102", 2024), ContentTypes.Xlsx);
+        await Task.Delay(15);
+        await store.WriteAsync("submissions/2024/130102/2.xlsx", Workbooks.Good("130102", 2024), ContentTypes.Xlsx);
+        await ingest.IngestAsync("submissions/2024/130102/2.xlsx", default);
+
+        await ingest.RecordFailureAsync("submissions/2024/130102/1.xlsx", 5, default);
+
+        Assert.Equal(SubmissionState.Accepted, (await new StatusStore(store).ReadAsync(2024, "130102", default))!.State);
+    }
+
     /// <summary>A store whose writes under one prefix fail, as during a storage outage.</summary>
     private sealed class FailingStore(IBlobStore inner, string failWritesUnder) : IBlobStore
     {
@@ -91,5 +164,7 @@ public sealed class SubmissionWatcherTests : IDisposable
         public Task<bool> DeleteAsync(string path, CancellationToken ct = default) => inner.DeleteAsync(path, ct);
 
         public IAsyncEnumerable<BlobEntry> ListAsync(string prefix, CancellationToken ct = default) => inner.ListAsync(prefix, ct);
+
+        public Task<IAsyncDisposable> AcquireLeaseAsync(string path, TimeSpan timeout, CancellationToken ct = default) => inner.AcquireLeaseAsync(path, timeout, ct);
     }
 }
