@@ -10,10 +10,11 @@ namespace Metrics.Functions;
 /// A county workbook landed under <c>submissions/</c> (Event Grid BlobCreated): ingest it.
 /// The trigger binds a <see cref="BlobClient"/>, which downloads nothing (a <c>Stream</c>,
 /// <c>byte[]</c> or <c>string</c> parameter would read the workbook here); <see cref="IngestService"/>
-/// reads the blob itself, once, from its path. Exceptions propagate so the host retries and, after
-/// <c>poisonBlobThreshold</c> attempts (host.json), gives the blob up as poison.
+/// reads the blob itself, once, from its path. A failure is counted (<see cref="IngestAttempts"/>: the
+/// last attempt records the blob in <c>poison/</c> and the county's status as failed) and propagates, so
+/// the host retries and, after <c>poisonBlobThreshold</c> attempts (host.json), gives the blob up as poison.
 /// </summary>
-public sealed class IngestSubmission(IngestService ingest, ILogger<IngestSubmission> logger)
+public sealed class IngestSubmission(IngestAttempts ingest, ILogger<IngestSubmission> logger)
 {
     [Function(nameof(IngestSubmission))]
     public async Task RunAsync(

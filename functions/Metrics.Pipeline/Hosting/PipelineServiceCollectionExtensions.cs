@@ -25,6 +25,7 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<IngestService>();
         services.TryAddSingleton<RollupService>();
         services.TryAddSingleton<MetricsApi>();
+        services.TryAddSingleton<IngestAttempts>();
         services.TryAddSingleton<SubmissionWatcher>();
         services.TryAddSingleton(sp => new ApiKeyAuthenticator(sp.GetRequiredService<IOptions<Hosting.PipelineOptions>>().Value.ApiKeys));
         return services;

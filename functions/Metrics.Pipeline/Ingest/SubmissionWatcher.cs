@@ -23,7 +23,7 @@ namespace Metrics.Pipeline.Ingest;
 /// done are recognised without reading anything. A version not known to be done is checked in storage
 /// before it is processed, since another process may have done it meanwhile.
 /// </remarks>
-public sealed partial class SubmissionWatcher(IBlobStore store, IngestService ingest, IOptions<PipelineOptions> options, TimeProvider clock, ILogger<SubmissionWatcher> logger)
+public sealed partial class SubmissionWatcher(IBlobStore store, IngestService ingest, IngestAttempts failures, IOptions<PipelineOptions> options, TimeProvider clock, ILogger<SubmissionWatcher> logger)
 {
     /// <summary>Receipt paths known to exist. Receipts are never deleted, so a remembered one stays true.</summary>
     private readonly ConcurrentDictionary<string, bool> done = new(StringComparer.Ordinal);
@@ -101,8 +101,7 @@ public sealed partial class SubmissionWatcher(IBlobStore store, IngestService in
             return false;
         }
 
-        var attemptsPath = StorageLayout.AttemptsFile(entry.Path, entry.ETag);
-        var (attempts, notBefore) = await ReadAttemptsAsync(attemptsPath, ct).ConfigureAwait(false);
+        var (_, notBefore) = await failures.ReadAsync(entry, ct).ConfigureAwait(false);
         if (clock.GetUtcNow() < notBefore)
         {
             return false;
@@ -111,90 +110,26 @@ public sealed partial class SubmissionWatcher(IBlobStore store, IngestService in
         try
         {
             var outcome = await ingest.IngestAsync(entry.Path, ct).ConfigureAwait(false);
-            await store.TryCreateAsync(receiptPath, Receipt(entry, "done", outcome.Result.ToString(), outcome.Message), ContentTypes.Json, ct).ConfigureAwait(false);
+            await store.TryCreateAsync(receiptPath, failures.Record(entry, "done", outcome.Result.ToString(), outcome.Message), ContentTypes.Json, ct).ConfigureAwait(false);
             done.TryAdd(receiptPath, true);
             Processed?.Invoke(outcome);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            await RecordFailedAttemptAsync(entry, attempts, attemptsPath, receiptPath, e, ct).ConfigureAwait(false);
+            if (await failures.RecordFailureAsync(entry, e, ct).ConfigureAwait(false))
+            {
+                // Given up: the receipt makes this version done, so it is not tried again.
+                await store.TryCreateAsync(receiptPath, failures.Record(entry, "poisoned", e.GetType().Name, e.Message), ContentTypes.Json, ct).ConfigureAwait(false);
+                done.TryAdd(receiptPath, true);
+            }
+
             return true;
         }
 
         // The version is done once its receipt exists; a leftover attempts file is never read again.
-        try
-        {
-            await store.DeleteAsync(attemptsPath, ct).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            LogCleanupFailed(logger, entry.Path, e);
-        }
-
+        await failures.ClearAsync(entry, ct).ConfigureAwait(false);
         return true;
     }
-
-    private async Task RecordFailedAttemptAsync(BlobEntry entry, int attempts, string attemptsPath, string receiptPath, Exception e, CancellationToken ct)
-    {
-        attempts++;
-        if (attempts >= options.Value.Ingest.MaxAttempts)
-        {
-            LogPoisoned(logger, entry.Path, attempts, e);
-            await store.WriteAsync(StorageLayout.PoisonFile(entry.Path), Receipt(entry, "poisoned", e.GetType().Name, e.Message), ContentTypes.Json, ct).ConfigureAwait(false);
-            await ingest.RecordFailureAsync(entry.Path, attempts, ct).ConfigureAwait(false);
-            await store.TryCreateAsync(receiptPath, Receipt(entry, "poisoned", e.GetType().Name, e.Message), ContentTypes.Json, ct).ConfigureAwait(false);
-            done.TryAdd(receiptPath, true);
-            await store.DeleteAsync(attemptsPath, ct).ConfigureAwait(false);
-        }
-        else
-        {
-            var backoff = TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, attempts)));
-            LogRetry(logger, entry.Path, attempts, backoff.TotalSeconds, e);
-            await WriteAttemptsAsync(attemptsPath, attempts, clock.GetUtcNow() + backoff, ct).ConfigureAwait(false);
-        }
-    }
-
-    private async Task<(int Attempts, DateTimeOffset NotBefore)> ReadAttemptsAsync(string path, CancellationToken ct)
-    {
-        if (await store.ReadAllBytesAsync(path, ct).ConfigureAwait(false) is not { } bytes)
-        {
-            return (0, DateTimeOffset.MinValue);
-        }
-
-        using var doc = JsonDocument.Parse(bytes);
-        return (doc.RootElement.GetProperty("attempts").GetInt32(),
-            DateTimeOffset.Parse(doc.RootElement.GetProperty("notBeforeUtc").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal));
-    }
-
-    private Task WriteAttemptsAsync(string path, int attempts, DateTimeOffset notBefore, CancellationToken ct) =>
-        store.WriteAsync(path, JsonOutput.Write(w =>
-        {
-            w.WriteStartObject();
-            w.WriteNumber("attempts", attempts);
-            w.WriteString("notBeforeUtc", notBefore.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
-            w.WriteEndObject();
-        }), ContentTypes.Json, ct);
-
-    private byte[] Receipt(BlobEntry entry, string state, string result, string message) => JsonOutput.Write(w =>
-    {
-        w.WriteStartObject();
-        w.WriteString("blob", entry.Path);
-        w.WriteString("etag", entry.ETag);
-        w.WriteString("state", state);
-        w.WriteString("result", result);
-        w.WriteString("message", message);
-        w.WriteString("atUtc", clock.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
-        w.WriteEndObject();
-    });
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Ingestion of {Path} failed (attempt {Attempt}); retrying in {Seconds} s")]
-    private static partial void LogRetry(ILogger logger, string path, int attempt, double seconds, Exception error);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Ingestion of {Path} failed {Attempts} times; recorded in poison/")]
-    private static partial void LogPoisoned(ILogger logger, string path, int attempts, Exception error);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Removing the attempts record of {Path} failed; it is ignored from now on")]
-    private static partial void LogCleanupFailed(ILogger logger, string path, Exception error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Scanning submissions failed; will retry")]
     private static partial void LogScanFailed(ILogger logger, Exception error);

@@ -24,12 +24,12 @@ public sealed class AzuriteFaultTests(ITestOutputHelper output)
 {
     private static IngestService Ingest(IBlobStore store) => new(store, new SubmissionProcessor(ProfileCatalog.Default), NullLogger<IngestService>.Instance);
 
-    private static SubmissionWatcher Watcher(IBlobStore store, TimeProvider clock, int maxAttempts, double pollSeconds = 0.2) => new(
-        store,
-        Ingest(store),
-        Options.Create(new PipelineOptions { Ingest = new IngestOptions { MaxAttempts = maxAttempts, Parallelism = 2, PollSeconds = pollSeconds } }),
-        clock,
-        NullLogger<SubmissionWatcher>.Instance);
+    private static SubmissionWatcher Watcher(IBlobStore store, TimeProvider clock, int maxAttempts, double pollSeconds = 0.2)
+    {
+        var ingest = Ingest(store);
+        var options = Options.Create(new PipelineOptions { Ingest = new IngestOptions { MaxAttempts = maxAttempts, Parallelism = 2, PollSeconds = pollSeconds } });
+        return new(store, ingest, new IngestAttempts(store, ingest, options, clock, NullLogger<IngestAttempts>.Instance), options, clock, NullLogger<SubmissionWatcher>.Instance);
+    }
 
     [Fact]
     public async Task Watcher_AzuriteStoppedMidBatchAndRestarted_EverySubmissionProcessedExactlyOnce()

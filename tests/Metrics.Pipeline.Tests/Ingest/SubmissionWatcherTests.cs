@@ -18,12 +18,12 @@ public sealed class SubmissionWatcherTests : IDisposable
 
     public void Dispose() => Directory.Delete(root, recursive: true);
 
-    private SubmissionWatcher Watcher(IBlobStore store, int maxAttempts = 3) => new(
-        store,
-        new IngestService(store, new SubmissionProcessor(ProfileCatalog.Default), NullLogger<IngestService>.Instance),
-        Options.Create(new PipelineOptions { Ingest = new IngestOptions { MaxAttempts = maxAttempts, Parallelism = 1 } }),
-        clock,
-        NullLogger<SubmissionWatcher>.Instance);
+    private SubmissionWatcher Watcher(IBlobStore store, int maxAttempts = 3)
+    {
+        var ingest = new IngestService(store, new SubmissionProcessor(ProfileCatalog.Default), NullLogger<IngestService>.Instance);
+        var options = Options.Create(new PipelineOptions { Ingest = new IngestOptions { MaxAttempts = maxAttempts, Parallelism = 1 } });
+        return new(store, ingest, new IngestAttempts(store, ingest, options, clock, NullLogger<IngestAttempts>.Instance), options, clock, NullLogger<SubmissionWatcher>.Instance);
+    }
 
     [Fact]
     public async Task ScanOnce_ProcessesEachVersionOnce_AndANewVersionAgain()
@@ -142,29 +142,5 @@ public sealed class SubmissionWatcherTests : IDisposable
         await ingest.RecordFailureAsync("submissions/2024/130102/1.xlsx", 5, default);
 
         Assert.Equal(SubmissionState.Accepted, (await new StatusStore(store).ReadAsync(2024, "130102", default))!.State);
-    }
-
-    /// <summary>A store whose writes under one prefix fail, as during a storage outage.</summary>
-    private sealed class FailingStore(IBlobStore inner, string failWritesUnder) : IBlobStore
-    {
-        public string Describe => inner.Describe;
-
-        public Task<BlobEntry?> GetAsync(string path, CancellationToken ct = default) => inner.GetAsync(path, ct);
-
-        public Task<byte[]?> ReadAllBytesAsync(string path, CancellationToken ct = default) => inner.ReadAllBytesAsync(path, ct);
-
-        public Task<Stream?> OpenReadAsync(string path, CancellationToken ct = default) => inner.OpenReadAsync(path, ct);
-
-        public Task WriteAsync(string path, ReadOnlyMemory<byte> content, string contentType, CancellationToken ct = default) =>
-            path.StartsWith(failWritesUnder, StringComparison.Ordinal) ? throw new IOException("simulated outage") : inner.WriteAsync(path, content, contentType, ct);
-
-        public Task<bool> TryCreateAsync(string path, ReadOnlyMemory<byte> content, string contentType, CancellationToken ct = default) =>
-            path.StartsWith(failWritesUnder, StringComparison.Ordinal) ? throw new IOException("simulated outage") : inner.TryCreateAsync(path, content, contentType, ct);
-
-        public Task<bool> DeleteAsync(string path, CancellationToken ct = default) => inner.DeleteAsync(path, ct);
-
-        public IAsyncEnumerable<BlobEntry> ListAsync(string prefix, CancellationToken ct = default) => inner.ListAsync(prefix, ct);
-
-        public Task<IAsyncDisposable> AcquireLeaseAsync(string path, TimeSpan timeout, CancellationToken ct = default) => inner.AcquireLeaseAsync(path, timeout, ct);
     }
 }
