@@ -41,8 +41,10 @@ public class ReaderBenchmarkTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Read_600SchoolWorkbook_ExactModelInUnderOneSecond()
+    public void Read_600SchoolWorkbook_ExactModel()
     {
+        // The time is printed, not asserted: speed targets live in `metrics bench`, where figures are
+        // measured side by side; a timed assertion on a shared machine fails on load, not on code.
         var bytes = Workbook600();
         WorkbookReaderTests.ReadBytes(bytes);
 
@@ -53,7 +55,6 @@ public class ReaderBenchmarkTests(ITestOutputHelper output)
         output.WriteLine($"WorkbookReader.Read, 600 schools: {sw.Elapsed.TotalMilliseconds:F1} ms");
         Assert.Empty(result.Issues);
         Assert.Equal(Schools, result.Submission!.Schools.Count);
-        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(1), $"{sw.Elapsed.TotalMilliseconds} ms");
     }
 
     [Fact]
