@@ -218,8 +218,16 @@ public sealed class MetricsApi(IBlobStore store, ProfileCatalog profiles, Rollup
         var bytes = buffer.ToArray();
         // The page polls until the status carries this hash, so an older result never shows as the new one.
         var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
-        var path = StorageLayout.SubmissionPrefix(y, county) + now.ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture) + ".xlsx";
-        await store.WriteAsync(path, bytes, ContentTypes.Xlsx, ct).ConfigureAwait(false);
+        // Two uploads in the same millisecond (two browser tabs, a retrying client) must not overwrite each
+        // other: the name is created only if absent, else _2, _3 … is added, which sorts after the plain name
+        // ('_' > '.'), so the ordering guard's tie-break by name still makes the later upload the newer one.
+        var stem = StorageLayout.SubmissionPrefix(y, county) + now.ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture);
+        var path = stem + ".xlsx";
+        for (var copy = 2; !await store.TryCreateAsync(path, bytes, ContentTypes.Xlsx, ct).ConfigureAwait(false); copy++)
+        {
+            path = stem + "_" + copy.ToString(CultureInfo.InvariantCulture) + ".xlsx";
+        }
+
         await Statuses.WriteAsync(new SubmissionStatus(SubmissionState.Processing, y, county, null, path, sha, now, null, []), ct).ConfigureAwait(false);
         return ApiResult.Json(202, w =>
         {

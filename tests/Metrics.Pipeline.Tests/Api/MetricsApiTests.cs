@@ -98,6 +98,26 @@ public sealed class MetricsApiTests : IDisposable
     }
 
     [Fact]
+    public async Task Upload_TwoInTheSameMillisecond_BothKept_TheSecondOrderedAfter()
+    {
+        // The clock does not move between the two uploads: both would be named 20250501T080000000Z.xlsx,
+        // and the second used to overwrite the first.
+        var first = Workbooks.Good("130102", 2024);
+        var second = Workbooks.Broken("130102", 2024);
+
+        var a = await api.UploadAsync(CountyA, "2024", "130102", new MemoryStream(first), default);
+        var b = await api.UploadAsync(CountyA, "2024", "130102", new MemoryStream(second), default);
+
+        var pathA = JsonDocument.Parse(a.Body).RootElement.GetProperty("blob").GetString()!;
+        var pathB = JsonDocument.Parse(b.Body).RootElement.GetProperty("blob").GetString()!;
+        Assert.Equal("submissions/2024/130102/20250501T080000000Z.xlsx", pathA);
+        Assert.Equal("submissions/2024/130102/20250501T080000000Z_2.xlsx", pathB);
+        Assert.True(string.CompareOrdinal(pathB, pathA) > 0, "the later upload must win the ordering guard's tie-break by name");
+        Assert.Equal(first, await store.ReadAllBytesAsync(pathA));
+        Assert.Equal(second, await store.ReadAllBytesAsync(pathB));
+    }
+
+    [Fact]
     public async Task Upload_EmptyOrHuge_IsRefusedBeforeStoring()
     {
         Assert.Equal(400, (await api.UploadAsync(CountyA, "2024", "130102", new MemoryStream(), default)).StatusCode);
