@@ -11,11 +11,11 @@ namespace Metrics.Core.Scoring;
 /// (threshold 1 = every school) and list each school that fails or lacks data.
 /// </summary>
 /// <remarks>
-/// Scope (DOMAIN.md §4): the rules written for every school or teacher — small-school funding
-/// (村小 and 教学点) and teacher certification — run over <see cref="CheckContext.CompulsorySchools"/>,
-/// teaching points and schools the CV units leave out included. The rules the method states per
-/// unit of evaluation (music and art rooms, school size, class size, training spend) run over the
-/// schools with units.
+/// Scope (DOMAIN.md §4): the rules written for every school, class or teacher — small-school funding
+/// (村小 and 教学点), teacher certification, class size and training spend — run over
+/// <see cref="CheckContext.CompulsorySchools"/>, teaching points and schools the CV units leave out
+/// included. The rules the method states per unit of evaluation (music and art rooms, school size)
+/// run over the schools with units.
 /// </remarks>
 internal static class CheckRulesImpl
 {
@@ -88,7 +88,10 @@ internal static class CheckRulesImpl
     public static CheckResult ClassSize(CheckContext c)
     {
         var rule = c.Profile.Checks.ClassSize;
-        var outcomes = c.AllUnits.Select(u =>
+        // Every class of every compulsory section, level by level in workbook order (the order of the units).
+        var sections = new[] { Level.Primary, Level.Junior }
+            .SelectMany(level => c.CompulsorySchools.Where(s => s.Sections().Contains(level)).Select(s => (School: s, Level: level)));
+        var outcomes = sections.Select(u =>
         {
             var limit = u.Level == Level.Primary ? rule.MaxPrimary : rule.MaxJunior;
             var (zh, en) = u.Level == Level.Primary ? ("小学", "primary") : ("初中", "junior");
@@ -234,7 +237,7 @@ internal static class CheckRulesImpl
     public static CheckResult TrainingSpend(CheckContext c)
     {
         var min = c.Profile.Checks.TrainingSpend.Min;
-        return PerSchool("training_spend", c.Schools, s =>
+        return PerSchool("training_spend", c.CompulsorySchools, s =>
         {
             if (!c.Spending.TryGetValue(s.Code, out var spend) || spend.PublicFundsYuan <= 0)
             {

@@ -80,6 +80,29 @@ public class ScopeTests
     }
 
     [Fact]
+    public void SmallTeachingPoint_OutsideTheUnits_StillHasItsClassSizeAndTrainingSpendJudged()
+    {
+        // The 45-pupil point has no CV unit, but its largest class of 60 is above the primary limit of 45,
+        // and it spends 100 of its 9 000 元 on training: 100/9 000 = 1.1 % < 5 %. Both rules are written for
+        // every school, so both fail and name T1. (They passed before: only schools with units were looked at.)
+        var point = Point() with { MaxClassPrimary = 60 };
+        var submission = WithPoint(point) with { Spending = [new("P1", 600 * 800.0, 40_000), new("R1", 80_000, 4_000), new("T1", 9_000, 100)] };
+
+        var card = CountyScorer.Score(submission, Quality);
+
+        var classSize = card.Checks.Single(c => c.Id == "class_size");
+        Assert.Equal(Status.Fail, classSize.Status);
+        var big = Assert.Single(classSize.Findings);
+        Assert.Equal(("T1", 60.0, 45.0), (big.SchoolCode, big.Value!.Value, big.Limit!.Value));
+
+        var training = card.Checks.Single(c => c.Id == "training_spend");
+        Assert.Equal(Status.Fail, training.Status);
+        var low = Assert.Single(training.Findings);
+        Assert.Equal("T1", low.SchoolCode);
+        Assert.Equal(100.0 / 9_000, low.Value!.Value, 12);
+    }
+
+    [Fact]
     public void SmallSchoolFunding_UsesEachLevelsBaseAndSparesUrbanSmallSchools()
     {
         // Profile bases 1 150 (primary) and 1 350 (junior). A rural 九年一贯制 of 40 + 50 pupils needs
