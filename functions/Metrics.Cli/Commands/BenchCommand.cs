@@ -27,7 +27,9 @@ internal static class BenchCommand
         workbook.SetAction(parse => Workbook(parse.GetValue(schools), parse.GetValue(iterations)));
         var counties = new Option<int>("--counties") { Description = "Counties in the year (national scale is about 2 900)", DefaultValueFactory = _ => 2900 };
         var rollup = new Command("rollup", "Roll up a year of county data at national scale from a local folder; prints time and peak memory.") { counties };
-        rollup.SetAction((parse, ct) => RollupAsync(parse.GetValue(counties), ct));
+        var noSummaries = new Option<bool>("--no-summaries") { Description = "Store county data files only (as ingested before summaries existed): the rollup falls back to parsing them" };
+        rollup.Options.Add(noSummaries);
+        rollup.SetAction((parse, ct) => RollupAsync(parse.GetValue(counties), !parse.GetValue(noSummaries), ct));
         return new Command("bench", "Benchmarks that print figures.") { workbook, rollup, BatchBench.Create() };
     }
 
@@ -36,7 +38,7 @@ internal static class BenchCommand
     private static readonly Metrics.Core.Model.ValidationIssue OneWarning = new(
         Metrics.Core.Model.Severity.Warning, "implausible_value", "学校", 4, "books", "AF4", "示例警告", "Sample warning");
 
-    private static async Task<int> RollupAsync(int counties, CancellationToken ct)
+    private static async Task<int> RollupAsync(int counties, bool summaries, CancellationToken ct)
     {
         var root = Directory.CreateTempSubdirectory("metrics-bench-rollup-");
         try
@@ -53,10 +55,15 @@ internal static class BenchCommand
                     var card = CountyScorer.Score(sample.Submission, ProfileCatalog.Default.Get(sample.Submission.County.Profile));
                     Interlocked.Add(ref schools, sample.Submission.Schools.Count);
                     await store.WriteAsync(Metrics.Pipeline.StorageLayout.CountyData(year, sample.Submission.County.Code), CountyDataJson.Serialize(sample.Submission, card), "application/json", token);
+                    // What ingest writes beside the data file; without it the rollup falls back to the data file.
+                    if (summaries)
+                    {
+                        await store.WriteAsync(Metrics.Pipeline.StorageLayout.CountySummary(year, sample.Submission.County.Code), ScorecardJson.SerializeSummary(card), "application/json", token);
+                    }
                 });
             }
 
-            Console.WriteLine($"bench rollup: {counties} counties × 2 years ({schools} schools) generated, scored and stored in {sw.Elapsed.TotalSeconds:0.0} s");
+            Console.WriteLine($"bench rollup: {counties} counties × 2 years ({schools} schools) generated, scored and stored in {sw.Elapsed.TotalSeconds:0.0} s ({(summaries ? "with" : "without")} county summaries)");
             var rollups = new Metrics.Pipeline.RollupService(store, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<Metrics.Pipeline.RollupService>.Instance);
             GC.Collect();
             var before = Environment.WorkingSet;
