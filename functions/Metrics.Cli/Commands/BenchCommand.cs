@@ -30,7 +30,7 @@ internal static class BenchCommand
         var noSummaries = new Option<bool>("--no-summaries") { Description = "Store county data files only (as ingested before summaries existed): the rollup falls back to parsing them" };
         rollup.Options.Add(noSummaries);
         rollup.SetAction((parse, ct) => RollupAsync(parse.GetValue(counties), !parse.GetValue(noSummaries), ct));
-        return new Command("bench", "Benchmarks that print figures.") { workbook, rollup, BatchBench.Create() };
+        return new Command("bench", "Benchmarks that print figures.") { workbook, rollup, BatchBench.Create(), ScoreBench.Create() };
     }
 
     private const string MarkedCopy = "validation.xlsx";
@@ -71,6 +71,27 @@ internal static class BenchCommand
             var outcome = await rollups.RunAsync(2024, ct);
             Console.WriteLine($"  rollup 2024 (reads 2023 too): {sw.Elapsed.TotalSeconds:0.00} s for {outcome.Counties} counties, {outcome.Passing} passing");
             Console.WriteLine($"  peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0} MiB (working set before the rollup {before / 1048576.0:0} MiB)");
+            // Where the time goes: the same rollup once more, stage by stage.
+            sw.Restart();
+            var cards = new System.Collections.Concurrent.ConcurrentBag<Metrics.Core.Rollup.ScorecardSummary>();
+            var prefix = summaries ? Metrics.Pipeline.StorageLayout.SummaryPrefix(2024) : Metrics.Pipeline.StorageLayout.DataPrefix(2024);
+            var paths = new List<string>();
+            await foreach (var e in store.ListAsync(prefix, ct))
+            {
+                paths.Add(e.Path);
+            }
+
+            await Parallel.ForEachAsync(paths, ct, async (p, token) => cards.Add(CountyDataJson.ReadSummary((await store.ReadAllBytesAsync(p, token))!)));
+            var read = sw.Elapsed.TotalMilliseconds;
+            var result = Metrics.Core.Rollup.RollupBuilder.Build(2024, cards.OrderBy(c => c.CountyCode, StringComparer.Ordinal).ToArray());
+            var built = sw.Elapsed.TotalMilliseconds;
+            GC.KeepAlive(Metrics.Reports.RollupJson.Serialize(result));
+            var json = sw.Elapsed.TotalMilliseconds;
+            GC.KeepAlive(Metrics.Reports.ExcelRollup.Write(result));
+            var xlsx = sw.Elapsed.TotalMilliseconds;
+            GC.KeepAlive(Metrics.Reports.HtmlRollup.Render(result));
+            var html = sw.Elapsed.TotalMilliseconds;
+            Console.WriteLine($"  stages (one year, warm): read {read:0} ms, build {built - read:0} ms, json {json - built:0} ms, xlsx {xlsx - json:0} ms, html {html - xlsx:0} ms");
             return 0;
         }
         finally
