@@ -224,7 +224,9 @@ public abstract class PipelineScenarioTests
     [Fact]
     public async Task Rollup_ReadsCountySummaries_AndFallsBackToTheDataFileWhereTheSummaryIsMissingOrOlder()
     {
-        var year = Workbooks.UniqueYear();
+        // A year of its own that no other test uses (nor its previous year): UniqueYear's range up to
+        // the samples' last valid year (2100) is already taken by the other tests sharing one Azurite.
+        const int year = 2038;
         string[] counties = ["420101", "420102", "420103"];
         for (var i = 0; i < counties.Length; i++)
         {
