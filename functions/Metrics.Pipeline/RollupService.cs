@@ -12,7 +12,8 @@ namespace Metrics.Pipeline;
 public sealed record RollupOutcome(int Year, int Counties, int Passing, int Missing, IReadOnlyList<string> Written);
 
 /// <summary>
-/// The yearly rollup: reads only <c>data/{year}/*.json</c> (never the Excel submissions) and writes
+/// The yearly rollup: reads the compact county summaries (<c>data/summaries/{year}/*.json</c>), or
+/// <c>data/{year}/*.json</c> where a county has no current summary, never the Excel submissions, and writes
 /// <c>rollups/{year}/rollup.{json,xlsx,html}</c>. Memory stays bounded: each county file is reduced
 /// to its summary as soon as it is read.
 /// </summary>
@@ -62,23 +63,37 @@ public sealed partial class RollupService(IBlobStore store, TimeProvider clock, 
 
     private async Task<IReadOnlyList<ScorecardSummary>> ReadYearAsync(int year, CancellationToken ct)
     {
-        var paths = new List<string>();
+        var data = new List<BlobEntry>();
         await foreach (var e in store.ListAsync(StorageLayout.DataPrefix(year), ct).ConfigureAwait(false))
         {
             if (e.Path.EndsWith(".json", StringComparison.Ordinal))
             {
-                paths.Add(e.Path);
+                data.Add(e);
             }
         }
 
-        var summaries = new ConcurrentBag<ScorecardSummary>();
-        await Parallel.ForEachAsync(paths, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (path, token) =>
+        var summaries = new Dictionary<string, BlobEntry>(StringComparer.Ordinal);
+        await foreach (var e in store.ListAsync(StorageLayout.SummaryPrefix(year), ct).ConfigureAwait(false))
+        {
+            summaries[e.Path[StorageLayout.SummaryPrefix(year).Length..]] = e;
+        }
+
+        // Ingest writes the summary right after the data file, so a summary at least as new as the data
+        // file describes it. Counties ingested before summaries existed, or whose ingest stopped between
+        // the two writes, are read from the data file as before.
+        var sources = data.Select(e =>
+            summaries.TryGetValue(e.Path[StorageLayout.DataPrefix(year).Length..], out var s) && s.LastModified >= e.LastModified
+                ? s.Path
+                : e.Path).ToArray();
+
+        var read = new ConcurrentBag<ScorecardSummary>();
+        await Parallel.ForEachAsync(sources, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (path, token) =>
         {
             if (await store.ReadAllBytesAsync(path, token).ConfigureAwait(false) is { } bytes)
             {
                 try
                 {
-                    summaries.Add(CountyDataJson.ReadSummary(bytes));
+                    read.Add(CountyDataJson.ReadSummary(bytes));
                 }
                 catch (Exception e) when (e is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException)
                 {
@@ -87,7 +102,7 @@ public sealed partial class RollupService(IBlobStore store, TimeProvider clock, 
             }
         }).ConfigureAwait(false);
 
-        return summaries.OrderBy(s => s.CountyCode, StringComparer.Ordinal).ToArray();
+        return read.OrderBy(s => s.CountyCode, StringComparer.Ordinal).ToArray();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rolled up {SchoolYear}: {Counties} counties, {Passing} passing, {Missing} missing")]

@@ -31,6 +31,15 @@ public static class StorageLayout
 
     public static string DataPrefix(int year) => $"{Data}/{Y(year)}/";
 
+    /// <summary>
+    /// The county's compact rollup summary (built once from the scorecard at ingest, written right after
+    /// <see cref="CountyData"/>), so a rollup never parses whole county data files. Outside
+    /// <see cref="DataPrefix"/>, so listing a year's data files never meets it.
+    /// </summary>
+    public static string CountySummary(int year, string county) => $"{Data}/summaries/{Y(year)}/{county}.json";
+
+    public static string SummaryPrefix(int year) => $"{Data}/summaries/{Y(year)}/";
+
     public static string RollupFile(int year, string extension) => $"{Rollups}/{Y(year)}/rollup.{extension}";
 
     public static string StatusFile(int year, string county) => $"{Status}/{Y(year)}/{county}.json";

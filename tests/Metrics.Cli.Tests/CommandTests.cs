@@ -84,6 +84,29 @@ public sealed class CommandTests : IDisposable
     }
 
     [Fact]
+    public void Score_ManyFilesOnBothCores_WritesWhatEachFileAloneWrites()
+    {
+        // Files are scored in parallel; every output must still be what a one-file run writes.
+        var files = new[] { "130102", "130103", "130104", "130105" }.Select((code, i) => Save($"c{i}.xlsx", Workbooks.Good(code, 2024, seed: 3, index: i))).ToArray();
+        files = [.. files, Save("bad.xlsx", Workbooks.Broken("130106", 2024))];
+        var together = work.CreateSubdirectory("together");
+        Assert.Equal(2, ScoreCommand.Run(files, together, null, null));
+
+        foreach (var file in files)
+        {
+            var alone = work.CreateSubdirectory("alone-" + Path.GetFileNameWithoutExtension(file.Name));
+            ScoreCommand.Run([file], alone, null, null);
+            var name = Path.GetFileNameWithoutExtension(file.Name);
+            var expected = Directory.GetFiles(Path.Combine(alone.FullName, name)).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
+            Assert.Equal(expected, Directory.GetFiles(Path.Combine(together.FullName, name)).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+            foreach (var json in expected.Where(f => f!.EndsWith(".json", StringComparison.Ordinal)))
+            {
+                Assert.Equal(File.ReadAllBytes(Path.Combine(alone.FullName, name, json!)), File.ReadAllBytes(Path.Combine(together.FullName, name, json!)));
+            }
+        }
+    }
+
+    [Fact]
     public void Score_SameNameFromTwoFolders_WritesTwoOutputFolders()
     {
         // a/county.xlsx and b/county.xlsx used to share out/county, the second overwriting the first.

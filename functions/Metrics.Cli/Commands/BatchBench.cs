@@ -87,7 +87,7 @@ internal static class BatchBench
     }
 
     /// <summary>Writes the workbooks that are missing (setup, not the measurement); returns how many.</summary>
-    private static int Generate(string[] files, CancellationToken ct)
+    internal static int Generate(string[] files, CancellationToken ct)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(files[0])!);
         var missing = Enumerable.Range(0, files.Length).Where(i => !File.Exists(files[i])).ToArray();
@@ -172,7 +172,7 @@ internal static class BatchBench
     }
 
     /// <summary>Resets the kernel's peak RSS (VmHWM) so the peak covers the measurement only; Linux only.</summary>
-    private static bool ResetPeakWorkingSet()
+    internal static bool ResetPeakWorkingSet()
     {
         try
         {
@@ -185,7 +185,7 @@ internal static class BatchBench
         }
     }
 
-    private sealed record Peer(
+    internal sealed record Peer(
         double Seconds,
         double ProcessSeconds,
         int Workbooks,
@@ -196,7 +196,7 @@ internal static class BatchBench
         Dictionary<(int Index, string Level, string Indicator), (string Code, double? Cv)> Cvs);
 
     /// <summary>Runs the pandas peer over the same folder; null (after saying why) when it cannot run.</summary>
-    private static async Task<Peer?> RunPeerAsync(string folder, int counties, CancellationToken ct)
+    internal static async Task<Peer?> RunPeerAsync(string folder, int counties, CancellationToken ct)
     {
         var script = FindScript();
         if (script is null)

@@ -41,32 +41,53 @@ internal static class ScoreCommand
         }
 
         var processor = new SubmissionProcessor(catalog);
-        var rejected = 0;
         var names = OutputNames(files);
-        for (var i = 0; i < files.Length; i++)
+        // Files are independent: both cores score them, and the lines are printed in the order the
+        // files were given (each as soon as it and every file before it are done), so the output is
+        // the same whatever order the threads finish in.
+        var lines = new string?[files.Length];
+        var rejected = new bool[files.Length];
+        var printed = 0;
+        var gate = new Lock();
+        try
         {
-            var file = files[i];
-            var target = Directory.CreateDirectory(Path.Combine(output.FullName, names[i]));
-
-            var bytes = File.ReadAllBytes(file.FullName);
-            var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
-            var evaluation = processor.Evaluate(bytes, new SubmissionRef(sha, new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero)), profileOverride: profile);
-            if (evaluation.Card is { } card)
+            Parallel.For(0, files.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
             {
-                Write(target, SubmissionProcessor.ScorecardFiles(card));
-                Write(target, SubmissionProcessor.ValidationFiles(bytes, evaluation.Issues, card.SchoolYear, card.CountyCode));
-                Console.WriteLine($"ACCEPTED {file.Name}: {card.CountyName} ({card.CountyCode}) {card.SchoolYear} — overall {Metrics.Core.Json.ScorecardJson.Name(card.Overall.Status)}, {evaluation.Issues.Count} warning(s) → {target.FullName}");
-            }
-            else
-            {
-                rejected++;
-                Write(target, SubmissionProcessor.ValidationFiles(bytes, evaluation.Issues, null, null));
-                var first = evaluation.Issues.First(i => i.Severity == Metrics.Core.Model.Severity.Error);
-                Console.WriteLine($"REJECTED {file.Name}: {evaluation.Errors} error(s); first at {first.Location}: {first.MessageEn} → {target.FullName}");
-            }
+                (lines[i], rejected[i]) = ScoreOne(processor, files[i], Path.Combine(output.FullName, names[i]), profile);
+                lock (gate)
+                {
+                    while (printed < lines.Length && lines[printed] is { } line)
+                    {
+                        Console.WriteLine(line);
+                        printed++;
+                    }
+                }
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
         }
 
-        return rejected > 0 ? ExitCodes.Rejected : ExitCodes.Ok;
+        return rejected.Any(r => r) ? ExitCodes.Rejected : ExitCodes.Ok;
+    }
+
+    private static (string Line, bool Rejected) ScoreOne(SubmissionProcessor processor, FileInfo file, string folder, string? profile)
+    {
+        var target = Directory.CreateDirectory(folder);
+        var bytes = File.ReadAllBytes(file.FullName);
+        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var evaluation = processor.Evaluate(bytes, new SubmissionRef(sha, new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero)), profileOverride: profile);
+        if (evaluation.Card is { } card)
+        {
+            Write(target, SubmissionProcessor.ScorecardFiles(card));
+            Write(target, SubmissionProcessor.ValidationFiles(bytes, evaluation.Issues, card.SchoolYear, card.CountyCode));
+            return ($"ACCEPTED {file.Name}: {card.CountyName} ({card.CountyCode}) {card.SchoolYear} — overall {Metrics.Core.Json.ScorecardJson.Name(card.Overall.Status)}, {evaluation.Issues.Count} warning(s) → {target.FullName}", false);
+        }
+
+        Write(target, SubmissionProcessor.ValidationFiles(bytes, evaluation.Issues, null, null));
+        var first = evaluation.Issues.First(i => i.Severity == Metrics.Core.Model.Severity.Error);
+        return ($"REJECTED {file.Name}: {evaluation.Errors} error(s); first at {first.Location}: {first.MessageEn} → {target.FullName}", true);
     }
 
     /// <summary>

@@ -75,6 +75,71 @@ public static class ScorecardJson
         _ => throw new JsonException($"Unknown status '{s}'."),
     };
 
+    /// <summary>
+    /// The compact per-county summary a rollup needs: the scorecard's shape with only the fields
+    /// <see cref="ReadSummary"/> reads (no schools, findings or signals), so one summary is a few
+    /// hundred bytes instead of the whole scorecard and input. Read back with <see cref="ReadSummary"/>.
+    /// </summary>
+    public static byte[] SerializeSummary(Scorecard card) => JsonOutput.Write(
+        w =>
+        {
+            w.WriteStartObject();
+            w.WriteNumber("schemaVersion", Scorecard.SchemaVersion);
+            w.WriteStartObject("county");
+            w.WriteString("code", card.CountyCode);
+            w.WriteString("name", card.CountyName);
+            w.WriteEndObject();
+            w.WriteNumber("schoolYear", card.SchoolYear);
+            w.WriteString("profile", card.Profile);
+            WriteString(w, "sha256", card.Submission?.Sha256);
+            w.WriteStartObject("levels");
+            WriteLevelSummary(w, "primary", card.Primary);
+            WriteLevelSummary(w, "junior", card.Junior);
+            w.WriteEndObject();
+            w.WriteStartArray("checks");
+            foreach (var check in card.Checks)
+            {
+                w.WriteStartObject();
+                w.WriteString("id", check.Id);
+                w.WriteString("status", Name(check.Status));
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteStartObject("overall");
+            w.WriteString("status", Name(card.Overall.Status));
+            w.WriteEndObject();
+            w.WriteEndObject();
+        },
+        indented: false);
+
+    private static void WriteLevelSummary(Utf8JsonWriter w, string name, LevelResult level)
+    {
+        w.WriteStartObject(name);
+        w.WriteNumber("units", level.Units);
+        w.WriteNumber("pupils", level.Pupils);
+        w.WriteString("status", Name(level.Status));
+        w.WriteNumber("schoolsPassing", level.SchoolsPassing);
+        w.WriteStartArray("indicators");
+        foreach (var ind in level.Indicators)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", ind.Id);
+            WriteNumber(w, "cv", ind.Cv);
+            WriteNumber(w, "threshold", ind.Threshold);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        if (level.CompositeThreshold is not null)
+        {
+            WriteNumber(w, "compositeCv", level.CompositeCv);
+            WriteNumber(w, "compositeThreshold", level.CompositeThreshold);
+        }
+
+        w.WriteEndObject();
+    }
+
     public static byte[] Serialize(Scorecard card) => JsonOutput.Write(w => Write(w, card));
 
     public static void Write(Utf8JsonWriter w, Scorecard card)

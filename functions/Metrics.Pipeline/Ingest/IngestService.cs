@@ -127,11 +127,14 @@ public sealed partial class IngestService(IBlobStore store, SubmissionProcessor 
 
         var validation = SubmissionProcessor.ValidationFiles(bytes, card.Warnings, sp.Year, sp.County);
         var data = CountyDataJson.Serialize(input, card);
+        var summary = ScorecardJson.SerializeSummary(card);
         var overall = ScorecardJson.Name(card.Overall.Status);
         var newer = await UnderCountyLeaseAsync(sp, me, async () =>
         {
             await WriteAllAsync(sp, outputs, ct).ConfigureAwait(false);
             await store.WriteAsync(StorageLayout.CountyData(sp.Year, sp.County), data, ContentTypes.Json, ct).ConfigureAwait(false);
+            // After the data file: a summary at least as new as the data file describes it (see RollupService).
+            await store.WriteAsync(StorageLayout.CountySummary(sp.Year, sp.County), summary, ContentTypes.Json, ct).ConfigureAwait(false);
             await WriteAllAsync(sp, validation, ct).ConfigureAwait(false);
             if (validation.Count == 1)
             {

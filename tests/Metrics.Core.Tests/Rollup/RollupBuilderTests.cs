@@ -162,6 +162,28 @@ public class RollupBuilderTests
         Assert.All(quality.Junior.Thresholds.Values, t => Assert.Equal(0.45, t));
     }
 
+    [Theory]
+    [InlineData("quality-2017")]
+    [InlineData("basic-2012")]
+    public void SerializeSummary_ReadsBackAsTheSameSummaryAsTheWholeCountyData_InAFractionOfTheBytes(string profile)
+    {
+        var submission = Schools.Submission(Schools.Primary("A", 120), Schools.Primary("B", 300), Schools.Primary("C", 80), Schools.Junior("J", 400), Schools.Junior("K", 250));
+        var card = CountyScorer.Score(submission, ProfileCatalog.Default.Get(profile), new SubmissionRef(new string('a', 64), DateTimeOffset.UnixEpoch));
+
+        var full = CountyDataJson.Serialize(submission, card);
+        var compact = ScorecardJson.SerializeSummary(card);
+
+        Assert.Equal(Describe(CountyDataJson.ReadSummary(full)), Describe(CountyDataJson.ReadSummary(compact)));
+        Assert.True(compact.Length * 3 < full.Length, $"summary {compact.Length} bytes, data {full.Length} bytes");
+    }
+
+    private static string Describe(ScorecardSummary s)
+    {
+        static string Level(LevelSummary l) => FormattableString.Invariant(
+            $"{l.Status} {l.Units} {l.Pupils} {l.SchoolsPassing} {l.CompositeCv:R} {l.CompositeThreshold:R} [{string.Join(",", l.Cvs.Select(kv => FormattableString.Invariant($"{kv.Key}={kv.Value:R}")))}] [{string.Join(",", l.Thresholds.Select(kv => FormattableString.Invariant($"{kv.Key}={kv.Value:R}")))}]");
+        return $"{s.CountyCode} {s.CountyName} {s.SchoolYear} {s.Profile} {s.Overall} | {Level(s.Primary)} | {Level(s.Junior)} | {string.Join(",", s.Checks)}";
+    }
+
     [Fact]
     public void CountyData_RoundTripsInputAndSummary()
     {

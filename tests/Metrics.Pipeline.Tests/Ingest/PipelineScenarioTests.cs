@@ -222,6 +222,41 @@ public abstract class PipelineScenarioTests
     }
 
     [Fact]
+    public async Task Rollup_ReadsCountySummaries_AndFallsBackToTheDataFileWhereTheSummaryIsMissingOrOlder()
+    {
+        // A year of its own that no other test uses (nor its previous year): UniqueYear's range up to
+        // the samples' last valid year (2100) is already taken by the other tests sharing one Azurite.
+        const int year = 2038;
+        string[] counties = ["420101", "420102", "420103"];
+        for (var i = 0; i < counties.Length; i++)
+        {
+            await Ingest.IngestAsync(await UploadAsync(year, counties[i], Workbooks.Good(counties[i], year, seed: 7, index: i)), default);
+            // Ingest writes the compact summary beside the data file.
+            Assert.NotNull(await Store.GetAsync(StorageLayout.CountySummary(year, counties[i])));
+        }
+
+        await Rollup.RunAsync(year, default);
+        var fromSummaries = await Store.ReadAllBytesAsync(StorageLayout.RollupFile(year, "json"));
+
+        // Summaries are what the rollup reads: a summary renamed by hand shows in the rollup.
+        var path = StorageLayout.CountySummary(year, counties[0]);
+        var renamed = System.Text.Encoding.UTF8.GetString((await Store.ReadAllBytesAsync(path))!);
+        var name = JsonDocument.Parse(renamed).RootElement.GetProperty("county").GetProperty("name").GetString()!;
+        await Store.WriteAsync(path, System.Text.Encoding.UTF8.GetBytes(renamed.Replace(name, "摘要县", StringComparison.Ordinal)), ContentTypes.Json);
+        await Rollup.RunAsync(year, default);
+        Assert.Contains("摘要县", System.Text.Encoding.UTF8.GetString((await Store.ReadAllBytesAsync(StorageLayout.RollupFile(year, "json")))!), StringComparison.Ordinal);
+
+        // A data file newer than its summary (an ingest stopped between the two writes) wins over it,
+        // and a county ingested before summaries existed is read from its data file: same rollup as before.
+        await Task.Delay(1100); // LastModified has whole-second resolution on Azure
+        var data = StorageLayout.CountyData(year, counties[0]);
+        await Store.WriteAsync(data, (await Store.ReadAllBytesAsync(data))!, ContentTypes.Json);
+        Assert.True(await Store.DeleteAsync(StorageLayout.CountySummary(year, counties[1])));
+        await Rollup.RunAsync(year, default);
+        Assert.Equal(fromSummaries, await Store.ReadAllBytesAsync(StorageLayout.RollupFile(year, "json")));
+    }
+
+    [Fact]
     public async Task Rollup_RejectedAndProcessingCounties_ShowAsWhatTheyAre_WithTheirNames()
     {
         var year = Workbooks.UniqueYear();
