@@ -1,4 +1,3 @@
-using System.Text;
 using Azure.Storage.Blobs;
 using Metrics.Pipeline.Storage;
 using Metrics.Pipeline.Tests.Fixtures;
@@ -51,12 +50,7 @@ public sealed class WorkerFixture : IAsyncLifetime
     }
 
     /// <summary>An <c>X-MS-CLIENT-PRINCIPAL</c> value as App Service authentication writes it, with these app roles.</summary>
-    public static string Principal(string name, params string[] roles)
-    {
-        var claims = string.Join(",", roles.Select(r => $$"""{"typ":"roles","val":"{{r}}"}"""));
-        var json = $$"""{"auth_typ":"aad","claims":[{"typ":"name","val":"{{name}}"},{{claims}}],"name_typ":"name","role_typ":"roles"}""";
-        return Convert.ToBase64String(Encoding.UTF8.GetBytes(json));
-    }
+    public static string Principal(string name, params string[] roles) => Metrics.Pipeline.Tests.Api.AccessMatrix.ClientPrincipal(name, roles);
 }
 
 [CollectionDefinition(Name)]

@@ -1,3 +1,4 @@
+using System.Text;
 using Metrics.Pipeline.Api;
 
 namespace Metrics.Pipeline.Tests.Api;
@@ -12,12 +13,22 @@ public sealed record AccessCase(string Caller, string Route, string Year, string
     public override string ToString() => $"{Caller} {Route} year={Year} county={County} format={Format} → {Expected}";
 }
 
+/// <summary>
+/// How a caller of the table reaches an Azure Functions app: the <c>X-MS-CLIENT-PRINCIPAL</c> header App Service
+/// authentication would pass (null: none), and the table caller whose answers it must get.
+/// </summary>
+/// <param name="Principal">The header value as sent, malformed ones included.</param>
+/// <param name="AnswersAs">A caller of the table: "anonymous" for a header that names nobody, "other" for a principal that is
+/// signed in but holds no role that grants anything (it is somebody, so /api/me and the template answer, and every county route is 403).</param>
+public sealed record AzureCaller(string? Principal, string AnswersAs);
+
 /// <summary>A route as both hosts expose it: method and URL template ({year}, {county}, {format} escaped into place).</summary>
 public sealed record AccessRoute(string Method, string Url);
 
 /// <summary>
 /// The full authorisation matrix over every route, in one place, for every host: the shared
-/// <see cref="MetricsApi"/> directly, <c>metrics serve</c> over HTTP, and later the Functions worker.
+/// <see cref="MetricsApi"/> directly, <c>metrics serve</c> over HTTP, and the Azure Functions worker (callers as
+/// <see cref="AzureCallers"/>).
 /// Callers: anonymous, a county's own key, another county's key, an evaluator, malformed keys, and
 /// keys that look valid but are not (revoked, or the stored hash replayed as the key). Route values:
 /// valid ones and path traversal in every route part (year, county, format).
@@ -56,6 +67,43 @@ public static class AccessMatrix
         ["revoked-key"] = RevokedKey,
         ["hash-replayed-as-key"] = ApiKeyAuthenticator.Hash(EvaluatorKey),
     };
+
+    /// <summary>
+    /// Caller → what the Functions host receives instead of an API key. In Azure there are no keys: App Service
+    /// authentication signs the caller in and passes a base64 JSON principal. The malformed and replayed keys
+    /// become malformed principals: a header with no content, base64 cut short or lengthened, a valid
+    /// principal followed by 16 KiB of junk, JSON that is not an object, a principal with no roles, and one
+    /// whose roles grant nothing.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, AzureCaller> AzureCallers = new Dictionary<string, AzureCaller>(StringComparer.Ordinal)
+    {
+        ["anonymous"] = new(null, "anonymous"),
+        ["own"] = new(ClientPrincipal("县教育局 " + Own, "county:" + Own), "own"),
+        ["other"] = new(ClientPrincipal("县教育局 " + Other, "county:" + Other), "other"),
+        ["evaluator"] = new(ClientPrincipal("督导员", "evaluator"), "evaluator"),
+        ["empty-key"] = new("", "anonymous"),
+        ["blank-key"] = new("   ", "anonymous"),
+        ["huge-key"] = new(ClientPrincipal("督导员", "evaluator") + new string('k', 16_384), "anonymous"),
+        ["prefix-of-key"] = new(ClientPrincipal("县教育局 " + Own, "county:" + Own)[..^1], "anonymous"),
+        ["key-and-more"] = new(ClientPrincipal("县教育局 " + Own, "county:" + Own) + "x", "anonymous"),
+        ["upper-case-key"] = new(Convert.ToBase64String(Encoding.UTF8.GetBytes($"[\"county:{Own}\",\"evaluator\"]")), "anonymous"),
+        ["revoked-key"] = new(ClientPrincipal("no roles"), "other"),
+        ["hash-replayed-as-key"] = new(ClientPrincipal("granted nothing", "county:12", "admin", "county:" + Own + "0", "evaluators"), "other"),
+    };
+
+    /// <summary>An <c>X-MS-CLIENT-PRINCIPAL</c> value as App Service authentication writes it, with these app roles.</summary>
+    public static string ClientPrincipal(string name, params string[] roles)
+    {
+        var claims = string.Concat(roles.Select(r => $$""",{"typ":"roles","val":"{{r}}"}"""));
+        var json = $$"""{"auth_typ":"aad","claims":[{"typ":"name","val":"{{name}}"}{{claims}}],"name_typ":"name","role_typ":"roles"}""";
+        return Convert.ToBase64String(Encoding.UTF8.GetBytes(json));
+    }
+
+    /// <summary>What a case answers when its caller is replaced by <paramref name="answersAs"/>: the table's own case for that caller.</summary>
+    public static AccessCase AsCaller(AccessCase c, string answersAs) =>
+        answersAs == c.Caller
+            ? c
+            : Cases().Single(o => o.Caller == answersAs && o.Route == c.Route && o.Year == c.Year && o.County == c.County && o.Format == c.Format);
 
     /// <summary>The keys a host is configured with: hashes only. The revoked key's hash is not among them.</summary>
     public static IReadOnlyList<ApiKeyOptions> Configured { get; } =

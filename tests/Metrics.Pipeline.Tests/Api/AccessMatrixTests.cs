@@ -60,6 +60,38 @@ public sealed class AccessMatrixTests : IDisposable
         Assert.Contains("CryptographicOperations.FixedTimeEquals", source, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void AzureCallers_ArePrincipalsThatParseToWhomTheyAnswerAs()
+    {
+        // Every table caller has an Azure counterpart; the malformed ones are nobody (parse to null) or a
+        // principal that grants nothing, never somebody with a county or the evaluator role.
+        Assert.Equal(AccessMatrix.Keys.Keys.Order(StringComparer.Ordinal), AccessMatrix.AzureCallers.Keys.Order(StringComparer.Ordinal));
+        foreach (var (caller, azure) in AccessMatrix.AzureCallers)
+        {
+            var who = ClientPrincipal.Parse(azure.Principal);
+            switch (azure.AnswersAs)
+            {
+                case "anonymous":
+                    Assert.True(who is null, caller);
+                    break;
+                case "own":
+                    Assert.Equal(["130102"], who!.Counties);
+                    Assert.False(who.IsEvaluator);
+                    break;
+                case "evaluator":
+                    Assert.True(who!.IsEvaluator && who.Counties.Count == 0, caller);
+                    break;
+                default:
+                    Assert.Equal("other", azure.AnswersAs);
+                    Assert.False(who!.IsEvaluator || who.Counties.Contains(AccessMatrix.Own), caller);
+                    break;
+            }
+        }
+
+        // The "huge" principal is a whole evaluator principal with 16 KiB after it; it is still nobody.
+        Assert.True(AccessMatrix.AzureCallers["huge-key"].Principal!.Length > 16_384);
+    }
+
     private static string RepoRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
