@@ -326,9 +326,15 @@ public sealed class FolderBlobStore : IBlobStore
                 Options = FileOptions.Asynchronous | FileOptions.SequentialScan,
             });
         }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // Absent when the open ran. Not re-checked: a writer may rename the file into place a moment
+            // later, and "absent" is still a true answer for the moment of the read (the load test met it).
+            return null;
+        }
         catch (IOException) when (!File.Exists(full))
         {
-            return null; // absent, or a parent segment is a file
+            return null; // a parent segment is a file
         }
         catch (UnauthorizedAccessException) when (Directory.Exists(full))
         {
