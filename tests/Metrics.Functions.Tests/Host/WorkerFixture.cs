@@ -1,7 +1,7 @@
 using System.Text;
 using Azure.Storage.Blobs;
 using Metrics.Pipeline.Storage;
-using Metrics.Pipeline.Tests.Fixtures;
+using Metrics.TestSupport;
 
 namespace Metrics.Functions.Tests.Host;
 

@@ -1,6 +1,6 @@
 using Metrics.Core.Model;
 
-namespace Metrics.Core.Samples;
+namespace Metrics.Samples;
 
 /// <summary>
 /// Chooses the defects of a county when <see cref="SampleOptions.WithErrors"/> is set: one county in

@@ -2,7 +2,7 @@ using System.Globalization;
 using Metrics.Core.Model;
 using Metrics.Core.Profiles;
 
-namespace Metrics.Core.Samples;
+namespace Metrics.Samples;
 
 /// <summary>Checks of DOMAIN.md §4 a county is drawn to fail; every other check is drawn to pass.</summary>
 [Flags]

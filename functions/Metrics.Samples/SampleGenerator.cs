@@ -1,6 +1,6 @@
 using Metrics.Core.Model;
 
-namespace Metrics.Core.Samples;
+namespace Metrics.Samples;
 
 /// <summary>
 /// Generates realistic county submissions for <c>metrics sample</c>, demos, benchmarks and tests.

@@ -1,7 +1,7 @@
 using Metrics.Core.Model;
 using Metrics.Core.Profiles;
 
-namespace Metrics.Core.Samples;
+namespace Metrics.Samples;
 
 /// <summary>
 /// What every county of a batch shares: the validated options, the profile and the standards,
