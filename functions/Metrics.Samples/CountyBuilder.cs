@@ -1,6 +1,7 @@
 using System.Globalization;
 using Metrics.Core.Model;
 using Metrics.Core.Profiles;
+using Metrics.Core.Statistics;
 
 namespace Metrics.Samples;
 
@@ -1145,29 +1146,19 @@ internal sealed class CountyBuilder
 /// <summary>The scale that brings a pupil-weighted CV to a target (see <see cref="CountyBuilder"/>'s spread step).</summary>
 internal static class CvTarget
 {
-    /// <summary>Pupil-weighted population CV (DOMAIN.md §3); 0 when the mean is 0.</summary>
+    /// <summary>
+    /// Pupil-weighted population CV of <paramref name="x"/>, as the scorer computes it (Core's
+    /// <see cref="WeightedStatistics.Dispersion"/>); 0 when it is undefined (mean 0).
+    /// </summary>
     public static double Cv(double[] x, double[] w)
     {
-        double sw = 0, mean = 0;
+        var units = new WeightedValue[x.Length];
         for (var i = 0; i < x.Length; i++)
         {
-            sw += w[i];
-            mean += w[i] * x[i];
+            units[i] = new WeightedValue(w[i], x[i]);
         }
 
-        if (sw <= 0 || mean == 0)
-        {
-            return 0;
-        }
-
-        mean /= sw;
-        double v = 0;
-        for (var i = 0; i < x.Length; i++)
-        {
-            v += w[i] * (x[i] - mean) * (x[i] - mean);
-        }
-
-        return Math.Sqrt(v / sw) / mean;
+        return WeightedStatistics.Dispersion(units).Cv ?? 0;
     }
 
     /// <summary>
@@ -1227,22 +1218,13 @@ internal static class CvTarget
 
     private static double CappedCv(double[] a, double[] e, double[] w, double k, double cap)
     {
-        double sw = 0, mean = 0;
+        var x = new double[a.Length];
         for (var i = 0; i < a.Length; i++)
         {
-            sw += w[i];
-            mean += w[i] * Capped(a[i], e[i], k, cap);
+            x[i] = Capped(a[i], e[i], k, cap);
         }
 
-        mean /= sw;
-        double v = 0;
-        for (var i = 0; i < a.Length; i++)
-        {
-            var x = Capped(a[i], e[i], k, cap) - mean;
-            v += w[i] * x * x;
-        }
-
-        return Math.Sqrt(v / sw) / mean;
+        return Cv(x, w);
     }
 
     private static double Solve(double[] a, double[] e, double[] w, double target, double maxScale)
