@@ -1,3 +1,4 @@
+using Metrics.Core.Catalog;
 using Metrics.Core.Model;
 using Metrics.Core.Profiles;
 
@@ -9,26 +10,49 @@ namespace Metrics.Samples;
 /// </summary>
 internal sealed class SampleContext
 {
-    /// <summary>The quality-2017 indicators in DOMAIN.md §2 order; the builder's indicator indices refer to this list.</summary>
-    public static readonly string[] IndicatorIds =
+    /// <summary>
+    /// The resources drawn for each school section, as <see cref="IndicatorCatalog"/> entries: the
+    /// seven indicators a profile sets a standard for, then computers per 100 pupils and books per
+    /// pupil (basic-2012 indicators without a standard). The builder's slot numbers are positions
+    /// in this list and the list's order fixes the order of random draws: reordering it changes
+    /// every generated workbook.
+    /// </summary>
+    public static readonly Indicator[] Drawn =
     [
-        "qualified_teachers_per100",
-        "key_teachers_per100",
-        "pe_art_teachers_per100",
-        "teaching_space_per_pupil",
-        "sports_space_per_pupil",
-        "equipment_value_per_pupil",
-        "multimedia_rooms_per100",
+        .. new[]
+        {
+            "qualified_teachers_per100",
+            "key_teachers_per100",
+            "pe_art_teachers_per100",
+            "teaching_space_per_pupil",
+            "sports_space_per_pupil",
+            "equipment_value_per_pupil",
+            "multimedia_rooms_per100",
+            "computers_per100",
+            "books_per_pupil",
+        }.Select(IndicatorCatalog.Get),
     ];
 
     /// <summary>
-    /// Scale of each drawn resource (100 for "per 100 pupils"): the seven of <see cref="IndicatorIds"/>,
-    /// then computers per 100 pupils and books per pupil (basic-2012 indicators without a standard).
+    /// Reference levels (primary, junior) for the drawn resources no profile sets a standard for:
+    /// typical provincial norms, not national standards.
     /// </summary>
-    public static readonly double[] Scale = [100, 100, 100, 1, 1, 1, 100, 100, 1];
+    private static readonly Dictionary<string, double[]> Unstandardised = new(StringComparer.Ordinal)
+    {
+        ["computers_per100"] = [10, 12],
+        ["books_per_pupil"] = [20, 30],
+    };
 
-    /// <summary>Reference levels computers and books are drawn around (primary, junior): typical provincial norms, not national standards.</summary>
-    private static readonly double[][] Reference = [[10, 20], [12, 30]];
+    /// <summary>The builder's slot of an indicator: its position in <see cref="Drawn"/>.</summary>
+    /// <exception cref="ArgumentException">The indicator is not drawn.</exception>
+    public static int Slot(string indicatorId)
+    {
+        var slot = Array.FindIndex(Drawn, i => i.Id == indicatorId);
+        return slot >= 0 ? slot : throw new ArgumentException($"The generator draws no indicator '{indicatorId}'.", nameof(indicatorId));
+    }
+
+    /// <summary>Whether a profile sets a standard for the drawn indicator (false for computers and books).</summary>
+    public static bool HasStandard(int slot) => !Unstandardised.ContainsKey(Drawn[slot].Id);
 
     public SampleContext(SampleOptions options)
     {
@@ -40,14 +64,14 @@ internal sealed class SampleContext
         {
             var rules = Profile.RulesFor(level);
             var fallback = reference.RulesFor(level);
-            var standards = new double[Scale.Length];
-            for (var k = 0; k < IndicatorIds.Length; k++)
+            var standards = new double[Drawn.Length];
+            for (var k = 0; k < Drawn.Length; k++)
             {
-                standards[k] = rules.Standards.TryGetValue(IndicatorIds[k], out var s) && s > 0 ? s : fallback.Standards[IndicatorIds[k]];
+                var id = Drawn[k].Id;
+                standards[k] = Unstandardised.TryGetValue(id, out var norm) ? norm[(int)level]
+                    : rules.Standards.TryGetValue(id, out var s) && s > 0 ? s : fallback.Standards[id];
             }
 
-            standards[IndicatorIds.Length] = Reference[(int)level][0];
-            standards[IndicatorIds.Length + 1] = Reference[(int)level][1];
             Standards[(int)level] = standards;
             Thresholds[(int)level] = rules.CvThreshold ?? fallback.CvThreshold ?? 0.5;
             CompositeThresholds[(int)level] = rules.CompositeCvThreshold ?? (level == Level.Primary ? 0.65 : 0.55);

@@ -10,7 +10,7 @@ namespace Metrics.Samples;
 /// </summary>
 /// <param name="Sheet">Canonical Chinese sheet name: <c>学校</c> or <c>教师交流</c> (see <see cref="SampleDefectKinds"/>).</param>
 /// <param name="SchoolCode">Code of the school whose row is affected.</param>
-/// <param name="Field">English column key of DOMAIN.md §8, e.g. <c>teaching_space_m2</c>.</param>
+/// <param name="Field">Column key of the sheet in <see cref="WorkbookSchema"/>, e.g. <c>teaching_space_m2</c>.</param>
 /// <param name="Kind">One of the <see cref="SampleDefectKinds"/> constants.</param>
 public sealed record SampleDefect(string Sheet, string SchoolCode, string Field, string Kind) : ISubmissionWorkbookEdit
 {
