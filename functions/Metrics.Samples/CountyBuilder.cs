@@ -8,8 +8,8 @@ namespace Metrics.Samples;
 
 /// <summary>
 /// Builds one county from its own <see cref="Random"/>. The order of draws is fixed, so the county
-/// depends only on (seed, index) and the options. Values are drawn as ratios to the standards of
-/// DOMAIN.md §2 per unit (a school's section), by the county's intent and the unit's location, then
+/// depends only on (seed, index) and the options. Values are drawn as ratios to the profile's
+/// standards per unit (a school's section), by the county's intent and the unit's location, then
 /// turned into whole-school quantities with the profile's section weights.
 /// </summary>
 internal sealed class CountyBuilder
@@ -638,7 +638,7 @@ internal sealed class CountyBuilder
     /// composite decision: the per-indicator CV that brings the mean of the eight CVs there): each
     /// evaluated unit's ratio becomes min(a + k·e, cap) with e ≥ 0 log-normal, weighted by where
     /// such resources pile up (<see cref="SpreadWeight"/>), and k solved so the pupil-weighted
-    /// population CV comes as close to the target as the cap allows (DOMAIN.md §3). Because e ≥ 0,
+    /// population CV comes as close to the target as the cap allows. Because e ≥ 0,
     /// no unit falls below where it was.
     /// </summary>
     private void Spread(int[] indicators, double lo, double hi)
@@ -1150,7 +1150,7 @@ internal static class CvTarget
     }
 
     /// <summary>
-    /// The k ≥ 0 with CV(a + k·e) = target, weights w (population form, as DOMAIN.md §3). Writing
+    /// The k ≥ 0 with CV(a + k·e) = target, weights w (the population form the scorer uses). Writing
     /// the variance and mean of a + k·e in k gives a quadratic
     /// (Ve − t²me²)k² + 2(Cae − t²·ma·me)k + (Va − t²ma²) = 0; with a less dispersed than the target
     /// and e more, it has exactly one positive root. Returns 0 when a already reaches the target,
