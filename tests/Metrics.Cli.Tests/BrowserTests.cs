@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Metrics.Pipeline.Api;
-using Metrics.Pipeline.Tests.Support;
+using Metrics.TestSupport;
 
 namespace Metrics.Cli.Tests;
 

@@ -1,8 +1,8 @@
-using Microsoft.Extensions.Configuration;
 using Metrics.Cli.Commands;
-using Metrics.Core.Samples;
 using Metrics.Excel.Reading;
-using Metrics.Pipeline.Tests.Support;
+using Metrics.Samples;
+using Metrics.TestSupport;
+using Microsoft.Extensions.Configuration;
 
 namespace Metrics.Cli.Tests;
 

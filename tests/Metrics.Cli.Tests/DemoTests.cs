@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Metrics.Cli.Commands;
-using Metrics.Core.Samples;
+using Metrics.Samples;
 
 namespace Metrics.Cli.Tests;
 

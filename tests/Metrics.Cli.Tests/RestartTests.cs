@@ -1,6 +1,6 @@
 using Metrics.Pipeline;
 using Metrics.Pipeline.Storage;
-using Metrics.Pipeline.Tests.Support;
+using Metrics.TestSupport;
 
 namespace Metrics.Cli.Tests;
 

@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using Metrics.Cli.Serve;
 using Metrics.Pipeline.Storage;
-using Metrics.Pipeline.Tests.Api;
+using Metrics.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 

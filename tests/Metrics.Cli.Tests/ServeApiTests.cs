@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Metrics.Cli.Serve;
 using Metrics.Pipeline.Api;
-using Metrics.Pipeline.Tests.Support;
+using Metrics.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;

@@ -4,12 +4,12 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Metrics.Core.Samples;
 using Metrics.Excel.Template;
 using Metrics.Pipeline;
 using Metrics.Pipeline.Api;
 using Metrics.Pipeline.Ingest;
 using Metrics.Pipeline.Storage;
+using Metrics.Samples;
 using Xunit.Abstractions;
 
 namespace Metrics.Cli.Tests;

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Metrics.Functions.Tests.Host;
 using Metrics.Pipeline;
 using Metrics.Pipeline.Ingest;
-using Metrics.Pipeline.Tests.Support;
+using Metrics.TestSupport;
 using Microsoft.Azure.Functions.Worker.Grpc.Messages;
 
 namespace Metrics.Functions.Tests;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Metrics.Functions.Tests.Host;
-using Metrics.Pipeline.Tests.Fixtures;
+using Metrics.TestSupport;
 using Microsoft.Azure.Functions.Worker.Grpc.Messages;
 
 namespace Metrics.Functions.Tests;

@@ -4,7 +4,7 @@ using Metrics.Functions.Tests.Host;
 using Metrics.Pipeline;
 using Metrics.Pipeline.Ingest;
 using Metrics.Pipeline.Storage;
-using Metrics.Pipeline.Tests.Support;
+using Metrics.TestSupport;
 using Microsoft.Azure.Functions.Worker.Grpc.Messages;
 
 namespace Metrics.Functions.Tests;

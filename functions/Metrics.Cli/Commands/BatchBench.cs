@@ -6,10 +6,10 @@ using System.Globalization;
 using System.Text;
 using Metrics.Core.Model;
 using Metrics.Core.Profiles;
-using Metrics.Core.Samples;
 using Metrics.Core.Scoring;
 using Metrics.Excel.Reading;
 using Metrics.Excel.Template;
+using Metrics.Samples;
 
 namespace Metrics.Cli.Commands;
 

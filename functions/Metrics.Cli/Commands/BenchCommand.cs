@@ -3,12 +3,12 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using Metrics.Core.Json;
 using Metrics.Core.Profiles;
-using Metrics.Core.Samples;
 using Metrics.Core.Scoring;
 using Metrics.Excel.Feedback;
 using Metrics.Excel.Reading;
 using Metrics.Excel.Template;
 using Metrics.Pipeline.Ingest;
+using Metrics.Samples;
 
 namespace Metrics.Cli.Commands;
 

@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using Metrics.Cli.Serve;
-using Metrics.Core.Samples;
 using Metrics.Excel.Template;
 using Metrics.Pipeline;
 using Metrics.Pipeline.Ingest;
+using Metrics.Samples;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

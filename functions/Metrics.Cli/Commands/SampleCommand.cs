@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using Metrics.Core.Samples;
 using Metrics.Excel.Feedback;
 using Metrics.Excel.Reading;
 using Metrics.Excel.Template;
+using Metrics.Samples;
 using Spectre.Console;
 
 namespace Metrics.Cli.Commands;

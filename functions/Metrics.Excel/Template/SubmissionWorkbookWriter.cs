@@ -1,21 +1,21 @@
 using System.Globalization;
 using ClosedXML.Excel;
 using Metrics.Core.Model;
-using Metrics.Core.Samples;
 using Metrics.Excel.Schema;
 
 namespace Metrics.Excel.Template;
 
 /// <summary>
 /// Writes a submission into the county template, as a county would fill it (example row kept in
-/// row 3, data from row 4), optionally breaking it where a <see cref="SampleDefect"/> says. Used by
-/// <c>metrics sample</c>, the demo, benchmarks and tests.
+/// row 3, data from row 4), then applies the given edits (the sample generator's injected defects).
+/// Used by <c>metrics sample</c>, the demo, benchmarks and tests.
 /// </summary>
 public static class SubmissionWorkbookWriter
 {
-    private const int FirstRow = WorkbookSchema.FirstDataRow + 1;
+    /// <summary>The first row the writer fills on a data sheet (the template's example row stays above it).</summary>
+    public const int FirstRow = WorkbookSchema.FirstDataRow + 1;
 
-    public static void Write(CountySubmission submission, Stream output, IReadOnlyList<SampleDefect>? defects = null)
+    public static void Write(CountySubmission submission, Stream output, IReadOnlyList<ISubmissionWorkbookEdit>? edits = null)
     {
         using var wb = OpenTemplate(submission.County);
         FillCounty(wb, submission.County, (_, v) => v);
@@ -23,9 +23,9 @@ public static class SubmissionWorkbookWriter
         Fill(wb.Worksheet(WorkbookSchema.Schools.NameZh), WorkbookSchema.Schools, submission.Schools.Select(SubmissionValues.SchoolValues));
         Fill(wb.Worksheet(WorkbookSchema.Rotation.NameZh), WorkbookSchema.Rotation, submission.Rotation.Select(SubmissionValues.RotationValues));
         Fill(wb.Worksheet(WorkbookSchema.Spending.NameZh), WorkbookSchema.Spending, submission.Spending.Select(SubmissionValues.SpendingValues));
-        foreach (var defect in defects ?? [])
+        foreach (var edit in edits ?? [])
         {
-            Break(wb, defect);
+            edit.Apply(wb);
         }
 
         using var saved = new MemoryStream();
@@ -83,42 +83,8 @@ public static class SubmissionWorkbookWriter
         }
     }
 
-    /// <summary>Injects one data error at the school's row (see <see cref="SampleDefectKinds"/>).</summary>
-    private static void Break(XLWorkbook wb, SampleDefect defect)
-    {
-        var spec = WorkbookSchema.DataSheets.Single(s => s.MatchesName(defect.Sheet));
-        var ws = wb.Worksheet(spec.NameZh);
-        int Column(string key) => spec.Fields.Select((f, i) => (f, i)).Single(x => x.f.Key == key).i + 1;
-        var codeColumn = Column("school_code");
-        var row = ws.RowsUsed().FirstOrDefault(r => r.RowNumber() >= FirstRow && r.Cell(codeColumn).GetString() == defect.SchoolCode)
-            ?? throw new ArgumentException($"No row for school {defect.SchoolCode} in {spec.NameZh}.", nameof(defect));
-        var cell = row.Cell(Column(defect.Field));
-        switch (defect.Kind)
-        {
-            case SampleDefectKinds.Negative:
-                cell.SetValue(-Math.Max(1, Math.Abs(cell.TryGetValue<double>(out var current) ? current : 1)));
-                break;
-            case SampleDefectKinds.TextInNumber:
-                TemplateWriter.Text(cell, "约" + cell.GetString());
-                break;
-            case SampleDefectKinds.DuplicateCode:
-                // The next school's row takes this school's code.
-                var next = ws.Row(row.RowNumber() == ws.LastRowUsed()!.RowNumber() ? FirstRow : row.RowNumber() + 1);
-                TemplateWriter.Text(next.Cell(codeColumn), defect.SchoolCode);
-                break;
-            case SampleDefectKinds.UnknownEnum:
-                TemplateWriter.Text(cell, "未知");
-                break;
-            case SampleDefectKinds.RotatedExceedsEligible:
-                cell.SetValue(row.Cell(Column("eligible_teachers")).GetDouble() + 5);
-                break;
-            default:
-                throw new ArgumentException($"Unknown defect kind '{defect.Kind}'.", nameof(defect));
-        }
-    }
-
     /// <summary>Writes a value as a county types it: text stays text (never a formula), numbers stay numbers.</summary>
-    internal static void Put(IXLCell cell, object value)
+    public static void Put(IXLCell cell, object value)
     {
         switch (value)
         {

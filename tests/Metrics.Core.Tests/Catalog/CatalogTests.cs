@@ -99,7 +99,7 @@ public class CheckCatalogTests
         // With no data at all, no check may pass: missing data is "not assessed", never a pass.
         var check = CheckCatalog.Get(id);
         var profile = ProfileCatalog.Default.Get("quality-2017");
-        var submission = new CountySubmission { County = Builders.Schools.County(), Schools = [] };
+        var submission = new CountySubmission { County = TestSupport.Schools.County(), Schools = [] };
         var result = check.Evaluate(new CheckContext(submission, profile, UnitBuilder.Build([], profile)));
 
         Assert.Equal(id, result.Id);

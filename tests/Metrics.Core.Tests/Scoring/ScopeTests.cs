@@ -3,7 +3,7 @@ using Metrics.Core.Json;
 using Metrics.Core.Model;
 using Metrics.Core.Profiles;
 using Metrics.Core.Scoring;
-using Metrics.Core.Tests.Builders;
+using Metrics.TestSupport;
 
 namespace Metrics.Core.Tests.Scoring;
 

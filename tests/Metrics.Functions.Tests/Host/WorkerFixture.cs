@@ -1,6 +1,6 @@
 using Azure.Storage.Blobs;
 using Metrics.Pipeline.Storage;
-using Metrics.Pipeline.Tests.Fixtures;
+using Metrics.TestSupport;
 
 namespace Metrics.Functions.Tests.Host;
 

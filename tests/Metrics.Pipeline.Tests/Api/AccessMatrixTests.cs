@@ -1,6 +1,7 @@
 using Metrics.Core.Profiles;
 using Metrics.Pipeline.Api;
 using Metrics.Pipeline.Storage;
+using Metrics.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 

@@ -4,7 +4,7 @@ using Metrics.Core.Profiles;
 using Metrics.Pipeline.Api;
 using Metrics.Pipeline.Ingest;
 using Metrics.Pipeline.Storage;
-using Metrics.Pipeline.Tests.Support;
+using Metrics.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 

@@ -3,10 +3,10 @@ using System.Text.Json;
 using ClosedXML.Excel;
 using Metrics.Core.Model;
 using Metrics.Core.Profiles;
-using Metrics.Core.Samples;
 using Metrics.Core.Scoring;
 using Metrics.Excel.Template;
 using Metrics.Pipeline.Ingest;
+using Metrics.Samples;
 using Xunit.Abstractions;
 
 namespace Metrics.Pipeline.Tests.Ingest;

@@ -3,13 +3,13 @@ using System.Xml.Linq;
 using AngleSharp.Html.Parser;
 using Metrics.Core.Model;
 using Metrics.Core.Profiles;
-using Metrics.Core.Samples;
 using Metrics.Excel.Feedback;
 using Metrics.Excel.Reading;
 using Metrics.Excel.Template;
 using Metrics.Pipeline.Ingest;
 using Metrics.Pipeline.Storage;
-using Metrics.Pipeline.Tests.Support;
+using Metrics.Samples;
+using Metrics.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 

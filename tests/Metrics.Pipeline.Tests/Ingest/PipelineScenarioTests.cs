@@ -3,7 +3,7 @@ using Metrics.Core.Profiles;
 using Metrics.Pipeline.Ingest;
 using Metrics.Pipeline.Storage;
 using Metrics.Pipeline.Tests.Fixtures;
-using Metrics.Pipeline.Tests.Support;
+using Metrics.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 

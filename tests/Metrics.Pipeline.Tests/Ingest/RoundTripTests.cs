@@ -1,9 +1,9 @@
 using Metrics.Core.Json;
 using Metrics.Core.Profiles;
-using Metrics.Core.Samples;
 using Metrics.Core.Scoring;
 using Metrics.Excel.Reading;
 using Metrics.Excel.Template;
+using Metrics.Samples;
 
 namespace Metrics.Pipeline.Tests.Ingest;
 

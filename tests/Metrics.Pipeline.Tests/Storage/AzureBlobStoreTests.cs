@@ -2,6 +2,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Specialized;
 using Metrics.Pipeline.Storage;
 using Metrics.Pipeline.Tests.Fixtures;
+using Metrics.TestSupport;
 
 namespace Metrics.Pipeline.Tests.Storage;
 

@@ -2,6 +2,7 @@ using Azure;
 using Azure.Storage.Blobs;
 using Metrics.Pipeline.Storage;
 using Metrics.Pipeline.Tests.Fixtures;
+using Metrics.TestSupport;
 using Xunit.Abstractions;
 
 namespace Metrics.Pipeline.Tests.Storage;

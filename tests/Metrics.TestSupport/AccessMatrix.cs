@@ -1,7 +1,7 @@
 using System.Text;
 using Metrics.Pipeline.Api;
 
-namespace Metrics.Pipeline.Tests.Api;
+namespace Metrics.TestSupport;
 
 /// <summary>One request of the authorisation matrix: who calls which route with which route values, and the answer.</summary>
 /// <param name="Caller">A key of <see cref="AccessMatrix.Keys"/>.</param>

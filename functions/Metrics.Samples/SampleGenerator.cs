@@ -1,6 +1,6 @@
 using Metrics.Core.Model;
 
-namespace Metrics.Core.Samples;
+namespace Metrics.Samples;
 
 /// <summary>
 /// Generates realistic county submissions for <c>metrics sample</c>, demos, benchmarks and tests.
@@ -16,9 +16,9 @@ namespace Metrics.Core.Samples;
 /// <para>
 /// County codes are 6-digit division codes under real province prefixes and names are two
 /// syllables plus 县/区; both are images of the index under seed-keyed permutations, so they are
-/// unique for every index below <see cref="MaxCounties"/>. Values are drawn around the standards of
-/// DOMAIN.md §2 by the county's <see cref="SampleQuality"/> (half balanced, a quarter borderline, a
-/// quarter unbalanced, in blocks of four) and each school's location; the checks of §4 pass unless
+/// unique for every index below <see cref="MaxCounties"/>. Values are drawn around the profile's
+/// standards by the county's <see cref="SampleQuality"/> (half balanced, a quarter borderline, a
+/// quarter unbalanced, in blocks of four) and each school's location; the checks pass unless
 /// the county was drawn to fail a few of them. Records are always valid; errors are only listed
 /// (<see cref="SampleCounty.Defects"/>) for the workbook writer.
 /// </para>

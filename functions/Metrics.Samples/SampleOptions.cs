@@ -1,6 +1,6 @@
 using Metrics.Core.Profiles;
 
-namespace Metrics.Core.Samples;
+namespace Metrics.Samples;
 
 /// <summary>
 /// What <see cref="SampleGenerator"/> produces. The same options always give equal counties; a

@@ -5,7 +5,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 
-namespace Metrics.Pipeline.Tests.Fixtures;
+namespace Metrics.TestSupport;
 
 /// <summary>
 /// Runs a real Azurite blob service for the tests of one collection.
@@ -456,11 +456,4 @@ public sealed class AzuriteFixture : IAsyncLifetime
     {
         public bool PortInUse { get; } = portInUse;
     }
-}
-
-/// <summary>Tests that share one Azurite process.</summary>
-[CollectionDefinition(Name)]
-public sealed class AzuriteCollection : ICollectionFixture<AzuriteFixture>
-{
-    public const string Name = "Azurite";
 }

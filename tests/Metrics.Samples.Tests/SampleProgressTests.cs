@@ -1,7 +1,7 @@
 using Metrics.Core.Model;
-using Metrics.Core.Samples;
+using Metrics.Samples;
 
-namespace Metrics.Core.Tests.Samples;
+namespace Metrics.Samples.Tests;
 
 public class SampleProgressTests
 {

@@ -1,12 +1,12 @@
 using System.IO.Compression;
 using System.Text;
 using ClosedXML.Excel;
-using Metrics.Core.Samples;
 using Metrics.Excel.Feedback;
 using Metrics.Excel.Reading;
 using Metrics.Excel.Template;
+using Metrics.Samples;
 
-namespace Metrics.Pipeline.Tests.Support;
+namespace Metrics.TestSupport;
 
 /// <summary>County workbooks for pipeline tests, made by the product's own sample generator and writer.</summary>
 public static class Workbooks

@@ -1,4 +1,4 @@
-namespace Metrics.Core.Samples;
+namespace Metrics.Samples;
 
 /// <summary>A real province prefix with the money levels drawn around in it.</summary>
 /// <param name="Code">Two-digit province code of GB/T 2260.</param>

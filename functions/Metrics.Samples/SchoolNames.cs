@@ -1,6 +1,6 @@
 using Metrics.Core.Model;
 
-namespace Metrics.Core.Samples;
+namespace Metrics.Samples;
 
 /// <summary>
 /// Names schools the way county rosters do: numbered schools in the county seat

@@ -1,51 +1,35 @@
 using System.Globalization;
+using Metrics.Core.Catalog;
 using Metrics.Core.Model;
 using Metrics.Core.Profiles;
+using Metrics.Core.Statistics;
 
-namespace Metrics.Core.Samples;
-
-/// <summary>Checks of DOMAIN.md §4 a county is drawn to fail; every other check is drawn to pass.</summary>
-[Flags]
-internal enum Faults
-{
-    None = 0,
-    ClassSize = 1 << 0,
-    SchoolSize = 1 << 1,
-    MusicArtRooms = 1 << 2,
-    SmallSchoolFunding = 1 << 3,
-    TrainingSpend = 1 << 4,
-    Certification = 1 << 5,
-    Rotation = 1 << 6,
-    TeacherPay = 1 << 7,
-    TrainingCompletion = 1 << 8,
-    NearbyEnrollment = 1 << 9,
-    QuotaAllocation = 1 << 10,
-    MigrantChildren = 1 << 11,
-    Retention = 1 << 12,
-    DisabledEnrollment = 1 << 13,
-    Satisfaction = 1 << 14,
-    SpecialEdFunding = 1 << 15,
-    Veto = 1 << 16,
-}
+namespace Metrics.Samples;
 
 /// <summary>
 /// Builds one county from its own <see cref="Random"/>. The order of draws is fixed, so the county
-/// depends only on (seed, index) and the options. Values are drawn as ratios to the standards of
-/// DOMAIN.md §2 per unit (a school's section), by the county's intent and the unit's location, then
+/// depends only on (seed, index) and the options. Values are drawn as ratios to the profile's
+/// standards per unit (a school's section), by the county's intent and the unit's location, then
 /// turned into whole-school quantities with the profile's section weights.
 /// </summary>
 internal sealed class CountyBuilder
 {
-    private const int K = 9;
-    private const int Qualified = 0;
-    private const int Key = 1;
-    private const int PeArt = 2;
-    private const int Teaching = 3;
-    private const int Sports = 4;
-    private const int Equipment = 5;
-    private const int Multimedia = 6;
-    private const int Computers = 7;
-    private const int Books = 8;
+    // Slots of the drawn resources (positions in SampleContext.Drawn), looked up by catalog id.
+    private static readonly int K = SampleContext.Drawn.Length;
+    private static readonly int Qualified = SampleContext.Slot("qualified_teachers_per100");
+    private static readonly int Key = SampleContext.Slot("key_teachers_per100");
+    private static readonly int PeArt = SampleContext.Slot("pe_art_teachers_per100");
+    private static readonly int Teaching = SampleContext.Slot("teaching_space_per_pupil");
+    private static readonly int Sports = SampleContext.Slot("sports_space_per_pupil");
+    private static readonly int Equipment = SampleContext.Slot("equipment_value_per_pupil");
+    private static readonly int Multimedia = SampleContext.Slot("multimedia_rooms_per100");
+    private static readonly int Computers = SampleContext.Slot("computers_per100");
+    private static readonly int Books = SampleContext.Slot("books_per_pupil");
+
+    // The indicators a profile sets a standard for, and the facilities among them, in slot order.
+    private static readonly int[] Standardised = [.. Enumerable.Range(0, K).Where(SampleContext.HasStandard)];
+    private static readonly int[] Facilities = [.. Enumerable.Range(0, K).Where(k => SampleContext.Drawn[k].IsFacility)];
+    private static readonly int[] Spaces = [Teaching, Sports, Equipment];
 
     // No spread value exceeds seven times its standard (e.g. 14 000 元 of equipment per primary pupil).
     private const double MaxRatio = 7;
@@ -59,19 +43,25 @@ internal sealed class CountyBuilder
     // With a composite decision (basic-2012) every facility-like indicator is spread.
     private static readonly int[] CompositeSpread = [Teaching, Sports, Equipment, Computers, Books];
 
-    private static readonly Faults[] CommonFaults =
+    // Checks a county may be drawn to fail, by CheckCatalog id (an unknown id fails at type
+    // initialisation). The order fixes the random draws: reordering changes every workbook.
+    private static readonly string[] FailableChecks =
     [
-        Faults.ClassSize, Faults.SchoolSize, Faults.MusicArtRooms, Faults.SmallSchoolFunding, Faults.TrainingSpend,
-        Faults.Certification, Faults.Rotation, Faults.TeacherPay, Faults.TrainingCompletion, Faults.NearbyEnrollment,
-        Faults.QuotaAllocation, Faults.MigrantChildren, Faults.Retention, Faults.DisabledEnrollment, Faults.Satisfaction,
-        Faults.SpecialEdFunding,
+        .. new[]
+        {
+            "class_size", "school_size", "music_art_rooms", "small_school_funding", "training_spend",
+            "teacher_certification", "teacher_rotation", "teacher_pay", "training_completion", "nearby_enrollment",
+            "quota_allocation", "migrant_children_public", "retention_rate", "disabled_enrollment", "social_recognition",
+            "special_ed_funding",
+        }.Select(id => CheckCatalog.Get(id).Id),
     ];
 
     private readonly SampleContext ctx;
     private readonly Random rng;
     private readonly CountyIdentity id;
     private readonly SampleQuality intent;
-    private Faults faults;
+    private HashSet<string> failing = [];
+    private bool vetoed;
     private Draft[] d = [];
 
     // Ratio of each unit's value to its standard: r[(school * 2 + level) * K + indicator].
@@ -104,7 +94,7 @@ internal sealed class CountyBuilder
 
     public CountySubmission Build()
     {
-        faults = DrawFaults();
+        (failing, vetoed) = DrawFailures();
         var optional = (Enrollment: Chance(0.85), Pairing: Chance(0.8), AfterSchool: Chance(0.85), ToRural: Chance(0.7));
         var skew = intent == SampleQuality.Unbalanced ? 1.0 : Uniform(0.85, 1.2);
 
@@ -166,7 +156,8 @@ internal sealed class CountyBuilder
     public static string SchoolCode(string countyCode, int i) =>
         string.Concat("2", countyCode, (i + 1).ToString("D3", CultureInfo.InvariantCulture));
 
-    private Faults DrawFaults()
+    /// <summary>The checks the county is drawn to fail, and whether it is drawn to trip a veto item.</summary>
+    private (HashSet<string> Failing, bool Vetoed) DrawFailures()
     {
         var count = intent switch
         {
@@ -174,24 +165,22 @@ internal sealed class CountyBuilder
             SampleQuality.Borderline => Chance(0.3) ? 0 : rng.Next(1, 3),
             _ => rng.Next(2, 6),
         };
-        var pool = (Faults[])CommonFaults.Clone();
-        var f = Faults.None;
+        var pool = (string[])FailableChecks.Clone();
+        var failing = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < count; i++)
         {
             var j = rng.Next(i, pool.Length);
             (pool[i], pool[j]) = (pool[j], pool[i]);
-            f |= pool[i];
+            failing.Add(pool[i]);
         }
 
-        if (intent == SampleQuality.Unbalanced && Chance(0.1))
-        {
-            f |= Faults.Veto;
-        }
-
-        return f;
+        var vetoed = intent == SampleQuality.Unbalanced && Chance(0.1);
+        return (failing, vetoed);
     }
 
-    private bool Has(Faults f) => (faults & f) != 0;
+    private bool Fails(string checkId) => Array.IndexOf(FailableChecks, checkId) >= 0
+        ? failing.Contains(checkId)
+        : throw new ArgumentException($"'{checkId}' is not a check the generator can make fail.", nameof(checkId));
 
     /// <summary>Log-normal around a median 7% of the way from min to max: many small counties, few large (mean ≈ 70 for 10–600).</summary>
     private int DrawSchoolCount()
@@ -247,7 +236,7 @@ internal sealed class CountyBuilder
             d[i].ShortK = -1;
         }
 
-        if (Has(Faults.SchoolSize))
+        if (Fails("school_size"))
         {
             foreach (var i in Pick(rng.Next(1, 3), i => d[i] is { Location: Location.Urban, Ownership: Ownership.Public, Type: SchoolType.Primary or SchoolType.Junior }))
             {
@@ -346,7 +335,7 @@ internal sealed class CountyBuilder
     private void DrawFaultTargets()
     {
         var small = ctx.Checks.SmallSchoolFunding.PupilsBelow;
-        if (Has(Faults.ClassSize))
+        if (Fails("class_size"))
         {
             foreach (var i in Pick(rng.Next(1, 4), i => d[i].Evaluated && d[i].Location != Location.Rural))
             {
@@ -354,7 +343,7 @@ internal sealed class CountyBuilder
             }
         }
 
-        if (Has(Faults.MusicArtRooms))
+        if (Fails("music_art_rooms"))
         {
             foreach (var i in Pick(rng.Next(1, 4), i => d[i].Evaluated))
             {
@@ -362,7 +351,7 @@ internal sealed class CountyBuilder
             }
         }
 
-        if (Has(Faults.Certification))
+        if (Fails("teacher_certification"))
         {
             foreach (var i in Pick(rng.Next(1, 3), i => d[i].Evaluated))
             {
@@ -370,7 +359,7 @@ internal sealed class CountyBuilder
             }
         }
 
-        if (Has(Faults.TrainingSpend))
+        if (Fails("training_spend"))
         {
             foreach (var i in Pick(rng.Next(1, 5), i => d[i].Evaluated))
             {
@@ -378,7 +367,7 @@ internal sealed class CountyBuilder
             }
         }
 
-        if (Has(Faults.SmallSchoolFunding))
+        if (Fails("small_school_funding"))
         {
             var any = false;
             for (var i = 0; i < d.Length; i++)
@@ -451,7 +440,7 @@ internal sealed class CountyBuilder
                     int k;
                     do
                     {
-                        k = rng.Next(Multimedia + 1);
+                        k = Standardised[rng.Next(Standardised.Length)];
                     }
                     while ((d[i].PoorMask & (1 << k)) != 0);
                     d[i].PoorMask |= 1 << k;
@@ -542,7 +531,7 @@ internal sealed class CountyBuilder
                 {
                     if (d[i].Evaluated && Chance(0.08))
                     {
-                        d[i].ShortK = d[i].Location == Location.Urban && Chance(0.7) ? Sports : Teaching + rng.Next(3);
+                        d[i].ShortK = d[i].Location == Location.Urban && Chance(0.7) ? Sports : Spaces[rng.Next(Spaces.Length)];
                         d[i].ShortRatio = Uniform(0.88, 0.99);
                     }
                 }
@@ -553,7 +542,7 @@ internal sealed class CountyBuilder
             {
                 var spread = ctx.Composite ? CompositeSpread : SpreadIndicators(rng.Next(1, 3));
                 var shortable = new List<int>();
-                foreach (var k in new[] { Teaching, Sports, Equipment })
+                foreach (var k in Spaces)
                 {
                     if (Array.IndexOf(spread, k) < 0)
                     {
@@ -594,12 +583,12 @@ internal sealed class CountyBuilder
     /// <summary>A unit's ratio to standard before any county-wide spread, by intent and location.</summary>
     private double BaseRatio(in Draft s, int k, double skew)
     {
-        var facility = k >= Teaching;
+        var facility = SampleContext.Drawn[k].IsFacility;
         if (intent == SampleQuality.Unbalanced)
         {
             if (s.Poor)
             {
-                return k >= Computers ? Uniform(0.2, 0.6) : (s.PoorMask & (1 << k)) != 0 ? Uniform(0.3, 0.8) : Uniform(0.86, 1.1);
+                return !SampleContext.HasStandard(k) ? Uniform(0.2, 0.6) : (s.PoorMask & (1 << k)) != 0 ? Uniform(0.3, 0.8) : Uniform(0.86, 1.1);
             }
 
             return s.Location switch
@@ -618,14 +607,14 @@ internal sealed class CountyBuilder
             span -= 0.1;
         }
 
-        var bonus = (s.Location, k) switch
+        var bonus = s.Location switch
         {
-            (Location.Urban, Equipment) => 0.15,
-            (Location.Urban, Multimedia) => 0.10,
-            (Location.Urban, Key) => 0.10,
-            (Location.Urban, Computers or Books) => 0.30,
-            (Location.Rural, Teaching) => 0.20,
-            (Location.Rural, Sports) => 0.40,
+            Location.Urban when k == Equipment => 0.15,
+            Location.Urban when k == Multimedia => 0.10,
+            Location.Urban when k == Key => 0.10,
+            Location.Urban when k == Computers || k == Books => 0.30,
+            Location.Rural when k == Teaching => 0.20,
+            Location.Rural when k == Sports => 0.40,
             _ => 0.0,
         };
         return lo + (span * rng.NextDouble() + bonus) * skew;
@@ -649,7 +638,7 @@ internal sealed class CountyBuilder
     /// composite decision: the per-indicator CV that brings the mean of the eight CVs there): each
     /// evaluated unit's ratio becomes min(a + k·e, cap) with e ≥ 0 log-normal, weighted by where
     /// such resources pile up (<see cref="SpreadWeight"/>), and k solved so the pupil-weighted
-    /// population CV comes as close to the target as the cap allows (DOMAIN.md §3). Because e ≥ 0,
+    /// population CV comes as close to the target as the cap allows. Because e ≥ 0,
     /// no unit falls below where it was.
     /// </summary>
     private void Spread(int[] indicators, double lo, double hi)
@@ -732,7 +721,7 @@ internal sealed class CountyBuilder
             return 0.1;
         }
 
-        var space = k is Teaching or Sports;
+        var space = k == Teaching || k == Sports;
         var strong = intent == SampleQuality.Unbalanced;
         return s.Location switch
         {
@@ -763,7 +752,7 @@ internal sealed class CountyBuilder
         var weighted = wP * s.Pupils[P] + wJ * s.Pupils[J] + wS * s.Senior;
         var facilities = new double[K];
         var meets = new bool[K];
-        for (var k = Teaching; k < K; k++)
+        foreach (var k in Facilities)
         {
             var best = 0.0;
             var bestRatio = 0.0;
@@ -776,7 +765,7 @@ internal sealed class CountyBuilder
                 }
 
                 var ratio = r[(i * 2 + level) * K + k];
-                var total = ratio * ctx.Standards[level][k] * weighted / (SampleContext.Scale[k] * weight);
+                var total = ratio * ctx.Standards[level][k] * weighted / (SampleContext.Drawn[k].Scale * weight);
                 if (total > best)
                 {
                     (best, bestRatio) = (total, ratio);
@@ -921,15 +910,15 @@ internal sealed class CountyBuilder
     private int Count(int i, int level, int k)
     {
         var ratio = r[(i * 2 + level) * K + k];
-        var x = ratio * ctx.Standards[level][k] * d[i].Pupils[level] / SampleContext.Scale[k];
+        var x = ratio * ctx.Standards[level][k] * d[i].Pupils[level] / SampleContext.Drawn[k].Scale;
         return ratio >= 1 ? (int)Math.Ceiling(x - 1e-9) : (int)Math.Floor(x + 1e-9);
     }
 
     private RotationRecord[] DrawRotation(School[] schools, bool toRural)
     {
         var rule = ctx.Checks.TeacherRotation;
-        var lowShare = Has(Faults.Rotation) && Chance(0.5);
-        var lowKey = Has(Faults.Rotation) && !lowShare;
+        var lowShare = Fails("teacher_rotation") && Chance(0.5);
+        var lowKey = Fails("teacher_rotation") && !lowShare;
         var n = schools.Length;
         var eligible = new int[n];
         var rotated = new int[n];
@@ -945,7 +934,7 @@ internal sealed class CountyBuilder
             rotatedKey[i] = Math.Min(Math.Min(rotated[i], keyTeachers[i]), (int)Math.Round(rotated[i] * (lowKey ? Uniform(0.03, 0.14) : Uniform(0.15, 0.35))));
         }
 
-        if (!Has(Faults.Rotation))
+        if (!Fails("teacher_rotation"))
         {
             // Rounding in small schools must not make a county fail by accident: top up in row order.
             long sumEligible = eligible.Sum(x => (long)x), sumRotated = rotated.Sum(x => (long)x), sumKey = rotatedKey.Sum(x => (long)x);
@@ -1021,11 +1010,11 @@ internal sealed class CountyBuilder
     {
         var c = ctx.Checks;
         var civil = Math.Round(id.Province.CivilServantPayYuan * Uniform(0.92, 1.08) / 100) * 100;
-        var pay = Has(Faults.TeacherPay)
+        var pay = Fails("teacher_pay")
             ? Math.Floor(civil * c.TeacherPay.Min * Uniform(0.88, 0.99) / 100) * 100
             : Math.Ceiling(civil * c.TeacherPay.Min * Uniform(1.0, 1.08) / 100) * 100;
-        var nearbyPrimaryFails = Has(Faults.NearbyEnrollment) && Chance(0.5);
-        var veto = Has(Faults.Veto) ? rng.Next(4) : -1;
+        var nearbyPrimaryFails = Fails("nearby_enrollment") && Chance(0.5);
+        var veto = vetoed ? rng.Next(4) : -1;
         return new CountyInfo
         {
             Code = id.Code,
@@ -1033,19 +1022,19 @@ internal sealed class CountyBuilder
             SchoolYear = ctx.Options.Year,
             Profile = ctx.Options.Profile,
             PublicFundsBasePerPupilYuan = id.Province.BaseFundsYuan,
-            SpecialEdFundsPerPupilYuan = Has(Faults.SpecialEdFunding)
+            SpecialEdFundsPerPupilYuan = Fails("special_ed_funding")
                 ? Math.Floor(c.SpecialEdFunding.Min * Uniform(0.75, 0.98) / 10) * 10
                 : Math.Ceiling(c.SpecialEdFunding.Min * Uniform(1.0, 1.5) / 10) * 10,
             TeacherAveragePayYuan = pay,
             CivilServantAveragePayYuan = civil,
-            TrainingCompletionRate = Rate(c.TrainingCompletion.Min, Has(Faults.TrainingCompletion)),
+            TrainingCompletionRate = Rate(c.TrainingCompletion.Min, Fails("training_completion")),
             NearbyEnrollmentPrimaryRate = Rate(c.NearbyEnrollment.MinPrimary, nearbyPrimaryFails),
-            NearbyEnrollmentJuniorRate = Rate(c.NearbyEnrollment.MinJunior, Has(Faults.NearbyEnrollment) && !nearbyPrimaryFails),
-            QuotaAllocationRate = Rate(c.QuotaAllocation.Min, Has(Faults.QuotaAllocation)),
-            MigrantChildrenPublicRate = Rate(c.MigrantChildrenPublic.Min, Has(Faults.MigrantChildren)),
-            RetentionRateJunior = Rate(c.RetentionRate.Min, Has(Faults.Retention)),
-            DisabledEnrollmentRate = Rate(c.DisabledEnrollment.Min, Has(Faults.DisabledEnrollment)),
-            SatisfactionRate = Rate(c.SocialRecognition.Min, Has(Faults.Satisfaction)),
+            NearbyEnrollmentJuniorRate = Rate(c.NearbyEnrollment.MinJunior, Fails("nearby_enrollment") && !nearbyPrimaryFails),
+            QuotaAllocationRate = Rate(c.QuotaAllocation.Min, Fails("quota_allocation")),
+            MigrantChildrenPublicRate = Rate(c.MigrantChildrenPublic.Min, Fails("migrant_children_public")),
+            RetentionRateJunior = Rate(c.RetentionRate.Min, Fails("retention_rate")),
+            DisabledEnrollmentRate = Rate(c.DisabledEnrollment.Min, Fails("disabled_enrollment")),
+            SatisfactionRate = Rate(c.SocialRecognition.Min, Fails("social_recognition")),
             VetoExamAdmission = veto == 0,
             VetoIllegalSchoolChoice = veto == 1,
             VetoKeySchoolsOrClasses = veto == 2,
@@ -1145,33 +1134,23 @@ internal sealed class CountyBuilder
 /// <summary>The scale that brings a pupil-weighted CV to a target (see <see cref="CountyBuilder"/>'s spread step).</summary>
 internal static class CvTarget
 {
-    /// <summary>Pupil-weighted population CV (DOMAIN.md §3); 0 when the mean is 0.</summary>
+    /// <summary>
+    /// Pupil-weighted population CV of <paramref name="x"/>, as the scorer computes it (Core's
+    /// <see cref="WeightedStatistics.Dispersion"/>); 0 when it is undefined (mean 0).
+    /// </summary>
     public static double Cv(double[] x, double[] w)
     {
-        double sw = 0, mean = 0;
+        var units = new WeightedValue[x.Length];
         for (var i = 0; i < x.Length; i++)
         {
-            sw += w[i];
-            mean += w[i] * x[i];
+            units[i] = new WeightedValue(w[i], x[i]);
         }
 
-        if (sw <= 0 || mean == 0)
-        {
-            return 0;
-        }
-
-        mean /= sw;
-        double v = 0;
-        for (var i = 0; i < x.Length; i++)
-        {
-            v += w[i] * (x[i] - mean) * (x[i] - mean);
-        }
-
-        return Math.Sqrt(v / sw) / mean;
+        return WeightedStatistics.Dispersion(units).Cv ?? 0;
     }
 
     /// <summary>
-    /// The k ≥ 0 with CV(a + k·e) = target, weights w (population form, as DOMAIN.md §3). Writing
+    /// The k ≥ 0 with CV(a + k·e) = target, weights w (the population form the scorer uses). Writing
     /// the variance and mean of a + k·e in k gives a quadratic
     /// (Ve − t²me²)k² + 2(Cae − t²·ma·me)k + (Va − t²ma²) = 0; with a less dispersed than the target
     /// and e more, it has exactly one positive root. Returns 0 when a already reaches the target,
@@ -1227,22 +1206,13 @@ internal static class CvTarget
 
     private static double CappedCv(double[] a, double[] e, double[] w, double k, double cap)
     {
-        double sw = 0, mean = 0;
+        var x = new double[a.Length];
         for (var i = 0; i < a.Length; i++)
         {
-            sw += w[i];
-            mean += w[i] * Capped(a[i], e[i], k, cap);
+            x[i] = Capped(a[i], e[i], k, cap);
         }
 
-        mean /= sw;
-        double v = 0;
-        for (var i = 0; i < a.Length; i++)
-        {
-            var x = Capped(a[i], e[i], k, cap) - mean;
-            v += w[i] * x * x;
-        }
-
-        return Math.Sqrt(v / sw) / mean;
+        return Cv(x, w);
     }
 
     private static double Solve(double[] a, double[] e, double[] w, double target, double maxScale)

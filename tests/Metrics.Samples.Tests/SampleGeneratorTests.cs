@@ -2,10 +2,10 @@ using FsCheck.Xunit;
 using Metrics.Core.Json;
 using Metrics.Core.Model;
 using Metrics.Core.Profiles;
-using Metrics.Core.Samples;
 using Metrics.Core.Scoring;
+using Metrics.Samples;
 
-namespace Metrics.Core.Tests.Samples;
+namespace Metrics.Samples.Tests;
 
 public class SampleGeneratorTests
 {

@@ -1,6 +1,6 @@
 using Metrics.Core.Model;
 
-namespace Metrics.Core.Tests.Builders;
+namespace Metrics.TestSupport;
 
 /// <summary>Builders for domain test data: a school that meets every quality-2017 standard unless told otherwise.</summary>
 public static class Schools

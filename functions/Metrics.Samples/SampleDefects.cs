@@ -1,6 +1,7 @@
 using Metrics.Core.Model;
+using Metrics.Excel.Schema;
 
-namespace Metrics.Core.Samples;
+namespace Metrics.Samples;
 
 /// <summary>
 /// Chooses the defects of a county when <see cref="SampleOptions.WithErrors"/> is set: one county in
@@ -10,7 +11,12 @@ namespace Metrics.Core.Samples;
 internal static class SampleDefects
 {
     private static readonly IReadOnlyList<SampleDefect> None = [];
-    private static readonly string[] EnumFields = ["school_type", "location", "ownership"];
+    // Column keys of the 学校 sheet, looked up in WorkbookSchema (an unknown key fails at type initialisation).
+    private static readonly string[] EnumFields = Columns("school_type", "location", "ownership");
+    private static readonly string[] NegativeFacilities = Columns("teaching_space_m2", "sports_space_m2", "equipment_value_yuan", "books", "multimedia_rooms");
+    private static readonly string[] TextFacilities = Columns("equipment_value_yuan", "teaching_space_m2", "computers", "books");
+    private static readonly string CodeColumn = Columns("school_code")[0];
+    private static readonly string RotatedColumn = WorkbookSchema.Rotation.Field("rotated_teachers").Key;
 
     public static IReadOnlyList<SampleDefect> For(int seed, int index, CountySubmission submission)
     {
@@ -39,16 +45,18 @@ internal static class SampleDefects
             var s = schools[at];
             defects[i] = kinds[i] switch
             {
-                SampleDefectKinds.Negative => Schools(s, NumericField(s, rng, ["teaching_space_m2", "sports_space_m2", "equipment_value_yuan", "books", "multimedia_rooms"]), kinds[i]),
-                SampleDefectKinds.TextInNumber => Schools(s, NumericField(s, rng, ["equipment_value_yuan", "teaching_space_m2", "computers", "books"]), kinds[i]),
-                SampleDefectKinds.DuplicateCode => Schools(s, "school_code", kinds[i]),
+                SampleDefectKinds.Negative => Schools(s, NumericField(s, rng, NegativeFacilities), kinds[i]),
+                SampleDefectKinds.TextInNumber => Schools(s, NumericField(s, rng, TextFacilities), kinds[i]),
+                SampleDefectKinds.DuplicateCode => Schools(s, CodeColumn, kinds[i]),
                 SampleDefectKinds.UnknownEnum => Schools(s, EnumFields[rng.Next(EnumFields.Length)], kinds[i]),
-                _ => new SampleDefect(SampleDefectKinds.RotationSheet, s.Code, "rotated_teachers", kinds[i]),
+                _ => new SampleDefect(SampleDefectKinds.RotationSheet, s.Code, RotatedColumn, kinds[i]),
             };
         }
 
         return defects;
     }
+
+    private static string[] Columns(params string[] keys) => [.. keys.Select(k => WorkbookSchema.Schools.Field(k).Key)];
 
     private static SampleDefect Schools(School s, string field, string kind) => new(SampleDefectKinds.SchoolsSheet, s.Code, field, kind);
 
@@ -58,8 +66,8 @@ internal static class SampleDefects
         var section = s.StudentsPrimary > 0 ? "primary" : "junior";
         return rng.Next(3) switch
         {
-            0 => "students_" + section,
-            1 => "teachers_" + section,
+            0 => WorkbookSchema.Schools.Field("students_" + section).Key,
+            1 => WorkbookSchema.Schools.Field("teachers_" + section).Key,
             _ => facilities[rng.Next(facilities.Length)],
         };
     }

@@ -1,6 +1,6 @@
 using Metrics.Core.Model;
 
-namespace Metrics.Core.Samples;
+namespace Metrics.Samples;
 
 /// <summary>How a county changes from one demo year to the next.</summary>
 public enum SampleTrend
