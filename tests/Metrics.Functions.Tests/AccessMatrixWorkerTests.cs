@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Metrics.Functions.Tests.Host;
-using Metrics.Pipeline.Tests.Api;
+using Metrics.TestSupport;
 using Microsoft.Azure.Functions.Worker.Grpc.Messages;
 using Xunit.Abstractions;
 

@@ -4,7 +4,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text.Json;
 using Metrics.Core.Profiles;
-using Metrics.Core.Samples;
+using Metrics.Samples;
 
 namespace Metrics.Cli.Commands;
 

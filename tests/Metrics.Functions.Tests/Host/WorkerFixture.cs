@@ -50,7 +50,7 @@ public sealed class WorkerFixture : IAsyncLifetime
     }
 
     /// <summary>An <c>X-MS-CLIENT-PRINCIPAL</c> value as App Service authentication writes it, with these app roles.</summary>
-    public static string Principal(string name, params string[] roles) => Metrics.Pipeline.Tests.Api.AccessMatrix.ClientPrincipal(name, roles);
+    public static string Principal(string name, params string[] roles) => Metrics.TestSupport.AccessMatrix.ClientPrincipal(name, roles);
 }
 
 [CollectionDefinition(Name)]

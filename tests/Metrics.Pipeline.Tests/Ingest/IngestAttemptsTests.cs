@@ -3,6 +3,7 @@ using Metrics.Pipeline.Hosting;
 using Metrics.Pipeline.Ingest;
 using Metrics.Pipeline.Storage;
 using Metrics.Pipeline.Tests.Support;
+using Metrics.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
