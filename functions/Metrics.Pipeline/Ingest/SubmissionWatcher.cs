@@ -42,6 +42,11 @@ public sealed partial class SubmissionWatcher(IBlobStore store, IngestService in
             {
                 await ScanOnceAsync(ct).ConfigureAwait(false);
             }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                // Stopped mid-scan: what was under way has no receipt and is done again on the next start.
+                return;
+            }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // Listing failed (storage unreachable): log and try again at the next tick.

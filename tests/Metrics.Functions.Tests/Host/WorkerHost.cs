@@ -151,6 +151,34 @@ public sealed class WorkerHost : IAsyncDisposable
         {
             throw new InvalidOperationException($"The worker did not load its functions within {StartTimeout.TotalSeconds} s. " + Output);
         }
+
+        await WaitForHttpAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The worker announces its ASP.NET Core address in its init response, before its Kestrel necessarily
+    /// listens; on a loaded machine the first request was refused. Waits until the port accepts a connection.
+    /// </summary>
+    private async Task WaitForHttpAsync()
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                using var probe = new System.Net.Sockets.TcpClient();
+                await probe.ConnectAsync(HttpUri.Host, HttpUri.Port).ConfigureAwait(false);
+                return;
+            }
+            catch (System.Net.Sockets.SocketException) when (deadline.Elapsed < StartTimeout)
+            {
+                await Task.Delay(100).ConfigureAwait(false);
+            }
+            catch (System.Net.Sockets.SocketException e)
+            {
+                throw new InvalidOperationException($"The worker's HTTP endpoint {HttpUri} did not accept connections within {StartTimeout.TotalSeconds} s. " + Output, e);
+            }
+        }
     }
 
     /// <summary>Everything the worker wrote and logged so far (for failure messages).</summary>
