@@ -283,15 +283,15 @@ public static class ExcelScorecard
         foreach (var c in checks)
         {
             n++;
-            var (zh, en) = CheckCatalog.TryGet(c.Id, out var def) ? (def.NameZh, def.NameEn) : (c.Id, c.Id);
+            var (zh, en) = CheckCatalog.NameOf(c.Id);
             s.Number(row, 1, n, "0");
-            Row(c.Id, zh, en, c, CheckDisplay.KindOf(c.Id));
+            Row(c.Id, zh, en, c, CheckCatalog.KindOf(c.Id));
             s.Bool(row, 8, c.IsVeto);
             row++;
             foreach (var part in c.Parts)
             {
-                var (pz, pe) = CheckDisplay.PartName(part.Id);
-                Row(c.Id + "." + part.Id, "  └ " + pz, "  └ " + pe, part, CheckDisplay.KindOf(part.Id));
+                var p = CheckCatalog.PartOf(c.Id, part.Id);
+                Row(c.Id + "." + part.Id, "  └ " + p.NameZh, "  └ " + p.NameEn, part, p.Kind);
                 row++;
             }
         }

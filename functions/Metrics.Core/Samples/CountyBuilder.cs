@@ -1,4 +1,5 @@
 using System.Globalization;
+using Metrics.Core.Catalog;
 using Metrics.Core.Model;
 using Metrics.Core.Profiles;
 
@@ -272,7 +273,7 @@ internal sealed class CountyBuilder
 
     private void DrawPupils(ref Draft s)
     {
-        var size = ctx.Checks.SchoolSize;
+        var size = ctx.Checks.Get<SchoolSizeRule>(CheckIds.SchoolSize);
         var loc = s.Location;
         switch (s.Type)
         {
@@ -345,7 +346,7 @@ internal sealed class CountyBuilder
     /// <summary>Which schools carry the per-school faults, and which units are the poor ones of an unbalanced county.</summary>
     private void DrawFaultTargets()
     {
-        var small = ctx.Checks.SmallSchoolFunding.PupilsBelow;
+        var small = ctx.Checks.Get<SmallSchoolFundingRule>(CheckIds.SmallSchoolFunding).PupilsBelow;
         if (Has(Faults.ClassSize))
         {
             foreach (var i in Pick(rng.Next(1, 4), i => d[i].Evaluated && d[i].Location != Location.Rural))
@@ -468,7 +469,7 @@ internal sealed class CountyBuilder
 
     private void DrawClassesAndTeachers(ref Draft s)
     {
-        var rules = ctx.Checks.ClassSize;
+        var rules = ctx.Checks.Get<ClassSizeRule>(CheckIds.ClassSize);
         for (var level = 0; level < 2; level++)
         {
             var pupils = s.Pupils[level];
@@ -788,7 +789,7 @@ internal sealed class CountyBuilder
         }
 
         var classes = (s.Pupils[P] > 0 ? s.Classes[P] : 0) + (s.Pupils[J] > 0 ? s.Classes[J] : 0);
-        var roomRule = ctx.Checks.MusicArtRooms;
+        var roomRule = ctx.Checks.Get<MusicArtRoomsRule>(CheckIds.MusicArtRooms);
         var required = classes <= 0 ? 0 : (classes + roomRule.ClassesPerRoom - 1) / roomRule.ClassesPerRoom;
         var music = required + (s.Location == Location.Urban && Chance(0.2) ? 1 : 0);
         var art = required + (s.Location == Location.Urban && Chance(0.15) ? 1 : 0);
@@ -927,7 +928,7 @@ internal sealed class CountyBuilder
 
     private RotationRecord[] DrawRotation(School[] schools, bool toRural)
     {
-        var rule = ctx.Checks.TeacherRotation;
+        var rule = ctx.Checks.Get<RotationRule>(CheckIds.TeacherRotation);
         var lowShare = Has(Faults.Rotation) && Chance(0.5);
         var lowKey = Has(Faults.Rotation) && !lowShare;
         var n = schools.Length;
@@ -982,10 +983,10 @@ internal sealed class CountyBuilder
     private SpendingRecord[] DrawSpending(School[] schools)
     {
         var basePerPupil = (double)id.Province.BaseFundsYuan;
-        var small = ctx.Checks.SmallSchoolFunding;
+        var small = ctx.Checks.Get<SmallSchoolFundingRule>(CheckIds.SmallSchoolFunding);
         var minimum = small.FundedAsPupils * basePerPupil;
-        var minTraining = ctx.Checks.TrainingSpend.Min;
-        var specialPerPupil = Math.Max(ctx.Checks.SpecialEdFunding.Min, 6000) * Uniform(1.0, 1.4);
+        var minTraining = ctx.Checks.Get<MinimumRule>(CheckIds.TrainingSpend).Min;
+        var specialPerPupil = Math.Max(ctx.Checks.Get<MinimumRule>(CheckIds.SpecialEdFunding).Min, 6000) * Uniform(1.0, 1.4);
         var rows = new SpendingRecord[schools.Length];
         for (var i = 0; i < schools.Length; i++)
         {
@@ -1020,10 +1021,12 @@ internal sealed class CountyBuilder
     private CountyInfo DrawCountyInfo()
     {
         var c = ctx.Checks;
+        var nearby = c.Get<NearbyEnrollmentRule>(CheckIds.NearbyEnrollment);
+        double Min(string checkId) => c.Get<MinimumRule>(checkId).Min;
         var civil = Math.Round(id.Province.CivilServantPayYuan * Uniform(0.92, 1.08) / 100) * 100;
         var pay = Has(Faults.TeacherPay)
-            ? Math.Floor(civil * c.TeacherPay.Min * Uniform(0.88, 0.99) / 100) * 100
-            : Math.Ceiling(civil * c.TeacherPay.Min * Uniform(1.0, 1.08) / 100) * 100;
+            ? Math.Floor(civil * Min(CheckIds.TeacherPay) * Uniform(0.88, 0.99) / 100) * 100
+            : Math.Ceiling(civil * Min(CheckIds.TeacherPay) * Uniform(1.0, 1.08) / 100) * 100;
         var nearbyPrimaryFails = Has(Faults.NearbyEnrollment) && Chance(0.5);
         var veto = Has(Faults.Veto) ? rng.Next(4) : -1;
         return new CountyInfo
@@ -1034,18 +1037,18 @@ internal sealed class CountyBuilder
             Profile = ctx.Options.Profile,
             PublicFundsBasePerPupilYuan = id.Province.BaseFundsYuan,
             SpecialEdFundsPerPupilYuan = Has(Faults.SpecialEdFunding)
-                ? Math.Floor(c.SpecialEdFunding.Min * Uniform(0.75, 0.98) / 10) * 10
-                : Math.Ceiling(c.SpecialEdFunding.Min * Uniform(1.0, 1.5) / 10) * 10,
+                ? Math.Floor(Min(CheckIds.SpecialEdFunding) * Uniform(0.75, 0.98) / 10) * 10
+                : Math.Ceiling(Min(CheckIds.SpecialEdFunding) * Uniform(1.0, 1.5) / 10) * 10,
             TeacherAveragePayYuan = pay,
             CivilServantAveragePayYuan = civil,
-            TrainingCompletionRate = Rate(c.TrainingCompletion.Min, Has(Faults.TrainingCompletion)),
-            NearbyEnrollmentPrimaryRate = Rate(c.NearbyEnrollment.MinPrimary, nearbyPrimaryFails),
-            NearbyEnrollmentJuniorRate = Rate(c.NearbyEnrollment.MinJunior, Has(Faults.NearbyEnrollment) && !nearbyPrimaryFails),
-            QuotaAllocationRate = Rate(c.QuotaAllocation.Min, Has(Faults.QuotaAllocation)),
-            MigrantChildrenPublicRate = Rate(c.MigrantChildrenPublic.Min, Has(Faults.MigrantChildren)),
-            RetentionRateJunior = Rate(c.RetentionRate.Min, Has(Faults.Retention)),
-            DisabledEnrollmentRate = Rate(c.DisabledEnrollment.Min, Has(Faults.DisabledEnrollment)),
-            SatisfactionRate = Rate(c.SocialRecognition.Min, Has(Faults.Satisfaction)),
+            TrainingCompletionRate = Rate(Min(CheckIds.TrainingCompletion), Has(Faults.TrainingCompletion)),
+            NearbyEnrollmentPrimaryRate = Rate(nearby.MinPrimary, nearbyPrimaryFails),
+            NearbyEnrollmentJuniorRate = Rate(nearby.MinJunior, Has(Faults.NearbyEnrollment) && !nearbyPrimaryFails),
+            QuotaAllocationRate = Rate(Min(CheckIds.QuotaAllocation), Has(Faults.QuotaAllocation)),
+            MigrantChildrenPublicRate = Rate(Min(CheckIds.MigrantChildrenPublic), Has(Faults.MigrantChildren)),
+            RetentionRateJunior = Rate(Min(CheckIds.RetentionRate), Has(Faults.Retention)),
+            DisabledEnrollmentRate = Rate(Min(CheckIds.DisabledEnrollment), Has(Faults.DisabledEnrollment)),
+            SatisfactionRate = Rate(Min(CheckIds.SocialRecognition), Has(Faults.Satisfaction)),
             VetoExamAdmission = veto == 0,
             VetoIllegalSchoolChoice = veto == 1,
             VetoKeySchoolsOrClasses = veto == 2,

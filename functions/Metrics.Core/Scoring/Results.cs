@@ -79,7 +79,7 @@ public sealed record CheckResult(
     IReadOnlyList<CheckResult> Parts,
     IReadOnlyList<CheckFinding> Findings)
 {
-    public bool IsVeto => Id.StartsWith("veto_", StringComparison.Ordinal);
+    public bool IsVeto => Catalog.CheckCatalog.IsVeto(Id);
 }
 
 public sealed record Overall(Status Status, IReadOnlyList<string> FailedChecks, IReadOnlyList<string> NotAssessedChecks);

@@ -180,7 +180,7 @@ internal static class Fmt
     {
         "resources_primary" => DimensionName(Dimension.ResourcesPrimary),
         "resources_junior" => DimensionName(Dimension.ResourcesJunior),
-        _ => CheckCatalog.TryGet(id, out var c) ? (c.NameZh, c.NameEn) : (id, id),
+        _ => CheckCatalog.NameOf(id),
     };
 
     /// <summary>1 → ①, … 20 → ⑳; beyond that the plain number.</summary>

@@ -138,7 +138,7 @@ public class CheckTests
         Assert.Equal((0.16, 0.20), (Math.Round(result.Value!.Value, 12), result.Threshold!.Value));
 
         // A province measuring key teachers against eligible teachers: 4 / 200 = 2% → still fail.
-        var province = Quality with { Checks = Quality.Checks with { TeacherRotation = Quality.Checks.TeacherRotation with { KeyShareBase = KeyShareBase.Eligible } } };
+        var province = Quality with { Checks = Quality.Checks.With(CheckIds.TeacherRotation, Quality.Checks.Get<RotationRule>(CheckIds.TeacherRotation) with { KeyShareBase = KeyShareBase.Eligible }) };
         Assert.Equal(0.02, Run("teacher_rotation", s, province).Parts.Single(p => p.Id == "key_share").Value!.Value, 12);
 
         var good = s with { Rotation = [new RotationRecord("A", 100, 10, 2)] };
