@@ -148,7 +148,7 @@ internal static class CheckRulesImpl
         if (c.County is { TeacherAveragePayYuan: { } teacher, CivilServantAveragePayYuan: { } civil } && civil > 0)
         {
             var ratio = teacher / civil;
-            return new CheckResult(CheckIds.TeacherPay, ratio, min, ratio >= min ? Status.Pass : Status.Fail, NoParts, NoFindings);
+            return new CheckResult(CheckIds.TeacherPay, ratio, min, Tolerance.AtLeast(ratio, min) ? Status.Pass : Status.Fail, NoParts, NoFindings);
         }
 
         return new CheckResult(CheckIds.TeacherPay, null, min, Status.NotAssessed, NoParts, NoFindings);
@@ -243,7 +243,7 @@ internal static class CheckRulesImpl
             }
 
             var share = spend.TrainingFundsYuan / spend.PublicFundsYuan;
-            return share >= min
+            return Tolerance.AtLeast(share, min)
                 ? (Status.Pass, null)
                 : (Status.Fail, Finding(s, share, min, Inv($"培训经费占公用经费 {share:P1}，低于 {min:P0}"), Inv($"training is {share:P1} of public funds, below {min:P0}")));
         });

@@ -114,7 +114,7 @@ public static class LevelScorer
         var missed = 0;
         foreach (var (value, standard) in measured)
         {
-            if (Meets(value, standard))
+            if (Standard.Meets(value, standard))
             {
                 continue;
             }
@@ -128,8 +128,6 @@ public static class LevelScorer
 
         return missed <= rule.MaxMissed ? Status.Pass : Status.Fail;
     }
-
-    private static bool Meets(double value, double standard) => Tolerance.AtLeast(value, standard);
 
     private static bool IsBorderline(double? value, double? threshold, double margin) =>
         value is { } v && threshold is { } t && Math.Abs(v - t) <= margin;
@@ -151,7 +149,7 @@ public static class LevelScorer
             }
 
             measured.Add((value, standard));
-            if (Meets(value, standard))
+            if (Standard.Meets(value, standard))
             {
                 met++;
             }

@@ -76,10 +76,10 @@ internal static class Fmt
     /// Whether a value misses its standard, with the scorer's relative tolerance (so 42 teachers for
     /// 1 000 pupils meets 4.2 per 100 despite binary floating point).
     /// </summary>
-    public static bool BelowStandard(double value, double standard) => value < StandardFloor(standard);
+    public static bool BelowStandard(double value, double standard) => !Standard.Meets(value, standard);
 
-    /// <summary>The smallest value that still meets <paramref name="standard"/> (relative tolerance 1e-12).</summary>
-    public static double StandardFloor(double standard) => standard * (1 - 1e-12);
+    /// <summary>The smallest value that still meets <paramref name="standard"/>.</summary>
+    public static double StandardFloor(double standard) => Standard.Floor(standard);
 
     /// <summary>Full precision, shortest round-trip form (what the JSON holds); empty for null.</summary>
     public static string Full(double? value) =>
