@@ -112,7 +112,7 @@ public static class ExcelScorecard
             Number(lz + "参评学校数", lk + ".units", level.Units, "#,##0", le + " units");
             Number(lz + "学生数", lk + ".pupils", level.Pupils, "#,##0", le + " pupils");
             Number(lz + "达标学校数", lk + ".schoolsPassing", level.SchoolsPassing, "#,##0", le + " schools meeting the school rule");
-            Number(lz + "达标指标数", lk + ".indicatorsPassing", level.Indicators.Count(i => i.Threshold is not null && i.Status == IndicatorStatus.Pass), "0",
+            Number(lz + "达标指标数", lk + ".indicatorsPassing", level.Indicators.Count(i => i.Status == IndicatorStatus.Pass), "0",
                 Fmt.Inv($"{le} indicators with CV ≤ threshold (of {level.Indicators.Count(i => i.Threshold is not null)})"));
             if (level.CompositeThreshold is not null)
             {

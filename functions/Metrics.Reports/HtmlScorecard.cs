@@ -301,14 +301,7 @@ public static class HtmlScorecard
 
     /// <summary>As <see cref="ScorecardJson"/> writes it: null when the composite decides (no per-indicator threshold).</summary>
     private static string IndicatorStatusBadge(string key, IndicatorResult r) =>
-        ScorecardJson.StatusName(r) is null
-            ? Badge(key, string.Empty, "na", ("由综合判定", "by composite"))
-            : Badge(key, ScorecardJson.Name(r.Status), r.Status switch
-            {
-                IndicatorStatus.Pass => "pass",
-                IndicatorStatus.Fail => "fail",
-                _ => "na",
-            }, Fmt.StatusName(r.Status));
+        Badge(key, ScorecardJson.StatusName(r) ?? string.Empty, Fmt.StatusClass(r.Status), Fmt.StatusName(r.Status));
 
     private static string Borderline(string key, bool borderline) =>
         borderline

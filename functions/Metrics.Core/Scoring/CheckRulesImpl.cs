@@ -92,7 +92,7 @@ internal static class CheckRulesImpl
         var outcomes = c.AllUnits.Select(u =>
         {
             var limit = u.Level == Level.Primary ? rule.MaxPrimary : rule.MaxJunior;
-            var (zh, en) = u.Level == Level.Primary ? ("小学", "primary") : ("初中", "junior");
+            var (zh, en) = (Names.Levels.Zh(u.Level), Names.Levels.Key(u.Level));
             return u.School.MaxClassAt(u.Level) switch
             {
                 null => Missing(u.School, Inv($"{zh}最大班额未填。"), Inv($"Largest {en} class not reported.")),
@@ -193,7 +193,7 @@ internal static class CheckRulesImpl
                     cert -= s.StaffAt(l).Certified!.Value - s.StaffAt(l).Teachers;
                 }
             }
-            else if (s.CertifiedTeachers is { } whole && s.StudentsSenior == 0 && s.Type is not (SchoolType.Complete or SchoolType.TwelveYear))
+            else if (s.CertifiedTeachers is { } whole && s.StudentsSenior == 0 && !s.Type.Traits().HasSenior)
             {
                 cert = Math.Min(whole, t);
             }

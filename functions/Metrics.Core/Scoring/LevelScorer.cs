@@ -33,7 +33,8 @@ public static class LevelScorer
             var d = WeightedStatistics.Dispersion(weighted);
             var threshold = perIndicator ? rules.CvThreshold : null;
             IndicatorStatus status = d.Cv is not { } cv ? IndicatorStatus.Undefined
-                : threshold is not { } t || Tolerance.AtMost(cv, t) ? IndicatorStatus.Pass
+                : threshold is not { } t ? IndicatorStatus.NotJudged
+                : Tolerance.AtMost(cv, t) ? IndicatorStatus.Pass
                 : IndicatorStatus.Fail;
             results[k] = new IndicatorResult(
                 ind.Id,

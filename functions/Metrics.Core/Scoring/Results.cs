@@ -9,6 +9,12 @@ public enum IndicatorStatus
     Pass,
     Fail,
     Undefined,
+
+    /// <summary>
+    /// The profile decides by the composite CV: a defined indicator CV alone neither passes nor
+    /// fails (the JSON contract writes null).
+    /// </summary>
+    NotJudged,
 }
 
 /// <summary>One indicator at one level: the official CV and the equity measures beside it.</summary>

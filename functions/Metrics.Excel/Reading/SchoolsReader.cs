@@ -35,9 +35,9 @@ internal static class SchoolsReader
         ReportMissingColumns(t, r, f => f.Requirement switch
         {
             Requirement.Required => true,
-            Requirement.PrimarySection => types.Any(x => x is { } ty && TeachesPrimary(ty)),
-            Requirement.JuniorSection => types.Any(x => x is { } ty && TeachesJunior(ty)),
-            Requirement.SeniorSection => types.Any(x => x is { } ty && HasSenior(ty)),
+            Requirement.PrimarySection => types.Any(x => x is { } ty && ty.Traits().TeachesPrimary),
+            Requirement.JuniorSection => types.Any(x => x is { } ty && ty.Traits().TeachesJunior),
+            Requirement.SeniorSection => types.Any(x => x is { } ty && ty.Traits().HasSenior),
             _ => false,
         });
 
@@ -56,9 +56,9 @@ internal static class SchoolsReader
             var ownership = (Ownership?)r.Enum(At("ownership"), F("ownership"), true);
 
             var typeZh = type is null ? string.Empty : WorkbookSchema.SchoolTypes.LabelOf(type.Value);
-            var p = type is { } t1 && TeachesPrimary(t1);
-            var j = type is { } t2 && TeachesJunior(t2);
-            var s = type is { } t3 && HasSenior(t3);
+            var p = type is { } t1 && t1.Traits().TeachesPrimary;
+            var j = type is { } t2 && t2.Traits().TeachesJunior;
+            var s = type is { } t3 && t3.Traits().HasSenior;
 
             int Sec(string key, bool required, string sectionZh, string sectionEn) =>
                 r.Count(At(key), F(key), required,
@@ -241,12 +241,6 @@ internal static class SchoolsReader
         return list;
     }
 
-    internal static bool TeachesPrimary(SchoolType t) => t is SchoolType.Primary or SchoolType.NineYear or SchoolType.TwelveYear or SchoolType.TeachingPoint;
-
-    internal static bool TeachesJunior(SchoolType t) => t is SchoolType.Junior or SchoolType.NineYear or SchoolType.TwelveYear or SchoolType.Complete;
-
-    internal static bool HasSenior(SchoolType t) => t is SchoolType.TwelveYear or SchoolType.Complete;
-
     private static void ReportMissingColumns(TableSheet t, FieldReader r, Func<FieldSpec, bool> needed)
     {
         if (t.HeaderRow == 0)
@@ -323,9 +317,9 @@ internal static class SchoolsReader
             }
         }
 
-        Foreign("students_primary", s.StudentsPrimary, TeachesPrimary(s.Type), "小学", "primary");
-        Foreign("students_junior", s.StudentsJunior, TeachesJunior(s.Type), "初中", "junior");
-        Foreign("students_senior", s.StudentsSenior, HasSenior(s.Type), "高中", "senior");
+        Foreign("students_primary", s.StudentsPrimary, s.Type.Traits().TeachesPrimary, "小学", "primary");
+        Foreign("students_junior", s.StudentsJunior, s.Type.Traits().TeachesJunior, "初中", "junior");
+        Foreign("students_senior", s.StudentsSenior, s.Type.Traits().HasSenior, "高中", "senior");
 
         var zeroReported = false;
         foreach (var (level, sfx, zh) in new[] { (Level.Primary, "primary", "小学"), (Level.Junior, "junior", "初中") })
@@ -367,7 +361,7 @@ internal static class SchoolsReader
             var hasFacilities = s.TeachingSpaceM2 > 0 || s.SportsSpaceM2 > 0 || s.EquipmentValueYuan > 0 || s.MultimediaRooms > 0 || s.Computers > 0 || s.Books > 0;
             if (hasFacilities && !zeroReported)
             {
-                var key = TeachesJunior(s.Type) && !TeachesPrimary(s.Type) ? "students_junior" : "students_primary";
+                var key = s.Type.Traits().TeachesJunior && !s.Type.Traits().TeachesPrimary ? "students_junior" : "students_primary";
                 Issue(Severity.Error, IssueCodes.ZeroPupilsWithResources, key,
                     "全校在校生为 0，但填写了校舍、设备或图书。请填写在校生数；已撤并的学校请删除该行。",
                     "The school has 0 pupils but reports buildings, equipment or books. Enter the pupils; delete the row of a closed school.");

@@ -84,33 +84,14 @@ public static class WorkbookSchema
     /// <summary>The <c>school_code</c> of the template's example row, which the reader skips.</summary>
     public const string ExampleCode = "示例EXAMPLE";
 
-    public static readonly EnumChoices SchoolTypes = new(
-        typeof(SchoolType),
-        ("小学", SchoolType.Primary),
-        ("初中", SchoolType.Junior),
-        ("九年一贯制", SchoolType.NineYear),
-        ("十二年一贯制", SchoolType.TwelveYear),
-        ("完全中学", SchoolType.Complete),
-        ("教学点", SchoolType.TeachingPoint),
-        ("特殊教育学校", SchoolType.SpecialEducation),
-        ("职业学校", SchoolType.Vocational));
+    // The labels a county types are the Chinese names declared beside the enums in Core.
+    public static readonly EnumChoices SchoolTypes = EnumChoices.From(Names.SchoolTypes);
 
-    public static readonly EnumChoices Locations = new(
-        typeof(Location),
-        ("城区", Location.Urban),
-        ("镇区", Location.Town),
-        ("乡村", Location.Rural));
+    public static readonly EnumChoices Locations = EnumChoices.From(Names.Locations);
 
-    public static readonly EnumChoices Ownerships = new(
-        typeof(Ownership),
-        ("公办", Ownership.Public),
-        ("民办", Ownership.Private));
+    public static readonly EnumChoices Ownerships = EnumChoices.From(Names.Ownerships);
 
-    public static readonly EnumChoices PairingScopes = new(
-        typeof(PairingScope),
-        ("县域内", PairingScope.WithinCounty),
-        ("市域内", PairingScope.WithinCity),
-        ("省域内", PairingScope.WithinProvince));
+    public static readonly EnumChoices PairingScopes = EnumChoices.From(Names.PairingScopes);
 
     /// <summary>是/否 as typed in the template.</summary>
     public static readonly IReadOnlyList<string> YesNoLabels = ["是", "否"];

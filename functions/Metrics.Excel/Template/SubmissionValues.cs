@@ -41,9 +41,10 @@ public static class SubmissionValues
 
     public static Dictionary<string, object?> SchoolValues(School s)
     {
-        var p = s.Type is SchoolType.Primary or SchoolType.NineYear or SchoolType.TwelveYear or SchoolType.TeachingPoint || s.StudentsPrimary > 0;
-        var j = s.Type is SchoolType.Junior or SchoolType.NineYear or SchoolType.TwelveYear or SchoolType.Complete || s.StudentsJunior > 0;
-        var sr = s.Type is SchoolType.TwelveYear or SchoolType.Complete || s.StudentsSenior > 0;
+        var traits = s.Type.Traits();
+        var p = traits.TeachesPrimary || s.StudentsPrimary > 0;
+        var j = traits.TeachesJunior || s.StudentsJunior > 0;
+        var sr = traits.HasSenior || s.StudentsSenior > 0;
         object? P(int v) => p ? v : null;
         object? J(int v) => j ? v : null;
         return new Dictionary<string, object?>(StringComparer.Ordinal)
