@@ -112,7 +112,7 @@ public static class ExcelScorecard
             Number(lz + "参评学校数", lk + ".units", level.Units, "#,##0", le + " units");
             Number(lz + "学生数", lk + ".pupils", level.Pupils, "#,##0", le + " pupils");
             Number(lz + "达标学校数", lk + ".schoolsPassing", level.SchoolsPassing, "#,##0", le + " schools meeting the school rule");
-            Number(lz + "达标指标数", lk + ".indicatorsPassing", level.Indicators.Count(i => i.Threshold is not null && i.Status == IndicatorStatus.Pass), "0",
+            Number(lz + "达标指标数", lk + ".indicatorsPassing", level.Indicators.Count(i => i.Status == IndicatorStatus.Pass), "0",
                 Fmt.Inv($"{le} indicators with CV ≤ threshold (of {level.Indicators.Count(i => i.Threshold is not null)})"));
             if (level.CompositeThreshold is not null)
             {
@@ -283,15 +283,15 @@ public static class ExcelScorecard
         foreach (var c in checks)
         {
             n++;
-            var (zh, en) = CheckCatalog.TryGet(c.Id, out var def) ? (def.NameZh, def.NameEn) : (c.Id, c.Id);
+            var (zh, en) = CheckCatalog.NameOf(c.Id);
             s.Number(row, 1, n, "0");
-            Row(c.Id, zh, en, c, CheckDisplay.KindOf(c.Id));
+            Row(c.Id, zh, en, c, CheckCatalog.KindOf(c.Id));
             s.Bool(row, 8, c.IsVeto);
             row++;
             foreach (var part in c.Parts)
             {
-                var (pz, pe) = CheckDisplay.PartName(part.Id);
-                Row(c.Id + "." + part.Id, "  └ " + pz, "  └ " + pe, part, CheckDisplay.KindOf(part.Id));
+                var p = CheckCatalog.PartOf(c.Id, part.Id);
+                Row(c.Id + "." + part.Id, "  └ " + p.NameZh, "  └ " + p.NameEn, part, p.Kind);
                 row++;
             }
         }

@@ -203,7 +203,7 @@ public static class HtmlScorecard
         var failing = checks.Where(c => c.Status != Status.Pass).ToArray();
         if (failing.Length > 0)
         {
-            h.Append("<span class=\"sub\">").Append(string.Join("；", failing.Select(c => Escape(CheckCatalog.TryGet(c.Id, out var d) ? d.NameZh : c.Id)))).Append("</span>");
+            h.Append("<span class=\"sub\">").Append(string.Join("；", failing.Select(c => Escape(CheckCatalog.NameOf(c.Id).Zh)))).Append("</span>");
         }
     }
 
@@ -301,14 +301,7 @@ public static class HtmlScorecard
 
     /// <summary>As <see cref="ScorecardJson"/> writes it: null when the composite decides (no per-indicator threshold).</summary>
     private static string IndicatorStatusBadge(string key, IndicatorResult r) =>
-        ScorecardJson.StatusName(r) is null
-            ? Badge(key, string.Empty, "na", ("由综合判定", "by composite"))
-            : Badge(key, ScorecardJson.Name(r.Status), r.Status switch
-            {
-                IndicatorStatus.Pass => "pass",
-                IndicatorStatus.Fail => "fail",
-                _ => "na",
-            }, Fmt.StatusName(r.Status));
+        Badge(key, ScorecardJson.StatusName(r) ?? string.Empty, Fmt.StatusClass(r.Status), Fmt.StatusName(r.Status));
 
     private static string Borderline(string key, bool borderline) =>
         borderline
@@ -447,8 +440,8 @@ public static class HtmlScorecard
         {
             n++;
             var key = "checks." + c.Id;
-            var kind = CheckDisplay.KindOf(c.Id);
-            var (zh, en) = CheckCatalog.TryGet(c.Id, out var def) ? (def.NameZh, def.NameEn) : (c.Id, c.Id);
+            var kind = CheckCatalog.KindOf(c.Id);
+            var (zh, en) = CheckCatalog.NameOf(c.Id);
             h.Append("<tr><td class=\"c\">").Append(n.ToString(CultureInfo.InvariantCulture)).Append("</td><td class=\"name\">")
              .Append(Escape(zh)).Append("<span class=\"en\" lang=\"en\">").Append(Escape(en)).Append("</span>");
             if (c.IsVeto)
@@ -463,9 +456,9 @@ public static class HtmlScorecard
             h.Append("</td></tr>\n");
             foreach (var part in c.Parts)
             {
-                var (pz, pe) = CheckDisplay.PartName(part.Id);
-                h.Append("<tr class=\"part\"><td></td><td class=\"name\">└ ").Append(Escape(pz)).Append("<span class=\"en\" lang=\"en\">").Append(Escape(pe)).Append("</span></td>");
-                CheckCells(h, key + ".parts." + part.Id, CheckDisplay.KindOf(part.Id), part);
+                var p = CheckCatalog.PartOf(c.Id, part.Id);
+                h.Append("<tr class=\"part\"><td></td><td class=\"name\">└ ").Append(Escape(p.NameZh)).Append("<span class=\"en\" lang=\"en\">").Append(Escape(p.NameEn)).Append("</span></td>");
+                CheckCells(h, key + ".parts." + part.Id, p.Kind, part);
                 h.Append("<td>");
                 Findings(h, part.Findings);
                 h.Append("</td></tr>\n");

@@ -261,7 +261,7 @@ internal sealed class CountyBuilder
 
     private void DrawPupils(ref Draft s)
     {
-        var size = ctx.Checks.SchoolSize;
+        var size = ctx.Checks.Get<SchoolSizeRule>(CheckIds.SchoolSize);
         var loc = s.Location;
         switch (s.Type)
         {
@@ -334,7 +334,7 @@ internal sealed class CountyBuilder
     /// <summary>Which schools carry the per-school faults, and which units are the poor ones of an unbalanced county.</summary>
     private void DrawFaultTargets()
     {
-        var small = ctx.Checks.SmallSchoolFunding.PupilsBelow;
+        var small = ctx.Checks.Get<SmallSchoolFundingRule>(CheckIds.SmallSchoolFunding).PupilsBelow;
         if (Fails("class_size"))
         {
             foreach (var i in Pick(rng.Next(1, 4), i => d[i].Evaluated && d[i].Location != Location.Rural))
@@ -457,7 +457,7 @@ internal sealed class CountyBuilder
 
     private void DrawClassesAndTeachers(ref Draft s)
     {
-        var rules = ctx.Checks.ClassSize;
+        var rules = ctx.Checks.Get<ClassSizeRule>(CheckIds.ClassSize);
         for (var level = 0; level < 2; level++)
         {
             var pupils = s.Pupils[level];
@@ -777,7 +777,7 @@ internal sealed class CountyBuilder
         }
 
         var classes = (s.Pupils[P] > 0 ? s.Classes[P] : 0) + (s.Pupils[J] > 0 ? s.Classes[J] : 0);
-        var roomRule = ctx.Checks.MusicArtRooms;
+        var roomRule = ctx.Checks.Get<MusicArtRoomsRule>(CheckIds.MusicArtRooms);
         var required = classes <= 0 ? 0 : (classes + roomRule.ClassesPerRoom - 1) / roomRule.ClassesPerRoom;
         var music = required + (s.Location == Location.Urban && Chance(0.2) ? 1 : 0);
         var art = required + (s.Location == Location.Urban && Chance(0.15) ? 1 : 0);
@@ -916,7 +916,7 @@ internal sealed class CountyBuilder
 
     private RotationRecord[] DrawRotation(School[] schools, bool toRural)
     {
-        var rule = ctx.Checks.TeacherRotation;
+        var rule = ctx.Checks.Get<RotationRule>(CheckIds.TeacherRotation);
         var lowShare = Fails("teacher_rotation") && Chance(0.5);
         var lowKey = Fails("teacher_rotation") && !lowShare;
         var n = schools.Length;
@@ -971,10 +971,10 @@ internal sealed class CountyBuilder
     private SpendingRecord[] DrawSpending(School[] schools)
     {
         var basePerPupil = (double)id.Province.BaseFundsYuan;
-        var small = ctx.Checks.SmallSchoolFunding;
+        var small = ctx.Checks.Get<SmallSchoolFundingRule>(CheckIds.SmallSchoolFunding);
         var minimum = small.FundedAsPupils * basePerPupil;
-        var minTraining = ctx.Checks.TrainingSpend.Min;
-        var specialPerPupil = Math.Max(ctx.Checks.SpecialEdFunding.Min, 6000) * Uniform(1.0, 1.4);
+        var minTraining = ctx.Checks.Get<MinimumRule>(CheckIds.TrainingSpend).Min;
+        var specialPerPupil = Math.Max(ctx.Checks.Get<MinimumRule>(CheckIds.SpecialEdFunding).Min, 6000) * Uniform(1.0, 1.4);
         var rows = new SpendingRecord[schools.Length];
         for (var i = 0; i < schools.Length; i++)
         {
@@ -1009,10 +1009,12 @@ internal sealed class CountyBuilder
     private CountyInfo DrawCountyInfo()
     {
         var c = ctx.Checks;
+        var nearby = c.Get<NearbyEnrollmentRule>(CheckIds.NearbyEnrollment);
+        double Min(string checkId) => c.Get<MinimumRule>(checkId).Min;
         var civil = Math.Round(id.Province.CivilServantPayYuan * Uniform(0.92, 1.08) / 100) * 100;
         var pay = Fails("teacher_pay")
-            ? Math.Floor(civil * c.TeacherPay.Min * Uniform(0.88, 0.99) / 100) * 100
-            : Math.Ceiling(civil * c.TeacherPay.Min * Uniform(1.0, 1.08) / 100) * 100;
+            ? Math.Floor(civil * Min(CheckIds.TeacherPay) * Uniform(0.88, 0.99) / 100) * 100
+            : Math.Ceiling(civil * Min(CheckIds.TeacherPay) * Uniform(1.0, 1.08) / 100) * 100;
         var nearbyPrimaryFails = Fails("nearby_enrollment") && Chance(0.5);
         var veto = vetoed ? rng.Next(4) : -1;
         return new CountyInfo
@@ -1023,18 +1025,18 @@ internal sealed class CountyBuilder
             Profile = ctx.Options.Profile,
             PublicFundsBasePerPupilYuan = id.Province.BaseFundsYuan,
             SpecialEdFundsPerPupilYuan = Fails("special_ed_funding")
-                ? Math.Floor(c.SpecialEdFunding.Min * Uniform(0.75, 0.98) / 10) * 10
-                : Math.Ceiling(c.SpecialEdFunding.Min * Uniform(1.0, 1.5) / 10) * 10,
+                ? Math.Floor(Min(CheckIds.SpecialEdFunding) * Uniform(0.75, 0.98) / 10) * 10
+                : Math.Ceiling(Min(CheckIds.SpecialEdFunding) * Uniform(1.0, 1.5) / 10) * 10,
             TeacherAveragePayYuan = pay,
             CivilServantAveragePayYuan = civil,
-            TrainingCompletionRate = Rate(c.TrainingCompletion.Min, Fails("training_completion")),
-            NearbyEnrollmentPrimaryRate = Rate(c.NearbyEnrollment.MinPrimary, nearbyPrimaryFails),
-            NearbyEnrollmentJuniorRate = Rate(c.NearbyEnrollment.MinJunior, Fails("nearby_enrollment") && !nearbyPrimaryFails),
-            QuotaAllocationRate = Rate(c.QuotaAllocation.Min, Fails("quota_allocation")),
-            MigrantChildrenPublicRate = Rate(c.MigrantChildrenPublic.Min, Fails("migrant_children_public")),
-            RetentionRateJunior = Rate(c.RetentionRate.Min, Fails("retention_rate")),
-            DisabledEnrollmentRate = Rate(c.DisabledEnrollment.Min, Fails("disabled_enrollment")),
-            SatisfactionRate = Rate(c.SocialRecognition.Min, Fails("social_recognition")),
+            TrainingCompletionRate = Rate(Min(CheckIds.TrainingCompletion), Fails("training_completion")),
+            NearbyEnrollmentPrimaryRate = Rate(nearby.MinPrimary, nearbyPrimaryFails),
+            NearbyEnrollmentJuniorRate = Rate(nearby.MinJunior, Fails("nearby_enrollment") && !nearbyPrimaryFails),
+            QuotaAllocationRate = Rate(Min(CheckIds.QuotaAllocation), Fails("quota_allocation")),
+            MigrantChildrenPublicRate = Rate(Min(CheckIds.MigrantChildrenPublic), Fails("migrant_children_public")),
+            RetentionRateJunior = Rate(Min(CheckIds.RetentionRate), Fails("retention_rate")),
+            DisabledEnrollmentRate = Rate(Min(CheckIds.DisabledEnrollment), Fails("disabled_enrollment")),
+            SatisfactionRate = Rate(Min(CheckIds.SocialRecognition), Fails("social_recognition")),
             VetoExamAdmission = veto == 0,
             VetoIllegalSchoolChoice = veto == 1,
             VetoKeySchoolsOrClasses = veto == 2,

@@ -213,36 +213,20 @@ public static class ScorecardJson
         w.WriteEndObject();
     }
 
-    public static string Name(Status status) => status switch
-    {
-        Status.Pass => "pass",
-        Status.Fail => "fail",
-        Status.NotApplicable => "not_applicable",
-        _ => "not_assessed",
-    };
+    public static string Name(Status status) => Names.Statuses.Key(status);
 
-    public static string Name(IndicatorStatus status) => status switch
-    {
-        IndicatorStatus.Pass => "pass",
-        IndicatorStatus.Fail => "fail",
-        _ => "undefined",
-    };
+    public static string Name(IndicatorStatus status) => Names.IndicatorStatuses.Key(status);
 
     /// <summary>
     /// An indicator's status as the contract shows it; null when the profile decides by the
     /// composite, where an indicator alone neither passes nor fails (an undefined CV still shows).
     /// </summary>
     public static string? StatusName(IndicatorResult indicator) =>
-        indicator.Threshold is null && indicator.Status != IndicatorStatus.Undefined ? null : Name(indicator.Status);
+        indicator.Status == IndicatorStatus.NotJudged ? null : Name(indicator.Status);
 
-    public static string Name(Level level) => level == Level.Primary ? "primary" : "junior";
+    public static string Name(Level level) => Names.Levels.Key(level);
 
-    public static string Name(Location location) => location switch
-    {
-        Location.Urban => "urban",
-        Location.Town => "town",
-        _ => "rural",
-    };
+    public static string Name(Location location) => Names.Locations.Key(location);
 
     private static void WriteLevel(Utf8JsonWriter w, string name, LevelResult level)
     {

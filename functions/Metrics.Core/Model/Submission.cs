@@ -126,9 +126,7 @@ public sealed record School
     public int? MaxClassAt(Level level) => level == Level.Primary ? MaxClassPrimary : MaxClassJunior;
 
     /// <summary>Whether the school type teaches <paramref name="level"/> (a 完全中学 teaches junior only; special and vocational schools neither).</summary>
-    public bool Teaches(Level level) => level == Level.Primary
-        ? Type is SchoolType.Primary or SchoolType.NineYear or SchoolType.TwelveYear or SchoolType.TeachingPoint
-        : Type is SchoolType.Junior or SchoolType.NineYear or SchoolType.TwelveYear or SchoolType.Complete;
+    public bool Teaches(Level level) => Type.Traits().Teaches(level);
 
     /// <summary>The compulsory levels the school teaches and has pupils in.</summary>
     public IEnumerable<Level> Sections()

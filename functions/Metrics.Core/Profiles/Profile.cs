@@ -1,4 +1,7 @@
+using System.Collections.Frozen;
+using System.Text.Json;
 using System.Text.Json.Serialization;
+using Metrics.Core.Catalog;
 using Metrics.Core.Model;
 
 namespace Metrics.Core.Profiles;
@@ -158,56 +161,106 @@ public sealed record ScopeTargets
     public double WithinProvince { get; init; } = 0.05;
 }
 
-/// <summary>Parameters of every check of DOMAIN.md §4, keyed by check id; a disabled check is not reported.</summary>
-public sealed record CheckRules
+/// <summary>
+/// Parameters of every check, keyed by check id as in <see cref="CheckCatalog"/>; each entry has the
+/// check's declared <see cref="CheckDefinition.RuleType"/>. A disabled check is not reported.
+/// </summary>
+[JsonConverter(typeof(CheckRulesJsonConverter))]
+public sealed class CheckRules
 {
-    [JsonPropertyName("music_art_rooms")]
-    public required MusicArtRoomsRule MusicArtRooms { get; init; }
+    private readonly FrozenDictionary<string, CheckRule> rules;
 
-    [JsonPropertyName("school_size")]
-    public required SchoolSizeRule SchoolSize { get; init; }
+    /// <summary>The rules by id; every check of the catalog must have one, of its declared type.</summary>
+    public CheckRules(IReadOnlyDictionary<string, CheckRule> rules)
+    {
+        var problems = new List<string>();
+        foreach (var def in CheckCatalog.Checks)
+        {
+            if (!rules.TryGetValue(def.Id, out var rule))
+            {
+                problems.Add($"checks.{def.Id} is missing");
+            }
+            else if (rule.GetType() != def.RuleType)
+            {
+                problems.Add($"checks.{def.Id} must be a {def.RuleType!.Name}");
+            }
+        }
 
-    [JsonPropertyName("class_size")]
-    public required ClassSizeRule ClassSize { get; init; }
+        problems.AddRange(rules.Keys.Where(id => !CheckCatalog.TryGet(id, out var d) || d.IsVeto).Select(id => $"unknown check '{id}'"));
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(string.Join("; ", problems), nameof(rules));
+        }
 
-    [JsonPropertyName("small_school_funding")]
-    public required SmallSchoolFundingRule SmallSchoolFunding { get; init; }
+        this.rules = rules.ToFrozenDictionary(StringComparer.Ordinal);
+    }
 
-    [JsonPropertyName("special_ed_funding")]
-    public required MinimumRule SpecialEdFunding { get; init; }
+    /// <summary>The parameters of check <paramref name="id"/>.</summary>
+    public CheckRule this[string id] =>
+        rules.TryGetValue(id, out var r) ? r : throw new KeyNotFoundException($"Unknown check id '{id}'.");
 
-    [JsonPropertyName("teacher_pay")]
-    public required MinimumRule TeacherPay { get; init; }
+    /// <summary>The parameters of check <paramref name="id"/>, as its declared rule type.</summary>
+    public T Get<T>(string id)
+        where T : CheckRule => (T)this[id];
 
-    [JsonPropertyName("training_completion")]
-    public required MinimumRule TrainingCompletion { get; init; }
+    /// <summary>A copy with the parameters of one check replaced (province variants, tests).</summary>
+    public CheckRules With(string id, CheckRule rule)
+    {
+        var copy = rules.ToDictionary(StringComparer.Ordinal);
+        copy[id] = rule;
+        return new CheckRules(copy);
+    }
 
-    [JsonPropertyName("teacher_rotation")]
-    public required RotationRule TeacherRotation { get; init; }
+    /// <summary>The entries in catalog order.</summary>
+    public IEnumerable<KeyValuePair<string, CheckRule>> InCatalogOrder() =>
+        CheckCatalog.Checks.Select(c => new KeyValuePair<string, CheckRule>(c.Id, rules[c.Id]));
+}
 
-    [JsonPropertyName("teacher_certification")]
-    public required MinimumRule TeacherCertification { get; init; }
+/// <summary>Reads and writes <see cref="CheckRules"/> as one JSON object keyed by check id.</summary>
+internal sealed class CheckRulesJsonConverter : JsonConverter<CheckRules>
+{
+    public override CheckRules Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new JsonException("checks must be an object keyed by check id.");
+        }
 
-    [JsonPropertyName("nearby_enrollment")]
-    public required NearbyEnrollmentRule NearbyEnrollment { get; init; }
+        var rules = new Dictionary<string, CheckRule>(StringComparer.Ordinal);
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        {
+            var id = reader.GetString()!;
+            if (!CheckCatalog.TryGet(id, out var def) || def.RuleType is null)
+            {
+                throw new JsonException($"unknown check '{id}'.");
+            }
 
-    [JsonPropertyName("quota_allocation")]
-    public required MinimumRule QuotaAllocation { get; init; }
+            reader.Read();
+            rules[id] = (CheckRule)(JsonSerializer.Deserialize(ref reader, def.RuleType, options)
+                ?? throw new JsonException($"checks.{id} is null."));
+        }
 
-    [JsonPropertyName("migrant_children_public")]
-    public required MinimumRule MigrantChildrenPublic { get; init; }
+        try
+        {
+            return new CheckRules(rules);
+        }
+        catch (ArgumentException e)
+        {
+            throw new JsonException(e.Message.Split(" (Parameter", 2)[0], e);
+        }
+    }
 
-    [JsonPropertyName("retention_rate")]
-    public required MinimumRule RetentionRate { get; init; }
+    public override void Write(Utf8JsonWriter writer, CheckRules value, JsonSerializerOptions options)
+    {
+        writer.WriteStartObject();
+        foreach (var (id, rule) in value.InCatalogOrder())
+        {
+            writer.WritePropertyName(id);
+            JsonSerializer.Serialize(writer, rule, rule.GetType(), options);
+        }
 
-    [JsonPropertyName("disabled_enrollment")]
-    public required MinimumRule DisabledEnrollment { get; init; }
-
-    [JsonPropertyName("training_spend")]
-    public required MinimumRule TrainingSpend { get; init; }
-
-    [JsonPropertyName("social_recognition")]
-    public required MinimumRule SocialRecognition { get; init; }
+        writer.WriteEndObject();
+    }
 }
 
 public record CheckRule

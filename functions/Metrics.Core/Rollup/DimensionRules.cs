@@ -1,3 +1,4 @@
+using Metrics.Core.Catalog;
 using Metrics.Core.Model;
 using Metrics.Core.Scoring;
 
@@ -45,5 +46,5 @@ public static class DimensionRules
         _ => Combine(card.Checks.Where(c => IsVeto(c.Id)).Select(c => c.Status)),
     };
 
-    private static bool IsVeto(string id) => id.StartsWith("veto_", StringComparison.Ordinal);
+    private static bool IsVeto(string id) => CheckCatalog.IsVeto(id);
 }

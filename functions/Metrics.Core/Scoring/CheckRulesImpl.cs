@@ -1,4 +1,5 @@
 using System.Globalization;
+using Metrics.Core.Catalog;
 using Metrics.Core.Model;
 using Metrics.Core.Profiles;
 
@@ -30,8 +31,8 @@ internal static class CheckRulesImpl
 
     public static CheckResult MusicArtRooms(CheckContext c)
     {
-        var rule = c.Profile.Checks.MusicArtRooms;
-        return PerSchool("music_art_rooms", c.Schools, s =>
+        var rule = c.Profile.Checks.Get<MusicArtRoomsRule>(CheckIds.MusicArtRooms);
+        return PerSchool(CheckIds.MusicArtRooms, c.Schools, s =>
         {
             var classes = c.UnitsOf(s).Sum(u => s.ClassesAt(u.Level));
             if (classes <= 0)
@@ -74,8 +75,8 @@ internal static class CheckRulesImpl
 
     public static CheckResult SchoolSize(CheckContext c)
     {
-        var rule = c.Profile.Checks.SchoolSize;
-        return PerSchool("school_size", c.Schools, s =>
+        var rule = c.Profile.Checks.Get<SchoolSizeRule>(CheckIds.SchoolSize);
+        return PerSchool(CheckIds.SchoolSize, c.Schools, s =>
         {
             var limit = s.Type is SchoolType.NineYear or SchoolType.TwelveYear ? rule.MaxPupilsThroughTrain : rule.MaxPupils;
             var pupils = s.CompulsoryPupils;
@@ -87,14 +88,14 @@ internal static class CheckRulesImpl
 
     public static CheckResult ClassSize(CheckContext c)
     {
-        var rule = c.Profile.Checks.ClassSize;
+        var rule = c.Profile.Checks.Get<ClassSizeRule>(CheckIds.ClassSize);
         // Every class of every compulsory section, level by level in workbook order (the order of the units).
         var sections = new[] { Level.Primary, Level.Junior }
             .SelectMany(level => c.CompulsorySchools.Where(s => s.Sections().Contains(level)).Select(s => (School: s, Level: level)));
         var outcomes = sections.Select(u =>
         {
             var limit = u.Level == Level.Primary ? rule.MaxPrimary : rule.MaxJunior;
-            var (zh, en) = u.Level == Level.Primary ? ("小学", "primary") : ("初中", "junior");
+            var (zh, en) = (Names.Levels.Zh(u.Level), Names.Levels.Key(u.Level));
             return u.School.MaxClassAt(u.Level) switch
             {
                 null => Missing(u.School, Inv($"{zh}最大班额未填。"), Inv($"Largest {en} class not reported.")),
@@ -102,7 +103,7 @@ internal static class CheckRulesImpl
                 var m => (Status.Fail, Finding(u.School, m, limit, Inv($"{zh}最大班额 {m} 人，超过 {limit} 人"), Inv($"largest {en} class has {m} pupils, above {limit}"))),
             };
         }).ToArray();
-        return Aggregate("class_size", outcomes);
+        return Aggregate(CheckIds.ClassSize, outcomes);
     }
 
     /// <summary>
@@ -112,7 +113,7 @@ internal static class CheckRulesImpl
     /// </summary>
     public static CheckResult SmallSchoolFunding(CheckContext c)
     {
-        var rule = c.Profile.Checks.SmallSchoolFunding;
+        var rule = c.Profile.Checks.Get<SmallSchoolFundingRule>(CheckIds.SmallSchoolFunding);
         var county = c.County.PublicFundsBasePerPupilYuan;
         var basePrimary = rule.BasePrimaryYuan ?? county;
         var baseJunior = rule.BaseJuniorYuan ?? county;
@@ -122,11 +123,11 @@ internal static class CheckRulesImpl
             .ToArray();
         if ((basePrimary is null && small.Any(s => s.StudentsPrimary > 0)) || (baseJunior is null && small.Any(s => s.StudentsJunior > 0)))
         {
-            return new CheckResult("small_school_funding", null, 1, Status.NotAssessed, NoParts,
+            return new CheckResult(CheckIds.SmallSchoolFunding, null, 1, Status.NotAssessed, NoParts,
                 [new CheckFinding(null, null, null, null, "未填写生均公用经费基准定额。", "Per-pupil public funds base (public_funds_base_per_pupil_yuan) not given.")]);
         }
 
-        return PerSchool("small_school_funding", small, s =>
+        return PerSchool(CheckIds.SmallSchoolFunding, small, s =>
         {
             // A school teaching both levels is funded at the pupil-weighted mean of the two bases.
             var perPupil = ((s.StudentsPrimary * (basePrimary ?? 0)) + (s.StudentsJunior * (baseJunior ?? 0))) / s.CompulsoryPupils;
@@ -146,27 +147,27 @@ internal static class CheckRulesImpl
 
     public static CheckResult TeacherPay(CheckContext c)
     {
-        var min = c.Profile.Checks.TeacherPay.Min;
+        var min = c.Profile.Checks.Get<MinimumRule>(CheckIds.TeacherPay).Min;
         if (c.County is { TeacherAveragePayYuan: { } teacher, CivilServantAveragePayYuan: { } civil } && civil > 0)
         {
             var ratio = teacher / civil;
-            return new CheckResult("teacher_pay", ratio, min, ratio >= min ? Status.Pass : Status.Fail, NoParts, NoFindings);
+            return new CheckResult(CheckIds.TeacherPay, ratio, min, Tolerance.AtLeast(ratio, min) ? Status.Pass : Status.Fail, NoParts, NoFindings);
         }
 
-        return new CheckResult("teacher_pay", null, min, Status.NotAssessed, NoParts, NoFindings);
+        return new CheckResult(CheckIds.TeacherPay, null, min, Status.NotAssessed, NoParts, NoFindings);
     }
 
     public static CheckResult TeacherRotation(CheckContext c)
     {
-        var rule = c.Profile.Checks.TeacherRotation;
+        var rule = c.Profile.Checks.Get<RotationRule>(CheckIds.TeacherRotation);
         var rows = c.Submission.Rotation;
         long eligible = rows.Sum(r => (long)r.EligibleTeachers);
         long rotated = rows.Sum(r => (long)r.RotatedTeachers);
         long key = rows.Sum(r => (long)r.RotatedKeyTeachers);
         var keyBase = rule.KeyShareBase == KeyShareBase.Rotated ? rotated : eligible;
-        var share = Part("rotated_share", eligible > 0 ? (double)rotated / eligible : null, rule.MinRotatedShare);
-        var keyShare = Part("key_share", keyBase > 0 ? (double)key / keyBase : null, rule.MinKeyShare);
-        return Combine("teacher_rotation", [share, keyShare]);
+        var share = Part(CheckIds.Parts.RotatedShare, eligible > 0 ? (double)rotated / eligible : null, rule.MinRotatedShare);
+        var keyShare = Part(CheckIds.Parts.KeyShare, keyBase > 0 ? (double)key / keyBase : null, rule.MinKeyShare);
+        return Combine(CheckIds.TeacherRotation, [share, keyShare]);
     }
 
     /// <summary>
@@ -177,7 +178,7 @@ internal static class CheckRulesImpl
     /// </summary>
     public static CheckResult TeacherCertification(CheckContext c)
     {
-        var min = c.Profile.Checks.TeacherCertification.Min;
+        var min = c.Profile.Checks.Get<MinimumRule>(CheckIds.TeacherCertification).Min;
         long teachers = 0, certified = 0;
         var findings = new List<CheckFinding>();
         var missing = false;
@@ -195,7 +196,7 @@ internal static class CheckRulesImpl
                     cert -= s.StaffAt(l).Certified!.Value - s.StaffAt(l).Teachers;
                 }
             }
-            else if (s.CertifiedTeachers is { } whole && s.StudentsSenior == 0 && s.Type is not (SchoolType.Complete or SchoolType.TwelveYear))
+            else if (s.CertifiedTeachers is { } whole && s.StudentsSenior == 0 && !s.Type.Traits().HasSenior)
             {
                 cert = Math.Min(whole, t);
             }
@@ -221,23 +222,23 @@ internal static class CheckRulesImpl
         var status = ratio is { } r && !Tolerance.AtLeast(r, min) ? Status.Fail
             : missing || ratio is null ? Status.NotAssessed
             : Status.Pass;
-        return new CheckResult("teacher_certification", ratio, min, status, NoParts, findings);
+        return new CheckResult(CheckIds.TeacherCertification, ratio, min, status, NoParts, findings);
     }
 
     public static CheckResult NearbyEnrollment(CheckContext c)
     {
-        var rule = c.Profile.Checks.NearbyEnrollment;
-        return Combine("nearby_enrollment",
+        var rule = c.Profile.Checks.Get<NearbyEnrollmentRule>(CheckIds.NearbyEnrollment);
+        return Combine(CheckIds.NearbyEnrollment,
         [
-            Part("primary", c.County.NearbyEnrollmentPrimaryRate, rule.MinPrimary),
-            Part("junior", c.County.NearbyEnrollmentJuniorRate, rule.MinJunior),
+            Part(CheckIds.Parts.Primary, c.County.NearbyEnrollmentPrimaryRate, rule.MinPrimary),
+            Part(CheckIds.Parts.Junior, c.County.NearbyEnrollmentJuniorRate, rule.MinJunior),
         ]);
     }
 
     public static CheckResult TrainingSpend(CheckContext c)
     {
-        var min = c.Profile.Checks.TrainingSpend.Min;
-        return PerSchool("training_spend", c.CompulsorySchools, s =>
+        var min = c.Profile.Checks.Get<MinimumRule>(CheckIds.TrainingSpend).Min;
+        return PerSchool(CheckIds.TrainingSpend, c.CompulsorySchools, s =>
         {
             if (!c.Spending.TryGetValue(s.Code, out var spend) || spend.PublicFundsYuan <= 0)
             {
@@ -245,7 +246,7 @@ internal static class CheckRulesImpl
             }
 
             var share = spend.TrainingFundsYuan / spend.PublicFundsYuan;
-            return share >= min
+            return Tolerance.AtLeast(share, min)
                 ? (Status.Pass, null)
                 : (Status.Fail, Finding(s, share, min, Inv($"培训经费占公用经费 {share:P1}，低于 {min:P0}"), Inv($"training is {share:P1} of public funds, below {min:P0}")));
         });

@@ -14,7 +14,7 @@ public static class CountyScorer
         var junior = LevelScorer.Score(Level.Junior, units.Junior, profile);
 
         var context = new CheckContext(submission, profile, units);
-        var checks = CheckCatalog.Checks.Concat(CheckCatalog.VetoItems)
+        var checks = CheckCatalog.All
             .Where(def => def.IsEnabled(profile))
             .Select(def => def.Evaluate(context))
             .ToArray();

@@ -33,7 +33,8 @@ public static class LevelScorer
             var d = WeightedStatistics.Dispersion(weighted);
             var threshold = perIndicator ? rules.CvThreshold : null;
             IndicatorStatus status = d.Cv is not { } cv ? IndicatorStatus.Undefined
-                : threshold is not { } t || Tolerance.AtMost(cv, t) ? IndicatorStatus.Pass
+                : threshold is not { } t ? IndicatorStatus.NotJudged
+                : Tolerance.AtMost(cv, t) ? IndicatorStatus.Pass
                 : IndicatorStatus.Fail;
             results[k] = new IndicatorResult(
                 ind.Id,
@@ -114,7 +115,7 @@ public static class LevelScorer
         var missed = 0;
         foreach (var (value, standard) in measured)
         {
-            if (Meets(value, standard))
+            if (Standard.Meets(value, standard))
             {
                 continue;
             }
@@ -128,8 +129,6 @@ public static class LevelScorer
 
         return missed <= rule.MaxMissed ? Status.Pass : Status.Fail;
     }
-
-    private static bool Meets(double value, double standard) => Tolerance.AtLeast(value, standard);
 
     private static bool IsBorderline(double? value, double? threshold, double margin) =>
         value is { } v && threshold is { } t && Math.Abs(v - t) <= margin;
@@ -151,7 +150,7 @@ public static class LevelScorer
             }
 
             measured.Add((value, standard));
-            if (Meets(value, standard))
+            if (Standard.Meets(value, standard))
             {
                 met++;
             }

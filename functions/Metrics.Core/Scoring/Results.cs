@@ -9,6 +9,12 @@ public enum IndicatorStatus
     Pass,
     Fail,
     Undefined,
+
+    /// <summary>
+    /// The profile decides by the composite CV: a defined indicator CV alone neither passes nor
+    /// fails (the JSON contract writes null).
+    /// </summary>
+    NotJudged,
 }
 
 /// <summary>One indicator at one level: the official CV and the equity measures beside it.</summary>
@@ -79,7 +85,7 @@ public sealed record CheckResult(
     IReadOnlyList<CheckResult> Parts,
     IReadOnlyList<CheckFinding> Findings)
 {
-    public bool IsVeto => Id.StartsWith("veto_", StringComparison.Ordinal);
+    public bool IsVeto => Catalog.CheckCatalog.IsVeto(Id);
 }
 
 public sealed record Overall(Status Status, IReadOnlyList<string> FailedChecks, IReadOnlyList<string> NotAssessedChecks);

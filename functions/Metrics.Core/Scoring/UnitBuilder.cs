@@ -120,21 +120,9 @@ public static class UnitBuilder
 
             // Weighted enrolment of the whole school, including the senior pupils who share the
             // buildings but are not evaluated.
-            (Level Level, double Weight)[] sections = s.Type switch
-            {
-                SchoolType.Primary or SchoolType.TeachingPoint => [(Level.Primary, 1.0)],
-                SchoolType.Junior => [(Level.Junior, 1.0)],
-                SchoolType.NineYear => [(Level.Primary, w.Primary), (Level.Junior, w.Junior)],
-                SchoolType.TwelveYear => [(Level.Primary, w.Primary), (Level.Junior, w.Junior)],
-                SchoolType.Complete => [(Level.Junior, w.CompleteJunior)],
-                _ => [],
-            };
-            var seniorWeight = s.Type switch
-            {
-                SchoolType.TwelveYear => w.Senior,
-                SchoolType.Complete => w.CompleteSenior,
-                _ => 0.0,
-            };
+            var traits = s.Type.Traits();
+            var sections = traits.Levels.Select(l => (Level: l, Weight: traits.WeightOf(l, w))).ToArray();
+            var seniorWeight = traits.SeniorWeight(w);
 
             var weighted = seniorWeight * s.StudentsSenior;
             foreach (var (level, weight) in sections)
@@ -271,7 +259,7 @@ public static class UnitBuilder
 
     private static ValidationIssue ZeroPupils(School s, Level level)
     {
-        var (zh, en) = level == Level.Primary ? ("小学", "primary") : ("初中", "junior");
+        var (zh, en) = (Names.Levels.Zh(level), Names.Levels.Key(level));
         return new ValidationIssue(
             Severity.Warning,
             "zero_pupil_unit",

@@ -28,16 +28,16 @@ internal static class SchoolsReader
     public static List<School> Read(TableSheet t, FieldReader r)
     {
         var spec = WorkbookSchema.Schools;
-        var typeCol = t.Columns.TryGetValue("school_type", out var tc) ? tc : -1;
+        var typeCol = t.Columns.TryGetValue(ColumnKeys.SchoolType, out var tc) ? tc : -1;
         var types = t.DataRows
-            .Select(row => typeCol < 0 || row[typeCol] is null ? null : (SchoolType?)spec.Field("school_type").Choices!.Match(CellValues.AsText(row[typeCol]!)))
+            .Select(row => typeCol < 0 || row[typeCol] is null ? null : (SchoolType?)spec.Field(ColumnKeys.SchoolType).Choices!.Match(CellValues.AsText(row[typeCol]!)))
             .ToList();
         ReportMissingColumns(t, r, f => f.Requirement switch
         {
             Requirement.Required => true,
-            Requirement.PrimarySection => types.Any(x => x is { } ty && TeachesPrimary(ty)),
-            Requirement.JuniorSection => types.Any(x => x is { } ty && TeachesJunior(ty)),
-            Requirement.SeniorSection => types.Any(x => x is { } ty && HasSenior(ty)),
+            Requirement.PrimarySection => types.Any(x => x is { } ty && ty.Traits().TeachesPrimary),
+            Requirement.JuniorSection => types.Any(x => x is { } ty && ty.Traits().TeachesJunior),
+            Requirement.SeniorSection => types.Any(x => x is { } ty && ty.Traits().HasSenior),
             _ => false,
         });
 
@@ -50,15 +50,15 @@ internal static class SchoolsReader
             var errorsBefore = r.Issues.Count(i => i.Severity == Severity.Error);
 
             var code = Code(t, row, r, firstRowOfCode);
-            var name = r.Text(At("school_name"), F("school_name"), true);
-            var type = (SchoolType?)r.Enum(At("school_type"), F("school_type"), true);
-            var location = (Location?)r.Enum(At("location"), F("location"), true);
-            var ownership = (Ownership?)r.Enum(At("ownership"), F("ownership"), true);
+            var name = r.Text(At(ColumnKeys.SchoolName), F(ColumnKeys.SchoolName), true);
+            var type = (SchoolType?)r.Enum(At(ColumnKeys.SchoolType), F(ColumnKeys.SchoolType), true);
+            var location = (Location?)r.Enum(At(ColumnKeys.Location), F(ColumnKeys.Location), true);
+            var ownership = (Ownership?)r.Enum(At(ColumnKeys.Ownership), F(ColumnKeys.Ownership), true);
 
             var typeZh = type is null ? string.Empty : WorkbookSchema.SchoolTypes.LabelOf(type.Value);
-            var p = type is { } t1 && TeachesPrimary(t1);
-            var j = type is { } t2 && TeachesJunior(t2);
-            var s = type is { } t3 && HasSenior(t3);
+            var p = type is { } t1 && t1.Traits().TeachesPrimary;
+            var j = type is { } t2 && t2.Traits().TeachesJunior;
+            var s = type is { } t3 && t3.Traits().HasSenior;
 
             int Sec(string key, bool required, string sectionZh, string sectionEn) =>
                 r.Count(At(key), F(key), required,
@@ -67,53 +67,53 @@ internal static class SchoolsReader
             int Req(string key) => r.Count(At(key), F(key), true) ?? 0;
             int? Opt(string key) => r.Count(At(key), F(key), false);
 
-            var studentsPrimary = Sec("students_primary", p, "小学", "primary");
-            var studentsJunior = Sec("students_junior", j, "初中", "junior");
-            var studentsSenior = Sec("students_senior", s, "高中", "senior");
-            var classesPrimary = Sec("classes_primary", p, "小学", "primary");
-            var classesJunior = Sec("classes_junior", j, "初中", "junior");
-            var maxClassPrimary = Opt("max_class_primary");
-            var maxClassJunior = Opt("max_class_junior");
+            var studentsPrimary = Sec(ColumnKeys.StudentsPrimary, p, "小学", "primary");
+            var studentsJunior = Sec(ColumnKeys.StudentsJunior, j, "初中", "junior");
+            var studentsSenior = Sec(ColumnKeys.StudentsSenior, s, "高中", "senior");
+            var classesPrimary = Sec(ColumnKeys.ClassesPrimary, p, "小学", "primary");
+            var classesJunior = Sec(ColumnKeys.ClassesJunior, j, "初中", "junior");
+            var maxClassPrimary = Opt(ColumnKeys.MaxClassPrimary);
+            var maxClassJunior = Opt(ColumnKeys.MaxClassJunior);
             var staffPrimary = new SectionStaff(
-                Sec("teachers_primary", p, "小学", "primary"),
-                Sec("qualified_teachers_primary", p, "小学", "primary"),
-                Sec("key_teachers_primary", p, "小学", "primary"),
-                Sec("pe_art_teachers_primary", p, "小学", "primary"),
-                Sec("senior_title_teachers_primary", p, "小学", "primary"))
+                Sec(ColumnKeys.TeachersPrimary, p, "小学", "primary"),
+                Sec(ColumnKeys.QualifiedTeachersPrimary, p, "小学", "primary"),
+                Sec(ColumnKeys.KeyTeachersPrimary, p, "小学", "primary"),
+                Sec(ColumnKeys.PeArtTeachersPrimary, p, "小学", "primary"),
+                Sec(ColumnKeys.SeniorTitleTeachersPrimary, p, "小学", "primary"))
             {
-                Certified = Opt("certified_teachers_primary"),
+                Certified = Opt(ColumnKeys.CertifiedTeachersPrimary),
             };
             var staffJunior = new SectionStaff(
-                Sec("teachers_junior", j, "初中", "junior"),
-                Sec("qualified_teachers_junior", j, "初中", "junior"),
-                Sec("key_teachers_junior", j, "初中", "junior"),
-                Sec("pe_art_teachers_junior", j, "初中", "junior"),
-                Sec("senior_title_teachers_junior", j, "初中", "junior"))
+                Sec(ColumnKeys.TeachersJunior, j, "初中", "junior"),
+                Sec(ColumnKeys.QualifiedTeachersJunior, j, "初中", "junior"),
+                Sec(ColumnKeys.KeyTeachersJunior, j, "初中", "junior"),
+                Sec(ColumnKeys.PeArtTeachersJunior, j, "初中", "junior"),
+                Sec(ColumnKeys.SeniorTitleTeachersJunior, j, "初中", "junior"))
             {
-                Certified = Opt("certified_teachers_junior"),
+                Certified = Opt(ColumnKeys.CertifiedTeachersJunior),
             };
-            var certified = Opt("certified_teachers");
-            var teaching = r.Number(At("teaching_space_m2"), F("teaching_space_m2"), true);
-            var sports = r.Number(At("sports_space_m2"), F("sports_space_m2"), true);
-            var equipment = r.Number(At("equipment_value_yuan"), F("equipment_value_yuan"), true);
-            var multimedia = Req("multimedia_rooms");
-            var computers = Req("computers");
-            var books = Req("books");
-            var musicRooms = Req("music_rooms");
-            var musicMin = r.Number(At("music_room_min_m2"), F("music_room_min_m2"), false);
-            var artRooms = Req("art_rooms");
-            var artMin = r.Number(At("art_room_min_m2"), F("art_room_min_m2"), false);
-            var catchment = Opt("catchment_children");
-            var intake = Opt("planned_intake");
-            var paired = r.Text(At("paired_school_code"), F("paired_school_code"), false);
-            var scope = (PairingScope?)r.Enum(At("pairing_scope"), F("pairing_scope"), false);
-            var afterSchool = r.YesNo(At("after_school_service"), F("after_school_service"), false);
-            var afterSchoolPupils = Opt("after_school_pupils");
-            var parent = r.Text(At("parent_school_code"), F("parent_school_code"), false);
-            var indoor = r.Number(At("indoor_sports_m2"), F("indoor_sports_m2"), false);
-            var catchmentJunior = Opt("catchment_children_junior");
-            var intakeJunior = Opt("planned_intake_junior");
-            var boarding = Opt("boarding_pupils");
+            var certified = Opt(ColumnKeys.CertifiedTeachers);
+            var teaching = r.Number(At(ColumnKeys.TeachingSpaceM2), F(ColumnKeys.TeachingSpaceM2), true);
+            var sports = r.Number(At(ColumnKeys.SportsSpaceM2), F(ColumnKeys.SportsSpaceM2), true);
+            var equipment = r.Number(At(ColumnKeys.EquipmentValueYuan), F(ColumnKeys.EquipmentValueYuan), true);
+            var multimedia = Req(ColumnKeys.MultimediaRooms);
+            var computers = Req(ColumnKeys.Computers);
+            var books = Req(ColumnKeys.Books);
+            var musicRooms = Req(ColumnKeys.MusicRooms);
+            var musicMin = r.Number(At(ColumnKeys.MusicRoomMinM2), F(ColumnKeys.MusicRoomMinM2), false);
+            var artRooms = Req(ColumnKeys.ArtRooms);
+            var artMin = r.Number(At(ColumnKeys.ArtRoomMinM2), F(ColumnKeys.ArtRoomMinM2), false);
+            var catchment = Opt(ColumnKeys.CatchmentChildren);
+            var intake = Opt(ColumnKeys.PlannedIntake);
+            var paired = r.Text(At(ColumnKeys.PairedSchoolCode), F(ColumnKeys.PairedSchoolCode), false);
+            var scope = (PairingScope?)r.Enum(At(ColumnKeys.PairingScope), F(ColumnKeys.PairingScope), false);
+            var afterSchool = r.YesNo(At(ColumnKeys.AfterSchoolService), F(ColumnKeys.AfterSchoolService), false);
+            var afterSchoolPupils = Opt(ColumnKeys.AfterSchoolPupils);
+            var parent = r.Text(At(ColumnKeys.ParentSchoolCode), F(ColumnKeys.ParentSchoolCode), false);
+            var indoor = r.Number(At(ColumnKeys.IndoorSportsM2), F(ColumnKeys.IndoorSportsM2), false);
+            var catchmentJunior = Opt(ColumnKeys.CatchmentChildrenJunior);
+            var intakeJunior = Opt(ColumnKeys.PlannedIntakeJunior);
+            var boarding = Opt(ColumnKeys.BoardingPupils);
 
             var school = new School
             {
@@ -169,8 +169,8 @@ internal static class SchoolsReader
         {
             if (school.ParentSchoolCode is { Length: > 0 } parentCode && !codes.Contains(parentCode))
             {
-                var f = spec.Field("parent_school_code");
-                r.Add(Severity.Warning, IssueCodes.UnknownSchoolCode, t.At(row, "parent_school_code"), f,
+                var f = spec.Field(ColumnKeys.ParentSchoolCode);
+                r.Add(Severity.Warning, IssueCodes.UnknownSchoolCode, t.At(row, ColumnKeys.ParentSchoolCode), f,
                     $"所属学校代码 {parentCode} 在「学校」表中不存在；合并教学点的方案无法把本校并入。请填写本表中的学校代码。",
                     $"Parent school code {parentCode} is not in the Schools sheet; a profile merging teaching points cannot merge this one. Use a code of this sheet.");
             }
@@ -189,10 +189,10 @@ internal static class SchoolsReader
         {
             var code = Code(t, row, r, seen);
             CheckKnown(code, t, row, r, knownCodes);
-            var eligible = r.Count(t.At(row, "eligible_teachers"), spec.Field("eligible_teachers"), true);
-            var rotated = r.Count(t.At(row, "rotated_teachers"), spec.Field("rotated_teachers"), true);
-            var key = r.Count(t.At(row, "rotated_key_teachers"), spec.Field("rotated_key_teachers"), true);
-            var rural = r.Count(t.At(row, "rotated_to_rural"), spec.Field("rotated_to_rural"), false);
+            var eligible = r.Count(t.At(row, ColumnKeys.EligibleTeachers), spec.Field(ColumnKeys.EligibleTeachers), true);
+            var rotated = r.Count(t.At(row, ColumnKeys.RotatedTeachers), spec.Field(ColumnKeys.RotatedTeachers), true);
+            var key = r.Count(t.At(row, ColumnKeys.RotatedKeyTeachers), spec.Field(ColumnKeys.RotatedKeyTeachers), true);
+            var rural = r.Count(t.At(row, ColumnKeys.RotatedToRural), spec.Field(ColumnKeys.RotatedToRural), false);
 
             void Exceeds(string field, int? part, int? whole, string wholeKey)
             {
@@ -206,9 +206,9 @@ internal static class SchoolsReader
                 }
             }
 
-            Exceeds("rotated_teachers", rotated, eligible, "eligible_teachers");
-            Exceeds("rotated_key_teachers", key, rotated, "rotated_teachers");
-            Exceeds("rotated_to_rural", rural, rotated, "rotated_teachers");
+            Exceeds(ColumnKeys.RotatedTeachers, rotated, eligible, ColumnKeys.EligibleTeachers);
+            Exceeds(ColumnKeys.RotatedKeyTeachers, key, rotated, ColumnKeys.RotatedTeachers);
+            Exceeds(ColumnKeys.RotatedToRural, rural, rotated, ColumnKeys.RotatedTeachers);
             list.Add(new RotationRecord(code ?? string.Empty, eligible ?? 0, rotated ?? 0, key ?? 0, rural) { SourceRow = row.Number });
         }
 
@@ -225,12 +225,12 @@ internal static class SchoolsReader
         {
             var code = Code(t, row, r, seen);
             CheckKnown(code, t, row, r, knownCodes);
-            var funds = r.Number(t.At(row, "public_funds_yuan"), spec.Field("public_funds_yuan"), true);
-            var training = r.Number(t.At(row, "training_funds_yuan"), spec.Field("training_funds_yuan"), true);
+            var funds = r.Number(t.At(row, ColumnKeys.PublicFundsYuan), spec.Field(ColumnKeys.PublicFundsYuan), true);
+            var training = r.Number(t.At(row, ColumnKeys.TrainingFundsYuan), spec.Field(ColumnKeys.TrainingFundsYuan), true);
             if (funds is not null && training is not null && training > funds)
             {
-                var f = spec.Field("training_funds_yuan");
-                r.Add(Severity.Warning, IssueCodes.ImplausibleValue, t.At(row, "training_funds_yuan"), f,
+                var f = spec.Field(ColumnKeys.TrainingFundsYuan);
+                r.Add(Severity.Warning, IssueCodes.ImplausibleValue, t.At(row, ColumnKeys.TrainingFundsYuan), f,
                     $"教师培训经费 {CellValues.Num(training.Value)} 元超过了公用经费 {CellValues.Num(funds.Value)} 元，请核对。",
                     $"Teacher-training spending {CellValues.Num(training.Value)} 元 exceeds the public funds {CellValues.Num(funds.Value)} 元; check both values.");
             }
@@ -240,12 +240,6 @@ internal static class SchoolsReader
 
         return list;
     }
-
-    internal static bool TeachesPrimary(SchoolType t) => t is SchoolType.Primary or SchoolType.NineYear or SchoolType.TwelveYear or SchoolType.TeachingPoint;
-
-    internal static bool TeachesJunior(SchoolType t) => t is SchoolType.Junior or SchoolType.NineYear or SchoolType.TwelveYear or SchoolType.Complete;
-
-    internal static bool HasSenior(SchoolType t) => t is SchoolType.TwelveYear or SchoolType.Complete;
 
     private static void ReportMissingColumns(TableSheet t, FieldReader r, Func<FieldSpec, bool> needed)
     {
@@ -265,8 +259,8 @@ internal static class SchoolsReader
 
     private static string? Code(TableSheet t, RawRow row, FieldReader r, Dictionary<string, int> firstRow)
     {
-        var f = t.Spec.Field("school_code");
-        var text = r.Text(t.At(row, "school_code"), f, true);
+        var f = t.Spec.Field(ColumnKeys.SchoolCode);
+        var text = r.Text(t.At(row, ColumnKeys.SchoolCode), f, true);
         if (text is null)
         {
             return null;
@@ -275,7 +269,7 @@ internal static class SchoolsReader
         var code = TextNormalizer.Clean(text);
         if (firstRow.TryGetValue(code, out var first))
         {
-            r.Add(Severity.Error, IssueCodes.DuplicateSchoolCode, t.At(row, "school_code"), f,
+            r.Add(Severity.Error, IssueCodes.DuplicateSchoolCode, t.At(row, ColumnKeys.SchoolCode), f,
                 $"学校代码 {code} 重复，第 {first} 行已使用。每所学校只填一行，请核对代码。",
                 $"School code {code} is repeated; row {first} already uses it. Each school has one row; check the codes.");
         }
@@ -294,7 +288,7 @@ internal static class SchoolsReader
             return;
         }
 
-        r.Add(Severity.Error, IssueCodes.UnknownSchoolCode, t.At(row, "school_code"), t.Spec.Field("school_code"),
+        r.Add(Severity.Error, IssueCodes.UnknownSchoolCode, t.At(row, ColumnKeys.SchoolCode), t.Spec.Field(ColumnKeys.SchoolCode),
             $"学校代码 {code} 在「学校」表中不存在。请使用「学校」表中的学校代码。",
             $"School code {code} is not in the Schools sheet. Use a code listed in the Schools sheet.");
     }
@@ -323,9 +317,9 @@ internal static class SchoolsReader
             }
         }
 
-        Foreign("students_primary", s.StudentsPrimary, TeachesPrimary(s.Type), "小学", "primary");
-        Foreign("students_junior", s.StudentsJunior, TeachesJunior(s.Type), "初中", "junior");
-        Foreign("students_senior", s.StudentsSenior, HasSenior(s.Type), "高中", "senior");
+        Foreign(ColumnKeys.StudentsPrimary, s.StudentsPrimary, s.Type.Traits().TeachesPrimary, "小学", "primary");
+        Foreign(ColumnKeys.StudentsJunior, s.StudentsJunior, s.Type.Traits().TeachesJunior, "初中", "junior");
+        Foreign(ColumnKeys.StudentsSenior, s.StudentsSenior, s.Type.Traits().HasSenior, "高中", "senior");
 
         var zeroReported = false;
         foreach (var (level, sfx, zh) in new[] { (Level.Primary, "primary", "小学"), (Level.Junior, "junior", "初中") })
@@ -367,7 +361,7 @@ internal static class SchoolsReader
             var hasFacilities = s.TeachingSpaceM2 > 0 || s.SportsSpaceM2 > 0 || s.EquipmentValueYuan > 0 || s.MultimediaRooms > 0 || s.Computers > 0 || s.Books > 0;
             if (hasFacilities && !zeroReported)
             {
-                var key = TeachesJunior(s.Type) && !TeachesPrimary(s.Type) ? "students_junior" : "students_primary";
+                var key = s.Type.Traits().TeachesJunior && !s.Type.Traits().TeachesPrimary ? ColumnKeys.StudentsJunior : ColumnKeys.StudentsPrimary;
                 Issue(Severity.Error, IssueCodes.ZeroPupilsWithResources, key,
                     "全校在校生为 0，但填写了校舍、设备或图书。请填写在校生数；已撤并的学校请删除该行。",
                     "The school has 0 pupils but reports buildings, equipment or books. Enter the pupils; delete the row of a closed school.");
@@ -388,9 +382,9 @@ internal static class SchoolsReader
             }
         }
 
-        PerPupil("teaching_space_m2", s.TeachingSpaceM2, MaxTeachingSpacePerPupil, "m²", "m²");
-        PerPupil("sports_space_m2", s.SportsSpaceM2, MaxSportsSpacePerPupil, "m²", "m²");
-        PerPupil("equipment_value_yuan", s.EquipmentValueYuan, MaxEquipmentPerPupil, "元", "元");
+        PerPupil(ColumnKeys.TeachingSpaceM2, s.TeachingSpaceM2, MaxTeachingSpacePerPupil, "m²", "m²");
+        PerPupil(ColumnKeys.SportsSpaceM2, s.SportsSpaceM2, MaxSportsSpacePerPupil, "m²", "m²");
+        PerPupil(ColumnKeys.EquipmentValueYuan, s.EquipmentValueYuan, MaxEquipmentPerPupil, "元", "元");
 
         void AtLeastPerPupil(string key, double total, double min, string unitZh, string unitEn, string hintZh, string hintEn)
         {
@@ -404,28 +398,28 @@ internal static class SchoolsReader
             }
         }
 
-        AtLeastPerPupil("equipment_value_yuan", s.EquipmentValueYuan, MinEquipmentPerPupil, "元", "yuan", "是否填成了万元", "万元 entered as 元?");
-        AtLeastPerPupil("teaching_space_m2", s.TeachingSpaceM2, MinTeachingSpacePerPupil, "m²", "m²", "是否填成了万平方米或公顷", "10 000 m² or hectares entered as m²?");
-        AtLeastPerPupil("sports_space_m2", s.SportsSpaceM2, MinSportsSpacePerPupil, "m²", "m²", "是否填成了万平方米或公顷", "10 000 m² or hectares entered as m²?");
-        AtLeastPerPupil("books", s.Books, MinBooksPerPupil, "册", "books", "是否填成了万册", "10 000 books entered as books?");
+        AtLeastPerPupil(ColumnKeys.EquipmentValueYuan, s.EquipmentValueYuan, MinEquipmentPerPupil, "元", "yuan", "是否填成了万元", "万元 entered as 元?");
+        AtLeastPerPupil(ColumnKeys.TeachingSpaceM2, s.TeachingSpaceM2, MinTeachingSpacePerPupil, "m²", "m²", "是否填成了万平方米或公顷", "10 000 m² or hectares entered as m²?");
+        AtLeastPerPupil(ColumnKeys.SportsSpaceM2, s.SportsSpaceM2, MinSportsSpacePerPupil, "m²", "m²", "是否填成了万平方米或公顷", "10 000 m² or hectares entered as m²?");
+        AtLeastPerPupil(ColumnKeys.Books, s.Books, MinBooksPerPupil, "册", ColumnKeys.Books, "是否填成了万册", "10 000 books entered as books?");
 
-        if (s.IndoorSportsM2 > s.TeachingSpaceM2 && t.Columns.ContainsKey("teaching_space_m2"))
+        if (s.IndoorSportsM2 > s.TeachingSpaceM2 && t.Columns.ContainsKey(ColumnKeys.TeachingSpaceM2))
         {
-            Issue(Severity.Error, IssueCodes.ImplausibleValue, "indoor_sports_m2",
+            Issue(Severity.Error, IssueCodes.ImplausibleValue, ColumnKeys.IndoorSportsM2,
                 $"室内体育用房面积 {CellValues.Num(s.IndoorSportsM2.Value)} m² 大于教学及辅助用房面积 {CellValues.Num(s.TeachingSpaceM2)} m²；室内体育用房是教学及辅助用房的一部分。请核对。",
                 $"The gym area ({CellValues.Num(s.IndoorSportsM2.Value)} m²) exceeds the teaching and auxiliary space ({CellValues.Num(s.TeachingSpaceM2)} m²) it is part of. Check both values.");
         }
 
         if (s.BoardingPupils > s.StudentsPrimary)
         {
-            Issue(Severity.Error, IssueCodes.ImplausibleValue, "boarding_pupils",
+            Issue(Severity.Error, IssueCodes.ImplausibleValue, ColumnKeys.BoardingPupils,
                 $"小学寄宿生 {s.BoardingPupils} 人，多于小学在校生 {s.StudentsPrimary} 人。请核对。",
                 $"{s.BoardingPupils} boarding primary pupils, more than the {s.StudentsPrimary} primary pupils. Check both values.");
         }
 
         if (s.AfterSchoolPupils > all)
         {
-            Issue(Severity.Warning, IssueCodes.ImplausibleValue, "after_school_pupils",
+            Issue(Severity.Warning, IssueCodes.ImplausibleValue, ColumnKeys.AfterSchoolPupils,
                 $"参加课后服务学生 {s.AfterSchoolPupils} 人，多于全校在校生 {all} 人，请核对。",
                 $"{s.AfterSchoolPupils} pupils take part in after-school service, more than the school's {all} pupils; check the value.");
         }

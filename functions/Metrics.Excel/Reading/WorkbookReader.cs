@@ -196,24 +196,24 @@ public static partial class WorkbookReader
         double? Pct(string key) => r.Percent(At(key), spec.Field(key), false);
         bool? Veto(string key) => r.YesNo(At(key), spec.Field(key), false);
 
-        var code = r.Text(At("county_code"), spec.Field("county_code"), true);
+        var code = r.Text(At(ColumnKeys.CountyCode), spec.Field(ColumnKeys.CountyCode), true);
         if (code is not null)
         {
             code = TextNormalizer.Clean(code);
             if (!SixDigits().IsMatch(code))
             {
-                var at = At("county_code");
-                r.Add(Severity.Error, IssueCodes.BadCountyCode, at, spec.Field("county_code"),
+                var at = At(ColumnKeys.CountyCode);
+                r.Add(Severity.Error, IssueCodes.BadCountyCode, at, spec.Field(ColumnKeys.CountyCode),
                     $"县(区)行政区划代码应为 6 位数字(如 430102)，实际填写 {CellValues.Show(at.Value)}。",
                     $"The county division code must be 6 digits (e.g. 430102); found {CellValues.Show(at.Value)}.");
                 code = null;
             }
         }
 
-        var name = r.Text(At("county_name"), spec.Field("county_name"), true);
+        var name = r.Text(At(ColumnKeys.CountyName), spec.Field(ColumnKeys.CountyName), true);
         int? year = null;
-        var yearAt = At("school_year");
-        if (r.CheckPresent(yearAt, spec.Field("school_year"), true))
+        var yearAt = At(ColumnKeys.SchoolYear);
+        if (r.CheckPresent(yearAt, spec.Field(ColumnKeys.SchoolYear), true))
         {
             var status = CellValues.TryNumber(yearAt.Value!, null, out var y, out _);
             if (status == CellValues.NumberStatus.Ok && y is >= 2000 and <= 2100 && Math.Abs(y - Math.Round(y)) < 1e-9)
@@ -222,31 +222,31 @@ public static partial class WorkbookReader
             }
             else
             {
-                r.Add(Severity.Error, IssueCodes.BadSchoolYear, yearAt, spec.Field("school_year"),
+                r.Add(Severity.Error, IssueCodes.BadSchoolYear, yearAt, spec.Field(ColumnKeys.SchoolYear),
                     $"学年应填写起始年份(2000–2100 之间的整数，如 2024 表示 2024–2025 学年)，实际填写 {CellValues.Show(yearAt.Value)}。",
                     $"The school year must be its first calendar year (a whole number 2000–2100, e.g. 2024 for 2024–25); found {CellValues.Show(yearAt.Value)}.");
             }
         }
 
-        var profile = r.Text(At("profile"), spec.Field("profile"), false);
+        var profile = r.Text(At(ColumnKeys.Profile), spec.Field(ColumnKeys.Profile), false);
         var info = new
         {
-            PublicBase = Money("public_funds_base_per_pupil_yuan"),
-            SpecialEd = Money("special_ed_funds_per_pupil_yuan"),
-            TeacherPay = Money("teacher_avg_pay_yuan"),
-            CivilPay = Money("civil_servant_avg_pay_yuan"),
-            Training = Pct("training_completion_pct"),
-            NearbyPrimary = Pct("nearby_enrollment_primary_pct"),
-            NearbyJunior = Pct("nearby_enrollment_junior_pct"),
-            Quota = Pct("quota_allocation_pct"),
-            Migrant = Pct("migrant_children_public_pct"),
-            Retention = Pct("retention_rate_junior_pct"),
-            Disabled = Pct("disabled_enrollment_pct"),
-            Satisfaction = Pct("satisfaction_pct"),
-            VetoExam = Veto("veto_exam_admission"),
-            VetoChoice = Veto("veto_illegal_school_choice"),
-            VetoKey = Veto("veto_key_schools_or_classes"),
-            VetoPosts = Veto("veto_unfilled_posts"),
+            PublicBase = Money(ColumnKeys.PublicFundsBasePerPupilYuan),
+            SpecialEd = Money(ColumnKeys.SpecialEdFundsPerPupilYuan),
+            TeacherPay = Money(ColumnKeys.TeacherAvgPayYuan),
+            CivilPay = Money(ColumnKeys.CivilServantAvgPayYuan),
+            Training = Pct(ColumnKeys.TrainingCompletionPct),
+            NearbyPrimary = Pct(ColumnKeys.NearbyEnrollmentPrimaryPct),
+            NearbyJunior = Pct(ColumnKeys.NearbyEnrollmentJuniorPct),
+            Quota = Pct(ColumnKeys.QuotaAllocationPct),
+            Migrant = Pct(ColumnKeys.MigrantChildrenPublicPct),
+            Retention = Pct(ColumnKeys.RetentionRateJuniorPct),
+            Disabled = Pct(ColumnKeys.DisabledEnrollmentPct),
+            Satisfaction = Pct(ColumnKeys.SatisfactionPct),
+            VetoExam = Veto(ColumnKeys.VetoExamAdmission),
+            VetoChoice = Veto(ColumnKeys.VetoIllegalSchoolChoice),
+            VetoKey = Veto(ColumnKeys.VetoKeySchoolsOrClasses),
+            VetoPosts = Veto(ColumnKeys.VetoUnfilledPosts),
         };
 
         if (code is null || name is null || year is null)

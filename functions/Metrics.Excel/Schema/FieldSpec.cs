@@ -1,3 +1,5 @@
+using Metrics.Core.Model;
+
 namespace Metrics.Excel.Schema;
 
 /// <summary>How a cell's text is interpreted.</summary>
@@ -94,6 +96,11 @@ public sealed class EnumChoices
     }
 
     public Type EnumType { get; }
+
+    /// <summary>The choices of an enum, labelled with the Chinese names of its table.</summary>
+    public static EnumChoices From<T>(EnumNames<T> names)
+        where T : struct, Enum =>
+        new(typeof(T), names.Rows.Select(r => (r.Zh, (object)r.Value)).ToArray());
 
     /// <summary>The Chinese labels in template order.</summary>
     public IEnumerable<string> Labels => _items.Select(i => i.Label);

@@ -47,58 +47,58 @@ public static class TemplateWriter
     /// <summary>Example values of the example row (row 3), by field key.</summary>
     internal static IReadOnlyDictionary<string, object> ExampleValues { get; } = new Dictionary<string, object>(StringComparer.Ordinal)
     {
-        ["school_code"] = WorkbookSchema.ExampleCode,
-        ["school_name"] = "示例九年一贯制学校(本行不读取)",
-        ["school_type"] = "九年一贯制",
-        ["location"] = "乡村",
-        ["ownership"] = "公办",
-        ["students_primary"] = 166,
-        ["students_junior"] = 210,
-        ["students_senior"] = 0,
-        ["classes_primary"] = 6,
-        ["classes_junior"] = 6,
-        ["max_class_primary"] = 32,
-        ["max_class_junior"] = 38,
-        ["teachers_primary"] = 12,
-        ["qualified_teachers_primary"] = 11,
-        ["key_teachers_primary"] = 2,
-        ["pe_art_teachers_primary"] = 2,
-        ["senior_title_teachers_primary"] = 5,
-        ["teachers_junior"] = 18,
-        ["qualified_teachers_junior"] = 16,
-        ["key_teachers_junior"] = 3,
-        ["pe_art_teachers_junior"] = 3,
-        ["senior_title_teachers_junior"] = 9,
-        ["certified_teachers_primary"] = 12,
-        ["certified_teachers_junior"] = 18,
-        ["certified_teachers"] = 30,
-        ["parent_school_code"] = "",
-        ["teaching_space_m2"] = 2100.5,
-        ["sports_space_m2"] = 4200,
-        ["indoor_sports_m2"] = 300,
-        ["equipment_value_yuan"] = 950000,
-        ["multimedia_rooms"] = 12,
-        ["computers"] = 60,
-        ["books"] = 23226,
-        ["music_rooms"] = 1,
-        ["music_room_min_m2"] = 96,
-        ["art_rooms"] = 1,
-        ["art_room_min_m2"] = 90,
-        ["catchment_children"] = 70,
-        ["planned_intake"] = 80,
-        ["catchment_children_junior"] = 65,
-        ["planned_intake_junior"] = 70,
-        ["paired_school_code"] = "3601020001",
-        ["pairing_scope"] = "县域内",
-        ["after_school_service"] = "是",
-        ["after_school_pupils"] = 150,
-        ["boarding_pupils"] = 20,
-        ["eligible_teachers"] = 20,
-        ["rotated_teachers"] = 3,
-        ["rotated_key_teachers"] = 1,
-        ["rotated_to_rural"] = 2,
-        ["public_funds_yuan"] = 300000,
-        ["training_funds_yuan"] = 15000,
+        [ColumnKeys.SchoolCode] = WorkbookSchema.ExampleCode,
+        [ColumnKeys.SchoolName] = "示例九年一贯制学校(本行不读取)",
+        [ColumnKeys.SchoolType] = "九年一贯制",
+        [ColumnKeys.Location] = "乡村",
+        [ColumnKeys.Ownership] = "公办",
+        [ColumnKeys.StudentsPrimary] = 166,
+        [ColumnKeys.StudentsJunior] = 210,
+        [ColumnKeys.StudentsSenior] = 0,
+        [ColumnKeys.ClassesPrimary] = 6,
+        [ColumnKeys.ClassesJunior] = 6,
+        [ColumnKeys.MaxClassPrimary] = 32,
+        [ColumnKeys.MaxClassJunior] = 38,
+        [ColumnKeys.TeachersPrimary] = 12,
+        [ColumnKeys.QualifiedTeachersPrimary] = 11,
+        [ColumnKeys.KeyTeachersPrimary] = 2,
+        [ColumnKeys.PeArtTeachersPrimary] = 2,
+        [ColumnKeys.SeniorTitleTeachersPrimary] = 5,
+        [ColumnKeys.TeachersJunior] = 18,
+        [ColumnKeys.QualifiedTeachersJunior] = 16,
+        [ColumnKeys.KeyTeachersJunior] = 3,
+        [ColumnKeys.PeArtTeachersJunior] = 3,
+        [ColumnKeys.SeniorTitleTeachersJunior] = 9,
+        [ColumnKeys.CertifiedTeachersPrimary] = 12,
+        [ColumnKeys.CertifiedTeachersJunior] = 18,
+        [ColumnKeys.CertifiedTeachers] = 30,
+        [ColumnKeys.ParentSchoolCode] = "",
+        [ColumnKeys.TeachingSpaceM2] = 2100.5,
+        [ColumnKeys.SportsSpaceM2] = 4200,
+        [ColumnKeys.IndoorSportsM2] = 300,
+        [ColumnKeys.EquipmentValueYuan] = 950000,
+        [ColumnKeys.MultimediaRooms] = 12,
+        [ColumnKeys.Computers] = 60,
+        [ColumnKeys.Books] = 23226,
+        [ColumnKeys.MusicRooms] = 1,
+        [ColumnKeys.MusicRoomMinM2] = 96,
+        [ColumnKeys.ArtRooms] = 1,
+        [ColumnKeys.ArtRoomMinM2] = 90,
+        [ColumnKeys.CatchmentChildren] = 70,
+        [ColumnKeys.PlannedIntake] = 80,
+        [ColumnKeys.CatchmentChildrenJunior] = 65,
+        [ColumnKeys.PlannedIntakeJunior] = 70,
+        [ColumnKeys.PairedSchoolCode] = "3601020001",
+        [ColumnKeys.PairingScope] = "县域内",
+        [ColumnKeys.AfterSchoolService] = "是",
+        [ColumnKeys.AfterSchoolPupils] = 150,
+        [ColumnKeys.BoardingPupils] = 20,
+        [ColumnKeys.EligibleTeachers] = 20,
+        [ColumnKeys.RotatedTeachers] = 3,
+        [ColumnKeys.RotatedKeyTeachers] = 1,
+        [ColumnKeys.RotatedToRural] = 2,
+        [ColumnKeys.PublicFundsYuan] = 300000,
+        [ColumnKeys.TrainingFundsYuan] = 15000,
     };
 
     private static void WriteInstructions(IXLWorksheet ws)
@@ -189,7 +189,7 @@ public static class TemplateWriter
             Text(ws.Cell(row, 4), $"{f.LabelEn}; {KindText(f.Kind)}; {RequirementText(f.Requirement)}");
             ws.Range(row, 1, row, 2).Style.Fill.BackgroundColor = KeyFill;
             var value = ws.Cell(row, 3);
-            if (f.Key == "school_year")
+            if (f.Key == ColumnKeys.SchoolYear)
             {
                 value.DataValidation.WholeNumber.Between(2000, 2100);
                 if (year is not null)
@@ -197,11 +197,11 @@ public static class TemplateWriter
                     value.SetValue(year.Value);
                 }
             }
-            else if (f.Key == "profile" && !string.IsNullOrWhiteSpace(profileId))
+            else if (f.Key == ColumnKeys.Profile && !string.IsNullOrWhiteSpace(profileId))
             {
                 Text(value, profileId);
             }
-            else if (f.Key == "county_code")
+            else if (f.Key == ColumnKeys.CountyCode)
             {
                 value.Style.NumberFormat.Format = "@";
             }

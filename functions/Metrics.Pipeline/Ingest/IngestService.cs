@@ -4,6 +4,7 @@ using System.Text.Json;
 using Metrics.Core.Json;
 using Metrics.Core.Model;
 using Metrics.Core.Scoring;
+using Metrics.Excel.Reading;
 using Metrics.Pipeline.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -86,7 +87,7 @@ public sealed partial class IngestService(IBlobStore store, SubmissionProcessor 
             // Evaluation does no I/O, so this is a defect met by unusual input: retrying cannot
             // help. The county is told plainly (never a stack trace) and the operator gets the log.
             LogEvaluationFailed(logger, sp.County, sp.Year, e);
-            evaluation = new Evaluation(null, null, [new ValidationIssue(Severity.Error, "internal_error", "", null, null, null,
+            evaluation = new Evaluation(null, null, [new ValidationIssue(Severity.Error, IssueCodes.InternalError, "", null, null, null,
                 "系统未能处理该文件，问题已记录。请联系评估管理员，或检查后重新上传。",
                 "The system could not process this file; the problem has been logged. Contact the evaluation administrator, or check the file and upload it again.")]);
         }
@@ -168,7 +169,7 @@ public sealed partial class IngestService(IBlobStore store, SubmissionProcessor 
 
         var received = entry.LastModified.ToUniversalTime();
         var n = attempts.ToString(CultureInfo.InvariantCulture);
-        var issue = new ValidationIssue(Severity.Error, "processing_failed", "", null, null, null,
+        var issue = new ValidationIssue(Severity.Error, IssueCodes.ProcessingFailed, "", null, null, null,
             $"系统尝试处理这次上传 {n} 次均未成功。这是存储或系统的故障，不是文件内容的问题；上传的文件已保存。请稍后重新上传同一文件；如果仍然失败，请联系评估管理员。",
             $"The system tried {n} times to process this upload and failed each time. This is a storage or system fault, not a problem with the file's content; the uploaded file is kept. Upload the same file again later; if it fails again, contact the evaluation administrator.");
         await UnderCountyLeaseAsync(sp, new UploadOrder(received, path), async () =>

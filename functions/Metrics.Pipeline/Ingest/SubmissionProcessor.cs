@@ -54,7 +54,7 @@ public sealed class SubmissionProcessor(ProfileCatalog profiles)
         var profileId = profileOverride ?? input.County.Profile;
         if (!profiles.TryGet(profileId, out var profile))
         {
-            issues.Add(new ValidationIssue(Severity.Error, "unknown_profile", CountySheet, null, "profile", null,
+            issues.Add(new ValidationIssue(Severity.Error, IssueCodes.UnknownProfile, CountySheet, null, "profile", null,
                 $"未知的评估方案“{profileId}”。可用：{string.Join("、", profiles.Ids.Order(StringComparer.Ordinal))}。",
                 $"Unknown profile '{profileId}'. Available: {string.Join(", ", profiles.Ids.Order(StringComparer.Ordinal))}."));
         }
@@ -134,7 +134,7 @@ public sealed class SubmissionProcessor(ProfileCatalog profiles)
     {
         if (!string.Equals(county.Code, sp.County, StringComparison.Ordinal))
         {
-            yield return new ValidationIssue(Severity.Error, "county_mismatch", CountySheet, null, "county_code", null,
+            yield return new ValidationIssue(Severity.Error, IssueCodes.CountyMismatch, CountySheet, null, "county_code", null,
                 $"工作簿中的县代码 {county.Code} 与上传位置的县代码 {sp.County} 不一致。",
                 $"The workbook's county code {county.Code} differs from the county it was uploaded for ({sp.County}).");
         }
@@ -143,7 +143,7 @@ public sealed class SubmissionProcessor(ProfileCatalog profiles)
         {
             var y = county.SchoolYear.ToString(CultureInfo.InvariantCulture);
             var p = sp.Year.ToString(CultureInfo.InvariantCulture);
-            yield return new ValidationIssue(Severity.Error, "year_mismatch", CountySheet, null, "school_year", null,
+            yield return new ValidationIssue(Severity.Error, IssueCodes.YearMismatch, CountySheet, null, "school_year", null,
                 $"工作簿中的学年 {y} 与上传位置的学年 {p} 不一致。",
                 $"The workbook's school year {y} differs from the year it was uploaded for ({p}).");
         }

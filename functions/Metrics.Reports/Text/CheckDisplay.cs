@@ -2,36 +2,9 @@ using Metrics.Core.Catalog;
 
 namespace Metrics.Reports.Text;
 
-/// <summary>How the value and threshold of a check (or a part of one) read: a percentage, 元, or yes/no.</summary>
-internal enum CheckValueKind
-{
-    /// <summary>A fraction shown as a percentage (rates, shares of compliant schools, pay ratio).</summary>
-    Percent,
-
-    /// <summary>An amount in 元 (special-education funds per pupil).</summary>
-    Yuan,
-
-    /// <summary>A veto item: 1 = the practice was found, 0 = not found.</summary>
-    YesNo,
-}
-
+/// <summary>How a check's value and threshold are shown, by the <see cref="CheckValueKind"/> the catalog declares.</summary>
 internal static class CheckDisplay
 {
-    public static CheckValueKind KindOf(string checkId) =>
-        CheckCatalog.Vetoes.Contains(checkId) ? CheckValueKind.YesNo
-        : checkId == "special_ed_funding" ? CheckValueKind.Yuan
-        : CheckValueKind.Percent;
-
-    /// <summary>Part names of composite checks (teacher rotation, catchment enrolment).</summary>
-    public static (string Zh, string En) PartName(string partId) => partId switch
-    {
-        "rotated_share" => ("交流轮岗教师比例", "rotated / eligible teachers"),
-        "key_share" => ("骨干教师占交流轮岗比例", "key teachers among rotated"),
-        "primary" => ("小学", "primary"),
-        "junior" => ("初中", "junior"),
-        _ => (partId, partId),
-    };
-
     /// <summary>The value as shown; "—" when not assessed.</summary>
     public static string Value(CheckValueKind kind, double? value) => kind switch
     {

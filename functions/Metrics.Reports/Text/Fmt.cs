@@ -76,10 +76,10 @@ internal static class Fmt
     /// Whether a value misses its standard, with the scorer's relative tolerance (so 42 teachers for
     /// 1 000 pupils meets 4.2 per 100 despite binary floating point).
     /// </summary>
-    public static bool BelowStandard(double value, double standard) => value < StandardFloor(standard);
+    public static bool BelowStandard(double value, double standard) => !Standard.Meets(value, standard);
 
-    /// <summary>The smallest value that still meets <paramref name="standard"/> (relative tolerance 1e-12).</summary>
-    public static double StandardFloor(double standard) => standard * (1 - 1e-12);
+    /// <summary>The smallest value that still meets <paramref name="standard"/>.</summary>
+    public static double StandardFloor(double standard) => Standard.Floor(standard);
 
     /// <summary>Full precision, shortest round-trip form (what the JSON holds); empty for null.</summary>
     public static string Full(double? value) =>
@@ -102,31 +102,13 @@ internal static class Fmt
     public static string Utc(DateTimeOffset instant) =>
         instant.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
-    public static (string Zh, string En) LevelName(Level level) =>
-        level == Level.Primary ? ("小学", "Primary") : ("初中", "Junior");
+    public static (string Zh, string En) LevelName(Level level) => Names.Levels.Bilingual(level);
 
-    public static (string Zh, string En) LocationName(Location location) => location switch
-    {
-        Location.Urban => ("城区", "urban"),
-        Location.Town => ("镇区", "town"),
-        _ => ("乡村", "rural"),
-    };
+    public static (string Zh, string En) LocationName(Location location) => Names.Locations.Bilingual(location);
 
-    public static (string Zh, string En) StatusName(Status? status) => status switch
-    {
-        Status.Pass => ("达标", "Pass"),
-        Status.Fail => ("未达标", "Fail"),
-        Status.NotAssessed => ("未评估", "Not assessed"),
-        Status.NotApplicable => ("不适用", "Not applicable"),
-        _ => ("—", "n/a"),
-    };
+    public static (string Zh, string En) StatusName(Status? status) => status is { } s ? Names.Statuses.Bilingual(s) : ("—", "n/a");
 
-    public static (string Zh, string En) StatusName(IndicatorStatus status) => status switch
-    {
-        IndicatorStatus.Pass => ("达标", "Pass"),
-        IndicatorStatus.Fail => ("未达标", "Fail"),
-        _ => ("未定义", "Undefined"),
-    };
+    public static (string Zh, string En) StatusName(IndicatorStatus status) => Names.IndicatorStatuses.Bilingual(status);
 
     /// <summary>A status as a workbook cell shows it: "达标 pass", "未达标 fail", "未评估 not_assessed"; empty for null.</summary>
     public static string StatusText(Status? status) => status is { } s ? StatusName(s).Zh + " " + ScorecardJson.Name(s) : string.Empty;
@@ -140,6 +122,14 @@ internal static class Fmt
     {
         Status.Pass => "pass",
         Status.Fail => "fail",
+        _ => "na",
+    };
+
+    /// <summary>CSS class of an indicator status: pass, fail, na (undefined or not judged).</summary>
+    public static string StatusClass(IndicatorStatus status) => status switch
+    {
+        IndicatorStatus.Pass => "pass",
+        IndicatorStatus.Fail => "fail",
         _ => "na",
     };
 
@@ -180,7 +170,7 @@ internal static class Fmt
     {
         "resources_primary" => DimensionName(Dimension.ResourcesPrimary),
         "resources_junior" => DimensionName(Dimension.ResourcesJunior),
-        _ => CheckCatalog.TryGet(id, out var c) ? (c.NameZh, c.NameEn) : (id, id),
+        _ => CheckCatalog.NameOf(id),
     };
 
     /// <summary>1 → ①, … 20 → ⑳; beyond that the plain number.</summary>

@@ -1,3 +1,4 @@
+using Metrics.Core.Catalog;
 using Metrics.Core.Json;
 using Metrics.Core.Model;
 using Metrics.Core.Profiles;
@@ -48,7 +49,7 @@ internal static class ScopeNotes
                     Fmt.Inv($"The gym option changed {gym.Changes.Count} verdict(s): ") + string.Join("; ", gym.Changes.Select(c => Fmt.Inv($"{c.Subject} ({c.Level}) {Name(c.Without)} → {Name(c.With)}")))));
         }
 
-        var funding = profile.Checks.SmallSchoolFunding;
+        var funding = profile.Checks.Get<SmallSchoolFundingRule>(CheckIds.SmallSchoolFunding);
         if (funding.Enabled)
         {
             var bases = funding.BasePrimaryYuan is null && funding.BaseJuniorYuan is null

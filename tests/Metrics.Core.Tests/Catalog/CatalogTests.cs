@@ -112,4 +112,85 @@ public class CheckCatalogTests
             Assert.NotEqual("teacher_certification", id);
         }
     }
+
+    public static TheoryData<string, string> EveryProfileAndCheck
+    {
+        get
+        {
+            var data = new TheoryData<string, string>();
+            foreach (var p in ProfileCatalog.Default.Ids)
+            {
+                foreach (var c in CheckCatalog.Checks)
+                {
+                    data.Add(p, c.Id);
+                }
+            }
+
+            return data;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(AllIds))]
+    public void EveryId_IsDeclaredOnceWithARuleNamesAndAConsistentKind(string id)
+    {
+        var check = CheckCatalog.Get(id);
+        Assert.Single(CheckCatalog.All, c => c.Id == id);
+        Assert.NotNull(check.Evaluate);
+        Assert.Matches("^[a-z][a-z_]*$", id);
+        Assert.False(string.IsNullOrWhiteSpace(check.NameZh));
+        Assert.False(string.IsNullOrWhiteSpace(check.NameEn));
+        Assert.Equal(check.IsVeto, CheckCatalog.IsVeto(id));
+        Assert.Equal(check.IsVeto, check.Kind == CheckValueKind.YesNo);
+        Assert.Equal((check.NameZh, check.NameEn), CheckCatalog.NameOf(id));
+        Assert.All(check.Parts, p => Assert.False(string.IsNullOrWhiteSpace(p.NameZh) || string.IsNullOrWhiteSpace(p.NameEn) || p.NameZh == p.Id, p.Id));
+    }
+
+    [Theory]
+    [MemberData(nameof(AllIds))]
+    public void EveryId_HasAConstantInCheckIds(string id)
+    {
+        var constants = typeof(CheckIds).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!);
+        Assert.Contains(id, constants);
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryProfileAndCheck))]
+    public void EveryProfile_HasAnEntryOfTheDeclaredTypeForEveryCheck(string profileId, string checkId)
+    {
+        var rule = ProfileCatalog.Default.Get(profileId).Checks[checkId];
+        Assert.IsType(CheckCatalog.Get(checkId).RuleType!, rule);
+    }
+
+    [Theory]
+    [MemberData(nameof(AllIds))]
+    public void EveryId_ItsRuleReportsItsPartsByTheirDeclaredIds(string id)
+    {
+        // The rule's parts and the declared parts must agree, or the renderers would show a bare id.
+        var check = CheckCatalog.Get(id);
+        var profile = ProfileCatalog.Default.Get("quality-2017");
+        var submission = new CountySubmission { County = Metrics.TestSupport.Schools.County(), Schools = [] };
+        var result = check.Evaluate(new CheckContext(submission, profile, UnitBuilder.Build([], profile)));
+
+        Assert.Equal(check.Parts.Select(p => p.Id), result.Parts.Select(p => p.Id));
+    }
+
+    [Fact]
+    public void CheckRules_MissingAnEntry_IsRejectedNamingIt()
+    {
+        var rules = ProfileCatalog.Default.Get("quality-2017").Checks.InCatalogOrder()
+            .Where(kv => kv.Key != CheckIds.TeacherPay).ToDictionary(kv => kv.Key, kv => kv.Value);
+
+        var e = Assert.Throws<ArgumentException>(() => new CheckRules(rules));
+        Assert.Contains("checks.teacher_pay is missing", e.Message);
+    }
+
+    [Fact]
+    public void CheckRules_AnEntryOfTheWrongType_IsRejectedNamingIt()
+    {
+        var rules = ProfileCatalog.Default.Get("quality-2017").Checks;
+
+        var e = Assert.Throws<ArgumentException>(() => rules.With(CheckIds.ClassSize, new MinimumRule { Min = 1 }));
+        Assert.Contains("checks.class_size must be a ClassSizeRule", e.Message);
+    }
 }

@@ -45,20 +45,20 @@ public class ProfileCatalogTests
         Assert.True(p.Exclusions.Vocational);
         Assert.False(p.Exclusions.Private);
         Assert.Equal(0.005, p.BorderlineMargin);
-        Assert.Equal(96, p.Checks.MusicArtRooms.MusicRoomMinM2);
-        Assert.Equal(90, p.Checks.MusicArtRooms.ArtRoomMinM2);
-        Assert.Equal(12, p.Checks.MusicArtRooms.ClassesPerRoom);
-        Assert.Equal((2000, 2500), (p.Checks.SchoolSize.MaxPupils, p.Checks.SchoolSize.MaxPupilsThroughTrain));
-        Assert.Equal((45, 50), (p.Checks.ClassSize.MaxPrimary, p.Checks.ClassSize.MaxJunior));
-        Assert.Equal(6000, p.Checks.SpecialEdFunding.Min);
-        Assert.Equal((0.10, 0.20, KeyShareBase.Rotated), (p.Checks.TeacherRotation.MinRotatedShare, p.Checks.TeacherRotation.MinKeyShare, p.Checks.TeacherRotation.KeyShareBase));
-        Assert.Equal((1.0, 0.95), (p.Checks.NearbyEnrollment.MinPrimary, p.Checks.NearbyEnrollment.MinJunior));
-        Assert.Equal(0.50, p.Checks.QuotaAllocation.Min);
-        Assert.Equal(0.85, p.Checks.MigrantChildrenPublic.Min);
-        Assert.Equal(0.95, p.Checks.RetentionRate.Min);
-        Assert.Equal(0.95, p.Checks.DisabledEnrollment.Min);
-        Assert.Equal(0.05, p.Checks.TrainingSpend.Min);
-        Assert.Equal(0.85, p.Checks.SocialRecognition.Min);
+        Assert.Equal(96, p.Checks.Get<MusicArtRoomsRule>(CheckIds.MusicArtRooms).MusicRoomMinM2);
+        Assert.Equal(90, p.Checks.Get<MusicArtRoomsRule>(CheckIds.MusicArtRooms).ArtRoomMinM2);
+        Assert.Equal(12, p.Checks.Get<MusicArtRoomsRule>(CheckIds.MusicArtRooms).ClassesPerRoom);
+        Assert.Equal((2000, 2500), (p.Checks.Get<SchoolSizeRule>(CheckIds.SchoolSize).MaxPupils, p.Checks.Get<SchoolSizeRule>(CheckIds.SchoolSize).MaxPupilsThroughTrain));
+        Assert.Equal((45, 50), (p.Checks.Get<ClassSizeRule>(CheckIds.ClassSize).MaxPrimary, p.Checks.Get<ClassSizeRule>(CheckIds.ClassSize).MaxJunior));
+        Assert.Equal(6000, p.Checks.Get<MinimumRule>(CheckIds.SpecialEdFunding).Min);
+        Assert.Equal((0.10, 0.20, KeyShareBase.Rotated), (p.Checks.Get<RotationRule>(CheckIds.TeacherRotation).MinRotatedShare, p.Checks.Get<RotationRule>(CheckIds.TeacherRotation).MinKeyShare, p.Checks.Get<RotationRule>(CheckIds.TeacherRotation).KeyShareBase));
+        Assert.Equal((1.0, 0.95), (p.Checks.Get<NearbyEnrollmentRule>(CheckIds.NearbyEnrollment).MinPrimary, p.Checks.Get<NearbyEnrollmentRule>(CheckIds.NearbyEnrollment).MinJunior));
+        Assert.Equal(0.50, p.Checks.Get<MinimumRule>(CheckIds.QuotaAllocation).Min);
+        Assert.Equal(0.85, p.Checks.Get<MinimumRule>(CheckIds.MigrantChildrenPublic).Min);
+        Assert.Equal(0.95, p.Checks.Get<MinimumRule>(CheckIds.RetentionRate).Min);
+        Assert.Equal(0.95, p.Checks.Get<MinimumRule>(CheckIds.DisabledEnrollment).Min);
+        Assert.Equal(0.05, p.Checks.Get<MinimumRule>(CheckIds.TrainingSpend).Min);
+        Assert.Equal(0.85, p.Checks.Get<MinimumRule>(CheckIds.SocialRecognition).Min);
         Assert.Equal(4, p.Vetoes.Count);
     }
 
@@ -119,8 +119,8 @@ public class ProfileCatalogTests
         Assert.Equal(0.50, p.Levels.Primary.CvThreshold);
         Assert.True(p.Exclusions.AllTeachingPoints);
         Assert.Equal(50, p.Exclusions.TeachingPointMinPupils);
-        Assert.Equal(KeyShareBase.Eligible, p.Checks.TeacherRotation.KeyShareBase);
-        Assert.Equal(0.10, p.Checks.TeacherRotation.MinRotatedShare);
+        Assert.Equal(KeyShareBase.Eligible, p.Checks.Get<RotationRule>(CheckIds.TeacherRotation).KeyShareBase);
+        Assert.Equal(0.10, p.Checks.Get<RotationRule>(CheckIds.TeacherRotation).MinRotatedShare);
         Assert.Equal(7, p.Indicators.Count);
         // The national profile is untouched.
         Assert.Equal(0.45, catalog.Get("quality-2017").Levels.Junior.CvThreshold);

@@ -138,7 +138,7 @@ public class CheckTests
         Assert.Equal((0.16, 0.20), (Math.Round(result.Value!.Value, 12), result.Threshold!.Value));
 
         // A province measuring key teachers against eligible teachers: 4 / 200 = 2% → still fail.
-        var province = Quality with { Checks = Quality.Checks with { TeacherRotation = Quality.Checks.TeacherRotation with { KeyShareBase = KeyShareBase.Eligible } } };
+        var province = Quality with { Checks = Quality.Checks.With(CheckIds.TeacherRotation, Quality.Checks.Get<RotationRule>(CheckIds.TeacherRotation) with { KeyShareBase = KeyShareBase.Eligible }) };
         Assert.Equal(0.02, Run("teacher_rotation", s, province).Parts.Single(p => p.Id == "key_share").Value!.Value, 12);
 
         var good = s with { Rotation = [new RotationRecord("A", 100, 10, 2)] };
@@ -183,6 +183,26 @@ public class CheckTests
         var f = Assert.Single(result.Findings);
         Assert.Equal(("B", 0.049995), (f.SchoolCode, f.Value!.Value));
         Assert.Equal(Status.NotAssessed, Run("training_spend", s with { Spending = [new SpendingRecord("A", 200_000, 10_000)] }).Status);
+    }
+
+    [Fact]
+    public void TrainingSpend_ExactlyFivePercent_PassesDespiteBinaryRounding()
+    {
+        // 10 000.3 / 200 006 is exactly 5 % but evaluates to 0.049999999999999996 in doubles; the
+        // shared tolerance (1e-12 of the minimum) must forgive it as it does for every other minimum.
+        var s = Schools.Submission(Schools.Primary("A", 300)) with { Spending = [new SpendingRecord("A", 200_006, 10_000.3)] };
+
+        Assert.Equal(Status.Pass, Run("training_spend", s).Status);
+    }
+
+    [Fact]
+    public void TeacherPay_EqualPayWithARoundingErrorInTheSum_Passes()
+    {
+        // Civil pay summed as (0.1 + 0.2) × 10⁵ is 30 000.000000000004 in doubles; teacher pay 30 000:
+        // equal on paper, ratio 0.9999999999999999, within the shared 1e-12 tolerance of 1.0.
+        var county = Schools.County() with { TeacherAveragePayYuan = 30_000, CivilServantAveragePayYuan = (0.1 + 0.2) * 100_000 };
+
+        Assert.Equal(Status.Pass, Run("teacher_pay", With(county)).Status);
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Metrics.Core.Catalog;
 using Metrics.Core.Json;
 using Metrics.Core.Model;
 using Metrics.Core.Profiles;
@@ -110,7 +111,7 @@ public class ScopeTests
         // The 60-pupil urban 小学 is not a 村小: the 100-pupil guarantee does not apply to it.
         var profile = Quality with
         {
-            Checks = Quality.Checks with { SmallSchoolFunding = Quality.Checks.SmallSchoolFunding with { BasePrimaryYuan = 1_150, BaseJuniorYuan = 1_350 } },
+            Checks = Quality.Checks.With(CheckIds.SmallSchoolFunding, Quality.Checks.Get<SmallSchoolFundingRule>(CheckIds.SmallSchoolFunding) with { BasePrimaryYuan = 1_150, BaseJuniorYuan = 1_350 }),
         };
         var nine = Schools.Primary("N1", 40, Location.Rural) with { Type = SchoolType.NineYear, StudentsJunior = 50, StaffJunior = new SectionStaff(6, 6, 1, 1, 2) };
         var urban = Schools.Primary("U1", 60);
