@@ -6,7 +6,7 @@ using Metrics.Pipeline.Storage;
 namespace Metrics.Pipeline;
 
 /// <summary>
-/// Where everything lives (DESIGN.md "Flow of one submission"). Outputs never go to the
+/// Where everything lives (the pipeline README ("One submission")). Outputs never go to the
 /// submissions container, so writing them can never trigger another ingestion.
 /// </summary>
 public static class StorageLayout

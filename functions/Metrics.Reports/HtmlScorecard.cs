@@ -592,7 +592,7 @@ public static class HtmlScorecard
         h.Append("</section>\n");
     }
 
-    /// <summary>County totals of every shortfall and the additions per school, in the workbook's own columns (DOMAIN.md §6).</summary>
+    /// <summary>County totals of every shortfall and the additions per school, in the workbook's own columns (method §6).</summary>
     private static void Shortfalls(StringBuilder h, ShortfallSummary shortfalls)
     {
         h.Append("<section id=\"shortfalls\">\n<h2>").Append(Bi("补足标准所需（全县合计）", "What it takes to meet the standards (county totals)")).Append("</h2>\n");

@@ -21,7 +21,7 @@ param deadLetterContainerName string
 @maxValue(365)
 param softDeleteDays int = 30
 
-// The product's containers (DESIGN.md, storage layout). Outputs never go to `submissions`.
+// The product's containers (README, "What gets stored"). Outputs never go to `submissions`.
 var productContainers = [
   'submissions'
   'reports'

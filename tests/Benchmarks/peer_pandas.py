@@ -4,7 +4,7 @@ pandas + openpyxl.
 
 For every county workbook in a folder: read all sheets with ``pd.read_excel(sheet_name=None,
 engine="openpyxl")``, drop the template's example row, check the columns the computation needs,
-build the units of evaluation (DOMAIN.md §1: sections by school type, facilities split by weighted
+build the units of evaluation (method §1: sections by school type, facilities split by weighted
 enrolment 1 : 1.1 : 1.32, 完全中学 1 : 1.2, exclusions), the per-unit values of the 7 quality-2017
 indicators (§2) and the pupil-weighted population CV per indicator and level (§3).
 

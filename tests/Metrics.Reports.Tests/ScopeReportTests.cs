@@ -53,7 +53,7 @@ public class ScopeReportTests
     public void Scorecards_ShowTheCountyShortfallTotals()
     {
         // Gym moved: N1 has 5 500 + 500 = 6 000 m² of sports space → +3 644 m² (10.2·400·1 040/440 − 6 000,
-        // DOMAIN.md §6); its teaching space 8 000 m² meets 4.5 and 5.8 m² a pupil. P1 meets everything.
+        // method §6); its teaching space 8 000 m² meets 4.5 and 5.8 m² a pupil. P1 meets everything.
         var card = CountyScorer.Score(County(), ProfileCatalog.Default.Get("quality-2017"));
 
         using var json = JsonDocument.Parse(ScorecardJson.Serialize(card));

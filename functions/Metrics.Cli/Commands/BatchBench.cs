@@ -15,7 +15,7 @@ namespace Metrics.Cli.Commands;
 
 /// <summary>
 /// <c>metrics bench batch</c>: a national batch of county workbooks read, validated and scored on
-/// 2 cores (DESIGN.md "Performance targets"), optionally beside a pandas + openpyxl peer
+/// 2 cores (the README's speed targets), optionally beside a pandas + openpyxl peer
 /// (<c>tests/Benchmarks/peer_pandas.py</c>) over the same files, with the CVs of the first
 /// counties compared. Generating the workbooks is setup, timed apart and cached between runs.
 /// </summary>

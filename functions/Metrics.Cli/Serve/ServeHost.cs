@@ -15,7 +15,7 @@ using Microsoft.Extensions.Options;
 namespace Metrics.Cli.Serve;
 
 /// <summary>
-/// <c>metrics serve</c>: the HTTP API and page of DESIGN.md on ASP.NET Core minimal APIs, plus the
+/// <c>metrics serve</c>: the HTTP API and page (functions/Metrics.Pipeline/README.md) on ASP.NET Core minimal APIs, plus the
 /// watcher (blob-trigger semantics) and the yearly rollup timer, all over the same Pipeline services
 /// Azure Functions uses.
 /// </summary>
@@ -40,7 +40,7 @@ public static class ServeHost
         return app;
     }
 
-    /// <summary>The routes of DESIGN.md "HTTP API", each one call into <see cref="MetricsApi"/>.</summary>
+    /// <summary>The routes of the pipeline README ("HTTP API"), each one call into <see cref="MetricsApi"/>.</summary>
     public static IEndpointRouteBuilder MapMetrics(this IEndpointRouteBuilder app)
     {
         app.MapGet("/", (MetricsApi api) => Send(api.Portal()));

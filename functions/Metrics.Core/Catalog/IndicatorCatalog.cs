@@ -11,11 +11,11 @@ namespace Metrics.Core.Catalog;
 public sealed record ResourceUnit(string Zh, string En, string NounZh, string NounEn);
 
 /// <summary>
-/// One resource indicator of DOMAIN.md §2. The value of a unit is
+/// One resource indicator of method §2. The value of a unit is
 /// <c>Scale × resource / pupils</c> (Scale = 100 for "per 100 pupils").
 /// </summary>
 /// <param name="Field">
-/// The county workbook column the resource is reported in (DOMAIN.md §8): the whole-school column of a
+/// The county workbook column the resource is reported in (method §8): the whole-school column of a
 /// facility (<c>sports_space_m2</c>), or the stem of a per-section teacher column (<c>key_teachers</c>
 /// for <c>key_teachers_primary</c> / <c>key_teachers_junior</c>).
 /// </param>
@@ -54,7 +54,7 @@ public sealed record Indicator(
     /// Teachers are counted per section, so the addition is to the section's own count. A facility
     /// is a whole-school total of which the section holds <c>Share</c>, so the addition is to the
     /// whole-school total and must be large enough that the section's share of the new total meets
-    /// the standard: <c>standard·P/(Scale·share) − total</c> (DOMAIN.md §6). For a 九年一贯制 with
+    /// the standard: <c>standard·P/(Scale·share) − total</c> (method §6). For a 九年一贯制 with
     /// 600 + 400 pupils and 6 000 m² of sports space the junior section needs 10.2·400·1 040/440 −
     /// 6 000 = 3 643.6 → +3 644 m², not the 1 542 m² its share of the gap would suggest. A school's
     /// addition is the largest over its sections, which suffices for all of them.
@@ -74,7 +74,7 @@ public static class IndicatorCatalog
 {
     private static readonly ResourceUnit Teachers = new("名", "teachers", "高于规定学历教师", "qualified teachers");
 
-    /// <summary>Every indicator, in the order of DOMAIN.md §2.</summary>
+    /// <summary>Every indicator, in the order of method §2.</summary>
     public static IReadOnlyList<Indicator> All { get; } =
     [
         new("qualified_teachers_per100", "每百名学生拥有高于规定学历教师数", "Teachers above the required qualification per 100 pupils",

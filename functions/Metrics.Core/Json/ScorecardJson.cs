@@ -9,7 +9,7 @@ using Metrics.Core.Statistics;
 namespace Metrics.Core.Json;
 
 /// <summary>
-/// Writes the stable JSON scorecard contract (DESIGN.md). Deterministic: properties in a fixed
+/// Writes the stable JSON scorecard contract (README, "The JSON scorecard"). Deterministic: properties in a fixed
 /// order, numbers in shortest round-trip form (full precision, invariant culture), undefined
 /// values as <c>null</c>, dictionaries in ordinal key order. The same scorecard always gives the
 /// same bytes.

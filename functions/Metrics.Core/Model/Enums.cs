@@ -10,7 +10,7 @@ public enum Level
     Junior,
 }
 
-/// <summary>学校类型 as the county workbook states it (DOMAIN.md §1).</summary>
+/// <summary>学校类型 as the county workbook states it (method §1).</summary>
 public enum SchoolType
 {
     /// <summary>小学: one primary unit.</summary>
@@ -53,7 +53,7 @@ public enum Ownership
     Private,
 }
 
-/// <summary>Scope of an urban–rural pairing (结对帮扶), DOMAIN.md §7.</summary>
+/// <summary>Scope of an urban–rural pairing (结对帮扶), method §7.</summary>
 public enum PairingScope
 {
     /// <summary>县域内.</summary>

@@ -87,7 +87,7 @@ public sealed record School
     /// <summary>Area of the smallest art room, m²; null when not reported.</summary>
     public double? ArtRoomMinM2 { get; init; }
 
-    // Optional signals (DOMAIN.md §7).
+    // Optional signals (method §7).
 
     /// <summary>School-age children registered in the catchment for the school's entry grade: 小一 when it teaches primary, else 初一.</summary>
     public int? CatchmentChildren { get; init; }
@@ -155,7 +155,7 @@ public sealed record SpendingRecord(string SchoolCode, double PublicFundsYuan, d
 }
 
 /// <summary>
-/// The key–value sheet 基本信息 County: identity and the county-level inputs of the checks (DOMAIN.md §4).
+/// The key–value sheet 基本信息 County: identity and the county-level inputs of the checks (method §4).
 /// Every input is optional; a missing input makes its check <see cref="Status.NotAssessed"/>.
 /// Rates are fractions in [0, 1] here (the workbook shows percentages and the reader divides by 100).
 /// </summary>

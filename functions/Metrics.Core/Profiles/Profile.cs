@@ -56,7 +56,7 @@ public sealed record Profile
 
     /// <summary>
     /// Whether the gym (<c>indoor_sports_m2</c>, counted in teaching space by the statistics) is moved
-    /// from teaching space to sports space so it is not counted twice (DOMAIN.md §2). Without the
+    /// from teaching space to sports space so it is not counted twice (method §2). Without the
     /// column nothing moves; when the flag changes a verdict the scorecard says so.
     /// </summary>
     public bool IndoorSportsAsSportsSpace { get; init; }
@@ -66,7 +66,7 @@ public sealed record Profile
 
 /// <summary>
 /// Weights of the weighted enrolment that splits whole-school facilities across sections
-/// (DOMAIN.md §1): a section gets facility × wᵢPᵢ / Σ wⱼPⱼ.
+/// (method §1): a section gets facility × wᵢPᵢ / Σ wⱼPⱼ.
 /// </summary>
 public sealed record SectionWeights
 {
@@ -80,7 +80,7 @@ public sealed record SectionWeights
     public double CompleteSenior { get; init; } = 1.2;
 }
 
-/// <summary>What happens to teaching points (教学点) when the units are built (DOMAIN.md §1).</summary>
+/// <summary>What happens to teaching points (教学点) when the units are built (method §1).</summary>
 public enum TeachingPointPolicy
 {
     /// <summary>Points with fewer pupils than <see cref="Exclusions.TeachingPointMinPupils"/> are excluded (national default, Hebei: 50).</summary>

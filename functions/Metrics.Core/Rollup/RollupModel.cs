@@ -61,7 +61,7 @@ public enum Dimension
     /// <summary>Resource allocation, junior level.</summary>
     ResourcesJunior,
 
-    /// <summary>Government guarantee, quality and recognition checks (DOMAIN.md §4).</summary>
+    /// <summary>Government guarantee, quality and recognition checks (method §4).</summary>
     Checks,
 
     /// <summary>Veto items.</summary>

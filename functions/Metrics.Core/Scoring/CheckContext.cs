@@ -29,7 +29,7 @@ public sealed class CheckContext
 
     /// <summary>
     /// Every school with pupils at a compulsory level, in workbook order, whether or not the CV units
-    /// include it: teaching points, small and private schools too (DOMAIN.md §4 scope). Special and
+    /// include it: teaching points, small and private schools too (method §4 scope). Special and
     /// vocational schools are not among them.
     /// </summary>
     public IReadOnlyList<School> CompulsorySchools { get; }

@@ -12,7 +12,7 @@ namespace Metrics.Core.Scoring;
 /// (threshold 1 = every school) and list each school that fails or lacks data.
 /// </summary>
 /// <remarks>
-/// Scope (DOMAIN.md §4): the rules written for every school, class or teacher — small-school funding
+/// Scope (method §4): the rules written for every school, class or teacher — small-school funding
 /// (村小 and 教学点), teacher certification, class size and training spend — run over
 /// <see cref="CheckContext.CompulsorySchools"/>, teaching points and schools the CV units leave out
 /// included. The rules the method states per unit of evaluation (music and art rooms, school size)

@@ -3,7 +3,7 @@ using Metrics.Core.Model;
 namespace Metrics.Core.Scoring;
 
 /// <summary>
-/// One unit of evaluation: a school's section at one level (DOMAIN.md §1). Teacher counts are the
+/// One unit of evaluation: a school's section at one level (method §1). Teacher counts are the
 /// section's own; whole-school facilities count for <see cref="Share"/> of their total.
 /// </summary>
 /// <param name="School">The school row (for a parent with merged teaching points, the combined figures).</param>

@@ -25,7 +25,7 @@ public enum IndicatorStatus
 /// <param name="Standard">Per-school standard, or null when the profile sets none.</param>
 /// <param name="Status">Pass/fail against <paramref name="Threshold"/>; with no per-indicator threshold, pass when defined.</param>
 /// <param name="Borderline">CV within the profile's margin of the threshold.</param>
-/// <param name="Equity">Gini, Theil, McLoone and the other measures of DOMAIN.md §5, pupil-weighted.</param>
+/// <param name="Equity">Gini, Theil, McLoone and the other measures of method §5, pupil-weighted.</param>
 /// <param name="UnweightedCv">The plain mean-over-schools CV, shown only to explain a difference from other tools.</param>
 public sealed record IndicatorResult(
     string Id,
@@ -70,7 +70,7 @@ public sealed record LevelResult(
 /// <summary>Something a check found at one school (or the county), for the scorecard's detail.</summary>
 public sealed record CheckFinding(string? SchoolCode, string? SchoolName, double? Value, double? Limit, string MessageZh, string MessageEn);
 
-/// <summary>One check of DOMAIN.md §4 (or a veto item): value, threshold and status.</summary>
+/// <summary>One check of method §4 (or a veto item): value, threshold and status.</summary>
 /// <param name="Id">Stable check id from <see cref="Catalog.CheckCatalog"/>.</param>
 /// <param name="Value">The measured value (a ratio as a fraction, a count, 元), null when not assessed.</param>
 /// <param name="Threshold">The profile's threshold for <paramref name="Value"/>.</param>
@@ -100,7 +100,7 @@ public sealed record EnrollmentWarning(string SchoolCode, string SchoolName, int
     public string Grade { get; init; } = PrimaryFirstGrade;
 }
 
-/// <summary>结对帮扶 (DOMAIN.md §7): coverage of 乡村小规模学校 and the scope mix, each with a verdict.</summary>
+/// <summary>结对帮扶 (method §7): coverage of 乡村小规模学校 and the scope mix, each with a verdict.</summary>
 public sealed record PairingSummary(int RuralSmallSchools, int Paired, double? Coverage, IReadOnlyDictionary<string, double> ScopeShares, IReadOnlyDictionary<string, double> ScopeTargets)
 {
     /// <summary>Pass when every 乡村小规模学校 is paired; not applicable when the county has none.</summary>
@@ -133,7 +133,7 @@ public sealed record RotationSchool(string Code, string Name, Location? Location
 /// <param name="ToRuralShare">ToRural / RotatedFromUrbanTown.</param>
 public sealed record RotationSummary(IReadOnlyList<RotationSchool> Schools, long RotatedFromUrbanTown, long? ToRural, double? ToRuralShare);
 
-/// <summary>Optional signals of DOMAIN.md §7, present only when the workbook carries their columns.</summary>
+/// <summary>Optional signals of method §7, present only when the workbook carries their columns.</summary>
 public sealed record Signals(IReadOnlyList<EnrollmentWarning>? EnrollmentWarnings, PairingSummary? Pairing, AfterSchoolSummary? AfterSchool)
 {
     /// <summary>Rotation per school and by direction; null without a rotation sheet.</summary>
@@ -168,13 +168,13 @@ public sealed record Scorecard(
     Signals Signals,
     IReadOnlyList<ValidationIssue> Warnings)
 {
-    /// <summary>Schools left out of the units and why (DOMAIN.md §1), in workbook order.</summary>
+    /// <summary>Schools left out of the units and why (method §1), in workbook order.</summary>
     public IReadOnlyList<ExcludedSchool> Excluded { get; init; } = [];
 
     /// <summary>What the gym option changed; null when no school reports <c>indoor_sports_m2</c>.</summary>
     public IndoorSportsEffect? IndoorSports { get; init; }
 
-    /// <summary>Every shortfall as an addition to the workbook, and the county totals (DOMAIN.md §6).</summary>
+    /// <summary>Every shortfall as an addition to the workbook, and the county totals (method §6).</summary>
     public ShortfallSummary Shortfalls { get; init; } = ShortfallSummary.From([Primary, Junior]);
 
     public const int SchemaVersion = 1;

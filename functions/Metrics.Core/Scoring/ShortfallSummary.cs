@@ -3,7 +3,7 @@ using Metrics.Core.Model;
 
 namespace Metrics.Core.Scoring;
 
-/// <summary>One addition to one school's figure in the county workbook's own column (DOMAIN.md §6).</summary>
+/// <summary>One addition to one school's figure in the county workbook's own column (method §6).</summary>
 /// <param name="SchoolCode">The school.</param>
 /// <param name="SchoolName">Its name.</param>
 /// <param name="Column">Workbook column the amount is added to, e.g. <c>key_teachers_junior</c> or <c>sports_space_m2</c>.</param>

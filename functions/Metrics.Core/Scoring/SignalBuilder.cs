@@ -3,7 +3,7 @@ using Metrics.Core.Model;
 namespace Metrics.Core.Scoring;
 
 /// <summary>
-/// The optional signals of DOMAIN.md §7, built only from the columns a workbook carries, over every
+/// The optional signals of method §7, built only from the columns a workbook carries, over every
 /// compulsory school they are about (teaching points and schools outside the CV units included).
 /// </summary>
 internal static class SignalBuilder

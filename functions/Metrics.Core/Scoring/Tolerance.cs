@@ -1,7 +1,7 @@
 namespace Metrics.Core.Scoring;
 
 /// <summary>
-/// The one relative tolerance of every comparison with a threshold or standard (DOMAIN.md §3).
+/// The one relative tolerance of every comparison with a threshold or standard (method §3).
 /// Values are kept at full precision; only the comparison forgives binary floating point, so that
 /// 42 teachers for 1 000 pupils meets 4.2 per 100 and a CV of exactly 1/2, computed as
 /// 0.5000000000000001, passes a threshold of 0.50.

@@ -4,7 +4,7 @@ using Metrics.Core.Profiles;
 
 namespace Metrics.Core.Scoring;
 
-/// <summary>Why a school row has no unit of its own (DOMAIN.md §1), for the scorecard's audit list.</summary>
+/// <summary>Why a school row has no unit of its own (method §1), for the scorecard's audit list.</summary>
 public enum ExclusionReason
 {
     SpecialEducation,
@@ -81,7 +81,7 @@ public sealed record UnitSet(
 }
 
 /// <summary>
-/// Turns school rows into units of evaluation (DOMAIN.md §1): sections by school type, facility
+/// Turns school rows into units of evaluation (method §1): sections by school type, facility
 /// split by weighted enrolment, profile exclusions and teaching-point policy, zero-pupil units
 /// dropped with a warning. The gym moves from teaching to sports space when the profile says so.
 /// </summary>

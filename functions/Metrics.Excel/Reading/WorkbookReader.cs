@@ -17,7 +17,7 @@ public sealed record ReadResult(CountySubmission? Submission, IReadOnlyList<Vali
 }
 
 /// <summary>
-/// Reads a county workbook (DOMAIN.md §8) into a <see cref="CountySubmission"/>, collecting every
+/// Reads a county workbook (method §8) into a <see cref="CountySubmission"/>, collecting every
 /// problem as a located, bilingual <see cref="ValidationIssue"/>; never throws for a bad file.
 /// </summary>
 /// <remarks>

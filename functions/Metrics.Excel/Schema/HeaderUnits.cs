@@ -4,7 +4,7 @@ namespace Metrics.Excel.Schema;
 
 /// <summary>
 /// Units written in a column header, e.g. <c>教学仪器设备值(万元)</c>, <c>面积(平方米)</c>, <c>图书（册）</c>
-/// (DOMAIN.md §8). A unit is honoured when it is the field's own unit or a decimal multiple of it
+/// (method §8). A unit is honoured when it is the field's own unit or a decimal multiple of it
 /// (万元 = 10 000 元), and the column is rejected when it names a unit the field cannot be converted
 /// from (亩 for an area, 美元 for money): never read as if the unit were not there.
 /// </summary>

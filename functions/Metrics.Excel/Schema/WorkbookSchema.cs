@@ -63,7 +63,7 @@ public sealed record SheetSpec(
 }
 
 /// <summary>
-/// The one column catalog of the county workbook (DOMAIN.md §8): every sheet, field, label, unit,
+/// The one column catalog of the county workbook (method §8): every sheet, field, label, unit,
 /// kind, requirement and model mapping. The template writer, the reader and the instructions sheet
 /// are all generated from it; nothing else lists columns.
 /// </summary>

@@ -32,7 +32,7 @@ public sealed record ApiResult(int StatusCode, string ContentType, byte[] Body, 
 }
 
 /// <summary>
-/// The HTTP API of DESIGN.md, shared by both hosts: they translate their request into one call
+/// The HTTP API (functions/Metrics.Pipeline/README.md), shared by both hosts: they translate their request into one call
 /// here and the <see cref="ApiResult"/> back. Authorisation lives here too, so it is the same
 /// everywhere: anonymous 401, another county 403, bad identifiers 400.
 /// </summary>

@@ -35,7 +35,7 @@ public enum IngestResult
 public sealed record IngestOutcome(IngestResult Result, string Path, int? Year, string? County, string? Sha256, string Message, IReadOnlyList<ValidationIssue> Issues);
 
 /// <summary>
-/// Ingests one uploaded workbook (DESIGN.md "Flow of one submission"): reads the blob once, hashes
+/// Ingests one uploaded workbook (the pipeline README ("One submission")): reads the blob once, hashes
 /// it, validates, scores, and writes every output under deterministic names in other containers.
 /// Bad input never throws; storage failures do (the host retries and finally records poison).
 /// </summary>

@@ -20,7 +20,7 @@ internal static class Fmt
     /// <summary>Digit group separator of GB/T 15835: a (no-break) space, e.g. 186 000.</summary>
     public const string GroupSeparator = "\u00A0";
 
-    /// <summary>Decimals of a CV and the composite CV (DOMAIN.md §3: display to 3 decimals).</summary>
+    /// <summary>Decimals of a CV and the composite CV (method §3: display to 3 decimals).</summary>
     public const int CvDecimals = 3;
 
     /// <summary>Decimals of a CV threshold (0.50, 0.45, 0.65, 0.55 as the documents print them).</summary>

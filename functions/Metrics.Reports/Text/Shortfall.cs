@@ -3,7 +3,7 @@ using Metrics.Core.Catalog;
 namespace Metrics.Reports.Text;
 
 /// <summary>
-/// A unit's shortfall to a standard phrased in the natural unit of the resource (DOMAIN.md §6):
+/// A unit's shortfall to a standard phrased in the natural unit of the resource (method §6):
 /// "+3 名骨干教师 / +3 key teachers", "+420 m² 体育运动场馆 / +420 m² sports space",
 /// "+¥186 000 教学仪器设备 / +¥186 000 equipment". Units and nouns come from <see cref="IndicatorCatalog"/>.
 /// </summary>

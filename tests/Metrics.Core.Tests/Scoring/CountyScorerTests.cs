@@ -103,7 +103,7 @@ public class CountyScorerTests
         Assert.Equal(0.0, pairing.ScopeShares["withinProvince"]);
         Assert.Equal(0.8, pairing.ScopeTargets["withinCounty"]);
         var after = card.Signals.AfterSchool!;
-        // DOMAIN.md §7 counts primary schools and primary pupils (the old figures also counted the
+        // method §7 counts primary schools and primary pupils (the old figures also counted the
         // 初中 J1: 1 of 5 schools, 300 of 2 120 pupils). 1 of 4 primary schools offers it; 300 of
         // 600+480+60+80 = 1 220 primary pupils (none boarding) take part.
         Assert.Equal((4, 1, 0.25, 1220L, 300L), (after.Schools, after.Offering, after.Coverage!.Value, after.Pupils, after.Participating));

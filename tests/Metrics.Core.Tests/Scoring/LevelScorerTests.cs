@@ -14,7 +14,7 @@ public class LevelScorerTests
     [Fact]
     public void Score_PublishedThreeSchoolExample_GivesTheOfficialCv()
     {
-        // DOMAIN.md §3: pupils 120, 300, 580 with 3, 6, 16 multimedia rooms → 2.5, 2.0, 2.758621 per 100;
+        // method §3: pupils 120, 300, 580 with 3, 6, 16 multimedia rooms → 2.5, 2.0, 2.758621 per 100;
         // X̄ = 2.5, S = 0.337332, CV = 0.134933.
         var schools = new[]
         {

@@ -10,7 +10,7 @@ namespace Metrics.Core.Tests.Scoring;
 
 /// <summary>
 /// Checks and signals run over every compulsory school they are about, not only the CV units
-/// (DOMAIN.md §1, §4, §7); teaching-point policy, gym option and not-applicable levels.
+/// (method §1, §4, §7); teaching-point policy, gym option and not-applicable levels.
 /// </summary>
 public class ScopeTests
 {
@@ -257,7 +257,7 @@ public class ScopeTests
     }
 
     [Theory]
-    // Zhejiang 2019 (DOMAIN.md §7): 1 175 / 226 / 114 of 1 515 = 77.6 / 14.9 / 7.5 % → meets
+    // Zhejiang 2019 (method §7): 1 175 / 226 / 114 of 1 515 = 77.6 / 14.9 / 7.5 % → meets
     // "around 80 %", "around 15 %", "5 % or more".
     [InlineData(1_175, 226, 114, Status.Pass)]
     // 70 / 20 / 10 %: within county 10 points under 80 % → not "around" it.

@@ -5,7 +5,7 @@ using Metrics.TestSupport;
 
 namespace Metrics.Core.Tests.Scoring;
 
-/// <summary>A reported shortfall must suffice: added to the workbook's numbers, the school meets the standard (DOMAIN.md §6).</summary>
+/// <summary>A reported shortfall must suffice: added to the workbook's numbers, the school meets the standard (method §6).</summary>
 public class ShortfallTests
 {
     private static readonly Profile Quality = ProfileCatalog.Default.Get("quality-2017");
@@ -35,7 +35,7 @@ public class ShortfallTests
     {
         // Weighted enrolment 600 + 1.1·400 = 1 040; shares 600/1 040 and 440/1 040.
         // Primary needs 7.5·600·1 040/600 − 6 000 = 7 800 − 6 000 = +1 800 m² of whole-school space;
-        // junior needs 10.2·400·1 040/440 − 6 000 = 9 643.6 − 6 000 → +3 644 m² (DOMAIN.md §6), not the
+        // junior needs 10.2·400·1 040/440 − 6 000 = 9 643.6 − 6 000 → +3 644 m² (method §6), not the
         // 1 542 m² (= 4 080 − 2 538.5) its share of the gap would "attribute".
         var card = CountyScorer.Score(Schools.Submission(NineYear(6_000)), Quality);
 

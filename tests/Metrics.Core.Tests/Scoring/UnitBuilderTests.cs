@@ -12,7 +12,7 @@ public class UnitBuilderTests
     [Fact]
     public void Build_NineYearSchool_SplitsFacilitiesByWeightedEnrolment()
     {
-        // DOMAIN.md §1: 166 primary + 1.1·210 junior = 397 weighted pupils; 23 226 books.
+        // method §1: 166 primary + 1.1·210 junior = 397 weighted pupils; 23 226 books.
         // Primary gets 23 226·166/397 = 3 855 516/397 = 9 711.6272…, junior 23 226·231/397 = 5 365 206/397 = 13 514.3728…
         var school = new School
         {

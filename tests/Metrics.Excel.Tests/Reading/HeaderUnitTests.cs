@@ -8,7 +8,7 @@ using static Metrics.Excel.Tests.Reading.WorkbookReaderTests;
 
 namespace Metrics.Excel.Tests.Reading;
 
-/// <summary>A unit written in a header is honoured or the column rejected, never dropped (DOMAIN.md §8).</summary>
+/// <summary>A unit written in a header is honoured or the column rejected, never dropped (method §8).</summary>
 public class HeaderUnitTests
 {
     private const string Schools = "学校";

@@ -20,7 +20,7 @@ public class WorkbookSchemaTests
             "music_rooms", "music_room_min_m2", "art_rooms", "art_room_min_m2",
             "catchment_children", "planned_intake", "paired_school_code", "pairing_scope", "after_school_service", "after_school_pupils",
 
-            // DOMAIN.md §1, §2, §4, §7 (appended so the older columns keep their letters).
+            // method §1, §2, §4, §7 (appended so the older columns keep their letters).
             "certified_teachers_primary", "certified_teachers_junior", "indoor_sports_m2", "parent_school_code",
             "catchment_children_junior", "planned_intake_junior", "boarding_pupils",
         ];

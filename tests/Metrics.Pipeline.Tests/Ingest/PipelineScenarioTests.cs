@@ -10,7 +10,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace Metrics.Pipeline.Tests.Ingest;
 
 /// <summary>
-/// The flow of DESIGN.md end to end over a real store: upload, ingest, outputs, idempotence,
+/// The flow of one submission (functions/Metrics.Pipeline/README.md) end to end over a real store: upload, ingest, outputs, idempotence,
 /// rejection keeping the old scorecard, rollup over several counties and two years.
 /// Run against a folder and against a real Azurite.
 /// </summary>

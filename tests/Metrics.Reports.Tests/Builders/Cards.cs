@@ -18,7 +18,7 @@ public static class Cards
         new DateTimeOffset(2025, 3, 1, 8, 30, 0, TimeSpan.Zero));
 
     /// <summary>
-    /// DOMAIN.md §3's worked example (pupils 120, 300, 580 with 3, 6, 16 multimedia rooms: CV
+    /// method §3's worked example (pupils 120, 300, 580 with 3, 6, 16 multimedia rooms: CV
     /// 0.134933) plus one junior school.
     /// </summary>
     public static Scorecard Small(string? profile = null) => CountyScorer.Score(
