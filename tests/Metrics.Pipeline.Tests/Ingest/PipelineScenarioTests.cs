@@ -107,7 +107,9 @@ public abstract class PipelineScenarioTests
         var accepted = await Store.ReadAllBytesAsync(StorageLayout.Report(year, "130105", "scorecard.json"));
         var acceptedData = await Store.ReadAllBytesAsync(StorageLayout.CountyData(year, "130105"));
 
-        var outcome = await Ingest.IngestAsync(await UploadAsync(year, "130105", Workbooks.Broken("130105", year), "broken.xlsx"), default);
+        // Names that sort in upload order: Azure (and Azurite) keep a blob's time to the second, and two
+        // uploads in one second are ordered by name, so "broken" < "upload" made the later one the older.
+        var outcome = await Ingest.IngestAsync(await UploadAsync(year, "130105", Workbooks.Broken("130105", year), "v2-broken.xlsx"), default);
 
         Assert.Equal(IngestResult.Rejected, outcome.Result);
         var error = Assert.Single(outcome.Issues, i => i.Severity == Metrics.Core.Model.Severity.Error);
@@ -121,7 +123,7 @@ public abstract class PipelineScenarioTests
         Assert.Equal(2, (await ListAsync($"submissions/{year}/130105/")).Count);
 
         // A corrected upload is accepted and the stale marked workbook goes away.
-        var fixedUpload = await Ingest.IngestAsync(await UploadAsync(year, "130105", Workbooks.Good("130105", year, seed: 4), "fixed.xlsx"), default);
+        var fixedUpload = await Ingest.IngestAsync(await UploadAsync(year, "130105", Workbooks.Good("130105", year, seed: 4), "v3-fixed.xlsx"), default);
         Assert.Equal(IngestResult.Accepted, fixedUpload.Result);
         Assert.Null(await Store.GetAsync(StorageLayout.Report(year, "130105", "validation.xlsx")));
     }
