@@ -851,17 +851,23 @@ internal sealed class UnpackBudget(long allowance)
         }
     }
 
+    /// <summary>
+    /// A zip entry's inflated bytes, counted against the unpack budget as they are read. Forward-only and
+    /// read-only (CanSeek and CanWrite are false), as XmlReader needs: the other members of Stream say so.
+    /// </summary>
     private sealed class CountingStream(Stream inner, UnpackBudget budget) : Stream
     {
+        private static NotSupportedException ForwardOnly() => new("A counted zip entry is read forward only.");
+
         public override bool CanRead => true;
 
         public override bool CanSeek => false;
 
         public override bool CanWrite => false;
 
-        public override long Length => throw new NotSupportedException();
+        public override long Length => throw ForwardOnly();
 
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override long Position { get => throw ForwardOnly(); set => throw ForwardOnly(); }
 
         public override int Read(byte[] buffer, int offset, int count)
         {
@@ -881,11 +887,11 @@ internal sealed class UnpackBudget(long allowance)
         {
         }
 
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw ForwardOnly();
 
-        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw ForwardOnly();
 
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw ForwardOnly();
 
         protected override void Dispose(bool disposing)
         {
