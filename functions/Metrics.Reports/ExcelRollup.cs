@@ -1,4 +1,3 @@
-using ClosedXML.Excel;
 using Metrics.Core.Catalog;
 using Metrics.Core.Json;
 using Metrics.Core.Model;
@@ -19,15 +18,13 @@ public static class ExcelRollup
     public static byte[] Write(RollupResult rollup)
     {
         ArgumentNullException.ThrowIfNull(rollup);
-        using var wb = new XLWorkbook();
+        var wb = new XlsxWorkbook();
         Summary(wb, rollup);
         Counties(wb, rollup);
-        using var stream = new MemoryStream();
-        wb.SaveAs(stream);
-        return stream.ToArray();
+        return wb.ToBytes();
     }
 
-    private static void Summary(XLWorkbook wb, RollupResult rollup)
+    private static void Summary(XlsxWorkbook wb, RollupResult rollup)
     {
         var s = new SheetWriter(wb, "汇总 Summary");
         s.Headers(1, 1, [("项目", "item"), ("键", "key"), ("值", "value"), ("说明", "note")]);
@@ -52,13 +49,13 @@ public static class ExcelRollup
         {
             s.Text(row, 1, zh);
             s.Text(row, 2, key);
-            s.Number(row, 3, value, "0").Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Left;
+            s.Number(row, 3, value, "0").AlignLeft();
             s.Text(row, 4, note);
             row++;
         }
     }
 
-    private static void Counties(XLWorkbook wb, RollupResult rollup)
+    private static void Counties(XlsxWorkbook wb, RollupResult rollup)
     {
         var rows = RollupView.DisplayOrder(rollup.Rows);
         var s = new SheetWriter(wb, "县 Counties") { MaxWidth = 40 };
@@ -87,7 +84,7 @@ public static class ExcelRollup
         }
 
         s.Headers(1, 1, columns);
-        s.Sheet.Row(1).Height = 44;
+        s.RowHeight(1, 44);
         var col = columns.Select((c, i) => (c.Key, i + 1)).ToDictionary(x => x.Key, x => x.Item2, StringComparer.Ordinal);
         var cv = Fmt.DecimalsFormat(Fmt.CvDecimals);
         var missingRows = new List<int>();
@@ -173,15 +170,13 @@ public static class ExcelRollup
         {
             foreach (var key in col.Keys.Where(k => k is "overall" or "previous.overall" || k.StartsWith("dimensions.", StringComparison.Ordinal) || k.EndsWith(".status", StringComparison.Ordinal)))
             {
-                Formats.Statuses(s.Sheet.Range(3, col[key], last, col[key]));
+                Formats.Statuses(s, 3, last, col[key]);
             }
         }
 
         foreach (var m in missingRows)
         {
-            var range = s.Sheet.Range(m, 1, m, columns.Count);
-            range.Style.Font.FontColor = Formats.GreyFont;
-            range.Style.Fill.BackgroundColor = Formats.GreyFill;
+            s.Colour(m, 1, m, columns.Count, Tone.Grey);
         }
 
         foreach (var key in col.Keys.Where(k => k.Contains(".cvs.", StringComparison.Ordinal) || k.StartsWith("dimensions.", StringComparison.Ordinal)))

@@ -1,4 +1,3 @@
-using ClosedXML.Excel;
 using Metrics.Core.Catalog;
 using Metrics.Core.Json;
 using Metrics.Core.Model;
@@ -37,7 +36,7 @@ public static class ExcelScorecard
     public static byte[] Write(Scorecard card)
     {
         ArgumentNullException.ThrowIfNull(card);
-        using var wb = new XLWorkbook();
+        var wb = new XlsxWorkbook();
         Summary(wb, card);
         foreach (var level in card.Levels)
         {
@@ -50,12 +49,10 @@ public static class ExcelScorecard
         ScopeSheet(wb, card);
         WarningsSheet(wb, card.Warnings);
         SignalsSheet(wb, card.Signals);
-        using var stream = new MemoryStream();
-        wb.SaveAs(stream);
-        return stream.ToArray();
+        return wb.ToBytes();
     }
 
-    private static void Summary(XLWorkbook wb, Scorecard card)
+    private static void Summary(XlsxWorkbook wb, Scorecard card)
     {
         var s = new SheetWriter(wb, "概览 Summary");
         s.Headers(1, 1, [("项目", "item"), ("键", "key"), ("值", "value"), ("说明", "note")]);
@@ -79,7 +76,7 @@ public static class ExcelScorecard
         {
             s.Text(row, 1, zh);
             s.Text(row, 2, key);
-            s.Number(row, 3, value, format).Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Left;
+            s.Number(row, 3, value, format).AlignLeft();
             if (note is not null)
             {
                 s.Text(row, 4, note);
@@ -127,12 +124,12 @@ public static class ExcelScorecard
         Number("数据警告数", "warnings", card.Warnings.Count, "0", "data warnings");
         Text("提交文件 SHA-256", "submission.sha256", card.Submission?.Sha256);
         Text("接收时间", "submission.received_utc", card.Submission is { } sub ? Fmt.Utc(sub.ReceivedUtc) : null);
-        Formats.Statuses(s.Sheet.Range(statusFrom, 3, statusTo, 3));
+        Formats.Statuses(s, statusFrom, statusTo, 3);
         s.Width(4, 48);
         s.Finish(2, 0);
     }
 
-    private static void LevelSheet(XLWorkbook wb, LevelResult level)
+    private static void LevelSheet(XlsxWorkbook wb, LevelResult level)
     {
         var (lz, le) = Fmt.LevelName(level.Level);
         var s = new SheetWriter(wb, lz + " " + le);
@@ -182,21 +179,21 @@ public static class ExcelScorecard
             s.Number(row, thresholdCol, level.CompositeThreshold, Fmt.DecimalsFormat(Fmt.ThresholdDecimals));
             s.Text(row, statusCol, level.CompositeStatus is null && level.Units > 0 ? "未定义 undefined" : Fmt.StatusText(level.CompositeStatus));
             s.Bool(row, borderlineCol, level.CompositeBorderline);
-            s.Sheet.Range(row, 2, row, borderlineCol).Style.Font.Bold = true;
+            s.Bold(row, 2, borderlineCol);
             last = row;
         }
 
         if (last >= 3)
         {
-            Formats.Statuses(s.Sheet.Range(3, statusCol, last, statusCol));
-            Formats.AmberWhenTrue(s.Sheet.Range(3, borderlineCol, last, borderlineCol));
-            Formats.CvAgainstThreshold(s.Sheet.Range(3, cvCol, last, cvCol), thresholdCol, borderlineCol);
+            Formats.Statuses(s, 3, last, statusCol);
+            Formats.AmberWhenTrue(s, 3, last, borderlineCol);
+            Formats.CvAgainstThreshold(s, 3, last, cvCol, thresholdCol, borderlineCol);
         }
 
         s.Finish(2, 2);
     }
 
-    private static void SchoolSheet(XLWorkbook wb, LevelResult level)
+    private static void SchoolSheet(XlsxWorkbook wb, LevelResult level)
     {
         var (lz, le) = Fmt.LevelName(level.Level);
         var s = new SheetWriter(wb, lz + "学校 " + le + " schools");
@@ -214,7 +211,7 @@ public static class ExcelScorecard
         columns.Add(("状态", "status"));
         columns.Add(("差距", "shortfalls"));
         s.Headers(1, 1, columns);
-        s.Sheet.Row(1).Height = 58;
+        s.RowHeight(1, 58);
         var firstValue = 5;
         var metCol = firstValue + indicators.Count;
         var statusCol = metCol + 1;
@@ -242,7 +239,7 @@ public static class ExcelScorecard
             var phrases = indicators
                 .Where(r => school.Shortfalls.ContainsKey(r.Id) && IndicatorCatalog.TryGet(r.Id, out _))
                 .Select(r => Shortfall.Both(IndicatorCatalog.Get(r.Id), school.Shortfalls[r.Id]));
-            s.Text(row, shortfallCol, string.Join("\n", phrases)).Style.Alignment.WrapText = true;
+            s.Text(row, shortfallCol, string.Join("\n", phrases)).Wrap();
             row++;
         }
 
@@ -253,11 +250,11 @@ public static class ExcelScorecard
             {
                 if (indicators[k].Standard is { } std)
                 {
-                    Formats.BelowInRed(s.Sheet.Range(3, firstValue + k, last, firstValue + k), Fmt.StandardFloor(std));
+                    Formats.BelowInRed(s, 3, last, firstValue + k, Fmt.StandardFloor(std));
                 }
             }
 
-            Formats.Statuses(s.Sheet.Range(3, statusCol, last, statusCol));
+            Formats.Statuses(s, 3, last, statusCol);
         }
 
         for (var k = 0; k < indicators.Count; k++)
@@ -270,7 +267,7 @@ public static class ExcelScorecard
         s.Finish(2, 2);
     }
 
-    private static void ChecksSheet(XLWorkbook wb, IReadOnlyList<CheckResult> checks)
+    private static void ChecksSheet(XlsxWorkbook wb, IReadOnlyList<CheckResult> checks)
     {
         var s = new SheetWriter(wb, "检查 Checks");
         s.Headers(1, 1,
@@ -299,7 +296,7 @@ public static class ExcelScorecard
         var last = row - 1;
         if (last >= 3)
         {
-            Formats.Statuses(s.Sheet.Range(3, 7, last, 7));
+            Formats.Statuses(s, 3, last, 7);
         }
 
         // The findings, one row each, below the checks.
@@ -348,7 +345,7 @@ public static class ExcelScorecard
         }
     }
 
-    private static void WarningsSheet(XLWorkbook wb, IReadOnlyList<ValidationIssue> warnings)
+    private static void WarningsSheet(XlsxWorkbook wb, IReadOnlyList<ValidationIssue> warnings)
     {
         var s = new SheetWriter(wb, "警告 Warnings");
         s.Headers(1, 1,
@@ -380,14 +377,14 @@ public static class ExcelScorecard
         s.Width(9, 60);
         if (warnings.Count > 0)
         {
-            s.Sheet.Range(3, 8, row - 1, 9).Style.Alignment.WrapText = true;
+            s.Wrap(3, 8, row - 1, 9);
         }
 
         s.Finish(2, 0);
     }
 
     /// <summary>补足 Shortfalls: county totals by resource, then each addition in the workbook's own columns.</summary>
-    private static void ShortfallSheet(XLWorkbook wb, ShortfallSummary shortfalls)
+    private static void ShortfallSheet(XlsxWorkbook wb, ShortfallSummary shortfalls)
     {
         var s = new SheetWriter(wb, "补足 Shortfalls");
         s.Headers(1, 1, [("资源", "resource"), ("键", "key"), ("全县合计", "total")]);
@@ -419,7 +416,7 @@ public static class ExcelScorecard
     }
 
     /// <summary>口径 Scope: what the profile's options do, and every school left out of the units with the reason.</summary>
-    private static void ScopeSheet(XLWorkbook wb, Scorecard card)
+    private static void ScopeSheet(XlsxWorkbook wb, Scorecard card)
     {
         var s = new SheetWriter(wb, "口径 Scope");
         var profile = ProfileCatalog.Default.TryGet(card.Profile, out var p) ? p : null;
@@ -452,7 +449,7 @@ public static class ExcelScorecard
         s.Finish(2, 0, fitWidth: false);
     }
 
-    private static void SignalsSheet(XLWorkbook wb, Signals signals)
+    private static void SignalsSheet(XlsxWorkbook wb, Signals signals)
     {
         if (signals.EnrollmentWarnings is null && signals.Pairing is null && signals.AfterSchool is null && signals.Rotation is null)
         {
@@ -507,9 +504,7 @@ public static class ExcelScorecard
                 s.Integer(row, 3, w.CatchmentChildren);
                 s.Integer(row, 4, w.PlannedIntake);
                 s.Number(row, 5, w.Ratio, "0.0%");
-                s.Text(row, 6, (w.Level == "red" ? "红色 " : "黄色 ") + w.Level);
-                var fill = w.Level == "red" ? Formats.FailFill : Formats.AmberFill;
-                s.Sheet.Cell(row, 6).Style.Fill.BackgroundColor = fill;
+                s.Text(row, 6, (w.Level == "red" ? "红色 " : "黄色 ") + w.Level).Colour(w.Level == "red" ? Tone.Fail : Tone.Amber);
                 s.Text(row, 7, (w.Grade == EnrollmentWarning.JuniorFirstGrade ? "初一 " : "小一 ") + w.Grade);
                 row++;
             }

@@ -46,7 +46,10 @@ public class ExcelRollupTests
         var basic = County(ws, "130104");
         Assert.Equal(rollup.Rows[1].Card!.Junior.CompositeCv!.Value, basic.Cell(ColumnOfKey(ws, "junior.compositeCv")).GetDouble(), 15);
         Assert.Equal(2, ws.SheetView.SplitRow);
-        Assert.NotEmpty(ws.ConditionalFormats);
+        // Streamed without conditional formats: the status cells carry their colour as a fill.
+        Assert.Equal(unchecked((int)0xFFDCF1E2), row.Cell(ColumnOfKey(ws, "overall")).Style.Fill.BackgroundColor.Color.ToArgb());
+        Assert.Equal(unchecked((int)0xFF1A7F37), row.Cell(ColumnOfKey(ws, "overall")).Style.Font.FontColor.Color.ToArgb());
+        Assert.Equal(unchecked((int)0xFFECEFF1), County(ws, "130107").Cell(ColumnOfKey(ws, "overall")).Style.Fill.BackgroundColor.Color.ToArgb());
     }
 
     [Fact]

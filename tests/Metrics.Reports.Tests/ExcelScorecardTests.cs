@@ -101,18 +101,35 @@ public class ExcelScorecardTests
         Assert.Equal("+SUM(1,2)", name.GetString());
     }
 
+    // The workbook is streamed (SpreadCheetah), which writes no conditional formats: the status
+    // colours are fills decided from each cell's value when it is written. These check the fills.
     [Fact]
-    public void Write_LevelAndSchoolSheets_HaveConditionalFormats()
+    public void Write_LevelAndSchoolSheets_ColourTheirStatuses()
     {
-        using var wb = Reopen(ExcelScorecard.Write(Cards.Realistic()));
+        var card = Cards.Realistic();
+        using var wb = Reopen(ExcelScorecard.Write(card));
+        var level = wb.Worksheet("小学 Primary");
+        var statusCol = ColumnOfKey(level, "status");
+        var cvCol = ColumnOfKey(level, "cv");
+        var borderlineCol = ColumnOfKey(level, "borderline");
 
-        Assert.NotEmpty(wb.Worksheet("小学 Primary").ConditionalFormats);
-        Assert.NotEmpty(wb.Worksheet("小学学校 Primary schools").ConditionalFormats);
-        Assert.NotEmpty(wb.Worksheet("检查 Checks").ConditionalFormats);
-        var level = wb.Worksheet("小学 Primary").ConditionalFormats.ToArray();
-        Assert.Contains(level, f => f.ConditionalFormatType == XLConditionalFormatType.ContainsText);
-        Assert.Contains(level, f => f.ConditionalFormatType == XLConditionalFormatType.Expression);
-        Assert.Contains(wb.Worksheet("小学学校 Primary schools").ConditionalFormats, f => f.ConditionalFormatType == XLConditionalFormatType.CellIs);
+        var statuses = level.RowsUsed().Where(r => r.RowNumber() > 2 && !r.Cell(statusCol).IsEmpty()).Select(r => r.Cell(statusCol)).ToArray();
+        Assert.NotEmpty(statuses);
+        Assert.All(statuses.Where(c => c.GetString().EndsWith("fail", StringComparison.Ordinal)), c => Assert.Equal("FFFDE4E2", c.Style.Fill.BackgroundColor.Color.ToArgb().ToString("X8", System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.All(statuses.Where(c => c.GetString().EndsWith("pass", StringComparison.Ordinal)), c => Assert.Equal("FFDCF1E2", c.Style.Fill.BackgroundColor.Color.ToArgb().ToString("X8", System.Globalization.CultureInfo.InvariantCulture)));
+        // A CV cell: amber when borderline, else red above its threshold and green at or below it.
+        foreach (var row in level.RowsUsed().Where(r => r.RowNumber() > 2 && r.Cell(cvCol).DataType == XLDataType.Number && r.Cell(cvCol + 1).DataType == XLDataType.Number))
+        {
+            var cv = row.Cell(cvCol).GetDouble();
+            var threshold = row.Cell(cvCol + 1).GetDouble();
+            var expected = row.Cell(borderlineCol).GetBoolean() ? "FFFFF0CC" : cv > threshold ? "FFFDE4E2" : "FFDCF1E2";
+            Assert.Equal(expected, row.Cell(cvCol).Style.Fill.BackgroundColor.Color.ToArgb().ToString("X8", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        // School values under their standard are red; values meeting it are not coloured.
+        var schools = wb.Worksheet("小学学校 Primary schools");
+        var red = schools.RowsUsed().Where(r => r.RowNumber() > 2).SelectMany(r => r.Cells()).Count(c => c.DataType == XLDataType.Number && c.Style.Fill.BackgroundColor.Color.ToArgb() == unchecked((int)0xFFFDE4E2));
+        Assert.True(red > 0);
     }
 
     [Fact]

@@ -1,51 +1,97 @@
-using ClosedXML.Excel;
-
 namespace Metrics.Reports.Excel;
 
-/// <summary>Conditional formats and fills shared by the workbooks: fail red, pass green, borderline amber.</summary>
+/// <summary>
+/// Status colours shared by the workbooks: fail red, pass green, borderline amber, missing grey.
+/// The streaming writer has no conditional formats, so each cell is coloured from the value written
+/// into it; call these after a block's values are written.
+/// </summary>
 internal static class Formats
 {
-    public static readonly XLColor FailFill = XLColor.FromHtml("#FDE4E2");
-    public static readonly XLColor FailFont = XLColor.FromHtml("#B42318");
-    public static readonly XLColor PassFill = XLColor.FromHtml("#DCF1E2");
-    public static readonly XLColor PassFont = XLColor.FromHtml("#1A7F37");
-    public static readonly XLColor AmberFill = XLColor.FromHtml("#FFF0CC");
-    public static readonly XLColor AmberFont = XLColor.FromHtml("#9A5B00");
-    public static readonly XLColor GreyFill = XLColor.FromHtml("#ECEFF1");
-    public static readonly XLColor GreyFont = XLColor.FromHtml("#8A9199");
+    public const string FailFill = "#FDE4E2";
+    public const string FailFont = "#B42318";
+    public const string PassFill = "#DCF1E2";
+    public const string PassFont = "#1A7F37";
+    public const string AmberFill = "#FFF0CC";
+    public const string AmberFont = "#9A5B00";
+    public const string GreyFill = "#ECEFF1";
+    public const string GreyFont = "#8A9199";
 
-    /// <summary>Status cells written by <see cref="Text.Fmt.StatusText(Core.Model.Status?)"/>: "… fail" red, "… pass" green.</summary>
-    public static void Statuses(IXLRange range)
+    /// <summary>The style with the fill and font colour of <paramref name="tone"/>.</summary>
+    public static CellStyle With(CellStyle style, Tone tone) => tone switch
     {
-        range.AddConditionalFormat().WhenContains("fail").Fill.SetBackgroundColor(FailFill).Font.SetFontColor(FailFont);
-        range.AddConditionalFormat().WhenContains("pass").Fill.SetBackgroundColor(PassFill).Font.SetFontColor(PassFont);
-        range.AddConditionalFormat().WhenContains("not_assessed").Fill.SetBackgroundColor(GreyFill).Font.SetFontColor(GreyFont);
-    }
-
-    /// <summary>Boolean cells that are TRUE in amber (the borderline flag).</summary>
-    public static void AmberWhenTrue(IXLRange range)
-    {
-        var first = range.FirstCell().Address.ToStringRelative(false);
-        range.AddConditionalFormat().WhenIsTrue("=" + first + "=TRUE").Fill.SetBackgroundColor(AmberFill).Font.SetFontColor(AmberFont);
-    }
-
-    /// <summary>Numbers below <paramref name="floor"/> in red (values that miss their standard).</summary>
-    public static void BelowInRed(IXLRange range, double floor) =>
-        range.AddConditionalFormat().WhenLessThan(floor).Fill.SetBackgroundColor(FailFill).Font.SetFontColor(FailFont);
+        Tone.Fail => style with { FillColor = FailFill, FontColor = FailFont },
+        Tone.Pass => style with { FillColor = PassFill, FontColor = PassFont },
+        Tone.Amber => style with { FillColor = AmberFill, FontColor = AmberFont },
+        Tone.Grey => style with { FillColor = GreyFill, FontColor = GreyFont },
+        _ => style,
+    };
 
     /// <summary>
-    /// CV cells against the threshold in another column of the same row: amber when the flag
-    /// column is TRUE, red above the threshold, green at or below it.
+    /// Status cells written by <see cref="Text.Fmt.StatusText(Core.Model.Status?)"/> over rows
+    /// <paramref name="fromRow"/>..<paramref name="toRow"/> of one column: "… fail" red, "… pass" green,
+    /// "… not_assessed" grey (the English word is the last one of the text).
     /// </summary>
-    public static void CvAgainstThreshold(IXLRange cvs, int thresholdColumn, int borderlineColumn)
+    public static void Statuses(SheetWriter s, int fromRow, int toRow, int col)
     {
-        var cv = cvs.FirstCell().Address;
-        var row = cv.RowNumber.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var c = cv.ToStringRelative(false);
-        var t = XLHelper.GetColumnLetterFromNumber(thresholdColumn) + row;
-        var b = XLHelper.GetColumnLetterFromNumber(borderlineColumn) + row;
-        cvs.AddConditionalFormat().WhenIsTrue("=" + b + "=TRUE").Fill.SetBackgroundColor(AmberFill).Font.SetFontColor(AmberFont).Font.SetBold(true);
-        cvs.AddConditionalFormat().WhenIsTrue("=AND(ISNUMBER(" + c + "),ISNUMBER(" + t + ")," + c + ">" + t + ")").Fill.SetBackgroundColor(FailFill).Font.SetFontColor(FailFont);
-        cvs.AddConditionalFormat().WhenIsTrue("=AND(ISNUMBER(" + c + "),ISNUMBER(" + t + ")," + c + "<=" + t + ")").Fill.SetBackgroundColor(PassFill).Font.SetFontColor(PassFont);
+        for (var row = fromRow; row <= toRow; row++)
+        {
+            var tone = StatusTone(s.TextAt(row, col));
+            if (tone != Tone.None)
+            {
+                s.Restyle(row, col, st => With(st, tone));
+            }
+        }
+    }
+
+    /// <summary>Which colour a status text gets (the same containment tests the old conditional formats made).</summary>
+    public static Tone StatusTone(string? text) =>
+        text is null ? Tone.None
+        : text.Contains("fail", StringComparison.Ordinal) ? Tone.Fail
+        : text.Contains("pass", StringComparison.Ordinal) ? Tone.Pass
+        : text.Contains("not_assessed", StringComparison.Ordinal) ? Tone.Grey
+        : Tone.None;
+
+    /// <summary>Boolean cells that are TRUE in amber (the borderline flag).</summary>
+    public static void AmberWhenTrue(SheetWriter s, int fromRow, int toRow, int col)
+    {
+        for (var row = fromRow; row <= toRow; row++)
+        {
+            if (s.BoolAt(row, col) == true)
+            {
+                s.Restyle(row, col, st => With(st, Tone.Amber));
+            }
+        }
+    }
+
+    /// <summary>Numbers below <paramref name="floor"/> in red (values that miss their standard); empty cells stay plain.</summary>
+    public static void BelowInRed(SheetWriter s, int fromRow, int toRow, int col, double floor)
+    {
+        for (var row = fromRow; row <= toRow; row++)
+        {
+            if (s.NumberAt(row, col) is { } v && v < floor)
+            {
+                s.Restyle(row, col, st => With(st, Tone.Fail));
+            }
+        }
+    }
+
+    /// <summary>
+    /// CV cells against the threshold in another column of the same row: amber and bold when the
+    /// flag column is TRUE, else red above the threshold, green at or below it (both numbers).
+    /// </summary>
+    public static void CvAgainstThreshold(SheetWriter s, int fromRow, int toRow, int cvCol, int thresholdColumn, int borderlineColumn)
+    {
+        for (var row = fromRow; row <= toRow; row++)
+        {
+            if (s.BoolAt(row, borderlineColumn) == true)
+            {
+                s.Restyle(row, cvCol, st => With(st, Tone.Amber) with { Bold = true });
+            }
+            else if (s.NumberAt(row, cvCol) is { } cv && s.NumberAt(row, thresholdColumn) is { } t)
+            {
+                var tone = cv > t ? Tone.Fail : Tone.Pass;
+                s.Restyle(row, cvCol, st => With(st, tone));
+            }
+        }
     }
 }

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
-using ClosedXML.Excel;
-using Metrics.Reports.Text;
+using SpreadCheetah;
+using SpreadCheetah.Styling;
+using SpreadCheetah.Worksheets;
 
 namespace Metrics.Reports.Excel;
 
@@ -9,67 +10,76 @@ namespace Metrics.Reports.Excel;
 /// Writes cells of one worksheet with the report conventions and keeps track of column widths.
 /// Text is always written as a literal string (never parsed as a formula, number or date);
 /// numbers are numbers with a number format; widths are set by hand from the longest content,
-/// counting CJK and full-width characters double (ClosedXML's AdjustToContents needs GDI+, which
-/// Linux lacks).
+/// counting CJK and full-width characters double.
 /// </summary>
+/// <remarks>
+/// Cells may be written in any order: they are kept in a small grid (value + <see cref="CellStyle"/>)
+/// and streamed in row order by <see cref="XlsxWorkbook.ToBytes"/>. Styling goes through the small
+/// methods here and on <see cref="SheetCell"/> (wrap, left, bold, <see cref="Tone"/> fills); there is
+/// no conditional formatting, so status colours are decided from the values when they are written
+/// (<see cref="Formats"/>).
+/// </remarks>
 internal sealed class SheetWriter
 {
     /// <summary>Excel's limit on the characters of one cell.</summary>
     private const int MaxCellLength = 32_767;
 
-    private static readonly XLColor HeaderFill = XLColor.FromHtml("#DCE6F1");
-    private static readonly XLColor KeyFill = XLColor.FromHtml("#EEF3F8");
-    private static readonly XLColor KeyFont = XLColor.FromHtml("#5B636D");
+    /// <summary>
+    /// The width attribute of a column includes the cell padding (5 px of a 7 px character); the
+    /// widths here are in characters shown, as ClosedXML, which wrote these workbooks first, counted them.
+    /// </summary>
+    private const double ColumnPadding = 0.7109375;
+
+    private const string HeaderFill = "#DCE6F1";
+    private const string KeyFill = "#EEF3F8";
+    private const string KeyFont = "#5B636D";
 
     private readonly Dictionary<int, double> widths = [];
-    private readonly HashSet<int> fixedWidths = [];
+    private readonly Dictionary<int, double> fixedWidths = [];
+    private readonly Dictionary<int, double> rowHeights = [];
+    private readonly List<(int Col, int From, int To, string Format)> columnFormats = [];
+    private readonly List<Dictionary<int, Entry>?> rows = [];
+    private int freezeRows;
+    private int freezeColumns;
 
-    public SheetWriter(XLWorkbook workbook, string name)
+    public SheetWriter(XlsxWorkbook workbook, string name)
     {
-        Sheet = workbook.Worksheets.Add(name);
-        Sheet.Style.Font.FontName = "Microsoft YaHei";
-        Sheet.Style.Font.FontSize = 10;
+        ArgumentNullException.ThrowIfNull(workbook);
+        Name = name;
+        workbook.Add(this);
     }
 
-    public IXLWorksheet Sheet { get; }
+    public string Name { get; }
 
     /// <summary>Largest column width allowed (characters).</summary>
     public double MaxWidth { get; set; } = 60;
 
     /// <summary>
-    /// Writes text as a literal string. <c>SetValue&lt;string&gt;</c> stores the string as it is:
-    /// unlike assigning <c>Value</c>, it does not turn "=…" into a formula nor "0012" into a number.
+    /// Writes text as a literal string (an inline string cell: "=…" stays text, "0012" stays "0012").
     /// Characters XML cannot carry become U+FFFD; over-long text is cut at Excel's limit.
     /// </summary>
-    public IXLCell Text(int row, int col, string? text)
+    public SheetCell Text(int row, int col, string? text)
     {
-        var cell = Sheet.Cell(row, col);
         var clean = Clean(text ?? string.Empty);
-        cell.SetValue(clean);
+        Put(row, col, new Entry(EntryKind.Text, clean, 0, default));
         Track(col, clean);
-        return cell;
+        return new SheetCell(this, row, col);
     }
 
     /// <summary>
     /// Writes a number with a format; an undefined value leaves the cell empty. With
     /// <paramref name="styleCell"/> false the format only sizes the column: the caller formats the
-    /// whole column at once with <see cref="ColumnFormat"/> (much faster on large sheets).
+    /// whole column at once with <see cref="ColumnFormat"/>.
     /// </summary>
-    public IXLCell Number(int row, int col, double? value, string format, bool styleCell = true)
+    public SheetCell Number(int row, int col, double? value, string format, bool styleCell = true)
     {
-        var cell = Sheet.Cell(row, col);
         if (value is { } v && double.IsFinite(v))
         {
-            cell.SetValue(v);
-            if (styleCell)
-            {
-                cell.Style.NumberFormat.Format = format;
-            }
-
+            Put(row, col, new Entry(EntryKind.Number, null, v, styleCell ? new CellStyle(NumberFormat: format) : default));
             Track(col, FormatForWidth(v, format));
         }
 
-        return cell;
+        return new SheetCell(this, row, col);
     }
 
     /// <summary>Sets the number format of one column over rows <paramref name="fromRow"/>..<paramref name="toRow"/>.</summary>
@@ -77,18 +87,17 @@ internal sealed class SheetWriter
     {
         if (toRow >= fromRow)
         {
-            Sheet.Range(fromRow, col, toRow, col).Style.NumberFormat.Format = format;
+            columnFormats.Add((col, fromRow, toRow, format));
         }
     }
 
-    public IXLCell Integer(int row, int col, long value) => Number(row, col, value, "#,##0");
+    public SheetCell Integer(int row, int col, long value) => Number(row, col, value, "#,##0");
 
-    public IXLCell Bool(int row, int col, bool value)
+    public SheetCell Bool(int row, int col, bool value)
     {
-        var cell = Sheet.Cell(row, col);
-        cell.SetValue(value);
+        Put(row, col, new Entry(EntryKind.Bool, null, value ? 1 : 0, default));
         Track(col, "FALSE");
-        return cell;
+        return new SheetCell(this, row, col);
     }
 
     /// <summary>
@@ -100,73 +109,57 @@ internal sealed class SheetWriter
         for (var i = 0; i < columns.Count; i++)
         {
             var col = firstCol + i;
-            var zh = Text(row, col, columns[i].Zh);
-            var key = Text(row + 1, col, columns[i].Key);
-            zh.Style.Font.Bold = true;
-            zh.Style.Fill.BackgroundColor = HeaderFill;
-            zh.Style.Alignment.WrapText = true;
-            zh.Style.Alignment.Vertical = XLAlignmentVerticalValues.Bottom;
-            key.Style.Font.FontColor = KeyFont;
-            key.Style.Font.Italic = true;
-            key.Style.Fill.BackgroundColor = KeyFill;
-            key.Style.Border.BottomBorder = XLBorderStyleValues.Thin;
+            Text(row, col, columns[i].Zh);
+            Text(row + 1, col, columns[i].Key);
+            Restyle(row, col, st => st with { Bold = true, FillColor = HeaderFill, Wrap = true, AlignBottom = true });
+            Restyle(row + 1, col, st => st with { FontColor = KeyFont, Italic = true, FillColor = KeyFill, BottomBorder = true });
         }
     }
 
     /// <summary>A bold section title in one cell.</summary>
     public void Title(int row, int col, string text)
     {
-        var cell = Sheet.Cell(row, col);
-        cell.SetValue(Clean(text));
-        cell.DataType = XLDataType.Text;
-        cell.Style.Font.Bold = true;
-        cell.Style.Font.FontSize = 12;
+        Text(row, col, text);
+        Restyle(row, col, st => st with { Bold = true, FontSize = 12 });
     }
 
     /// <summary>Fixes a column's width (for wrapped long headers or message columns).</summary>
-    public void Width(int col, double width)
-    {
-        Sheet.Column(col).Width = width;
-        fixedWidths.Add(col);
-    }
+    public void Width(int col, double width) => fixedWidths[col] = width;
+
+    /// <summary>Sets the height of one row (points), e.g. for a header row of long wrapped names.</summary>
+    public void RowHeight(int row, double height) => rowHeights[row] = height;
+
+    /// <summary>Bold text over columns <paramref name="fromCol"/>..<paramref name="toCol"/> of one row (cells without a value included).</summary>
+    public void Bold(int row, int fromCol, int toCol) => Span(row, fromCol, row, toCol, st => st with { Bold = true });
+
+    /// <summary>Wraps text over a block of cells.</summary>
+    public void Wrap(int fromRow, int fromCol, int toRow, int toCol) => Span(fromRow, fromCol, toRow, toCol, st => st with { Wrap = true });
+
+    /// <summary>Colours a block of cells (cells without a value included), e.g. a greyed row.</summary>
+    public void Colour(int fromRow, int fromCol, int toRow, int toCol, Tone tone) => Span(fromRow, fromCol, toRow, toCol, st => Formats.With(st, tone));
+
+    /// <summary>The text written at a cell, or null (for value-driven colouring).</summary>
+    public string? TextAt(int row, int col) => Get(row, col) is { Kind: EntryKind.Text } e ? e.Text : null;
+
+    /// <summary>The number written at a cell, or null.</summary>
+    public double? NumberAt(int row, int col) => Get(row, col) is { Kind: EntryKind.Number } e ? e.Value : null;
+
+    /// <summary>The boolean written at a cell, or null.</summary>
+    public bool? BoolAt(int row, int col) => Get(row, col) is { Kind: EntryKind.Bool } e ? e.Value != 0 : null;
 
     /// <summary>
-    /// Sets every tracked column's width, freezes the header rows and leading columns, and sets up
-    /// printing on A4 landscape with the header rows (and frozen columns) repeated on every page;
-    /// <paramref name="fitWidth"/> shrinks the columns onto one page width (not for very wide sheets).
+    /// Freezes the header rows and leading columns and settles the column widths: every tracked
+    /// column gets its content's width (within 6..<see cref="MaxWidth"/>) unless fixed by <see cref="Width"/>.
     /// </summary>
+    /// <remarks>
+    /// <paramref name="fitWidth"/> was the print setting "fit to one page wide"; the streaming writer
+    /// writes no page setup, so it is accepted and ignored (Excel prints with its defaults).
+    /// </remarks>
     public void Finish(int freezeRows, int freezeColumns, bool fitWidth = true)
     {
-        foreach (var (col, w) in widths)
-        {
-            if (!fixedWidths.Contains(col))
-            {
-                Sheet.Column(col).Width = Math.Clamp(w + 2, 6, MaxWidth);
-            }
-        }
-
-        if (freezeRows > 0 || freezeColumns > 0)
-        {
-            Sheet.SheetView.Freeze(freezeRows, freezeColumns);
-        }
-
-        Sheet.PageSetup.PaperSize = XLPaperSize.A4Paper;
-        Sheet.PageSetup.PageOrientation = XLPageOrientation.Landscape;
-        Sheet.PageSetup.Margins.SetLeft(0.4).SetRight(0.4).SetTop(0.5).SetBottom(0.5);
-        if (fitWidth)
-        {
-            Sheet.PageSetup.FitToPages(1, 0);
-        }
-
-        if (freezeRows > 0)
-        {
-            Sheet.PageSetup.SetRowsToRepeatAtTop(1, freezeRows);
-        }
-
-        if (freezeColumns > 0)
-        {
-            Sheet.PageSetup.SetColumnsToRepeatAtLeft(1, freezeColumns);
-        }
+        _ = fitWidth;
+        this.freezeRows = freezeRows;
+        this.freezeColumns = freezeColumns;
     }
 
     /// <summary>Display width in Excel character units: CJK, Hangul and full-width forms count 2.</summary>
@@ -185,6 +178,117 @@ internal sealed class SheetWriter
         }
 
         return w;
+    }
+
+    internal void Restyle(int row, int col, Func<CellStyle, CellStyle> change)
+    {
+        var cells = RowCells(row);
+        var e = cells.TryGetValue(col, out var old) ? old : new Entry(EntryKind.Empty, null, 0, default);
+        cells[col] = e with { Style = change(e.Style) };
+    }
+
+    internal async ValueTask StreamAsync(Spreadsheet spreadsheet, Func<CellStyle, StyleId?> styleOf)
+    {
+        var options = new WorksheetOptions();
+        if (freezeRows > 0)
+        {
+            options.FrozenRows = freezeRows;
+        }
+
+        if (freezeColumns > 0)
+        {
+            options.FrozenColumns = freezeColumns;
+        }
+
+        foreach (var col in widths.Keys.Union(fixedWidths.Keys).Order())
+        {
+            options.Column(col).Width = ColumnPadding + (fixedWidths.TryGetValue(col, out var fixedWidth)
+                ? fixedWidth
+                : Math.Clamp(widths[col] + 2, 6, MaxWidth));
+        }
+
+        await spreadsheet.StartWorksheetAsync(Name, options).ConfigureAwait(false);
+        var buffer = new List<Cell>();
+        for (var r = 1; r < rows.Count; r++)
+        {
+            buffer.Clear();
+            if (rows[r] is { } cells)
+            {
+                var last = cells.Keys.Max();
+                for (var c = 1; c <= last; c++)
+                {
+                    buffer.Add(cells.TryGetValue(c, out var e) ? ToCell(e, ResolvedStyle(r, c, e), styleOf) : default);
+                }
+            }
+
+            var rowOptions = rowHeights.TryGetValue(r, out var h) ? new RowOptions { Height = h } : null;
+            await (rowOptions is null ? spreadsheet.AddRowAsync(buffer) : spreadsheet.AddRowAsync(buffer, rowOptions)).ConfigureAwait(false);
+        }
+    }
+
+    private CellStyle ResolvedStyle(int row, int col, Entry e)
+    {
+        if (e.Style.NumberFormat is not null || e.Kind != EntryKind.Number)
+        {
+            return e.Style;
+        }
+
+        foreach (var (c, from, to, format) in columnFormats)
+        {
+            if (c == col && row >= from && row <= to)
+            {
+                return e.Style with { NumberFormat = format };
+            }
+        }
+
+        return e.Style;
+    }
+
+    private static Cell ToCell(Entry e, CellStyle style, Func<CellStyle, StyleId?> styleOf)
+    {
+        var id = styleOf(style);
+        var data = e.Kind switch
+        {
+            EntryKind.Text => new DataCell(e.Text),
+            EntryKind.Number => new DataCell(e.Value),
+            EntryKind.Bool => new DataCell(e.Value != 0),
+            _ => new DataCell((string?)null),
+        };
+        return id is { } styleId ? new Cell(data, styleId) : new Cell(data);
+    }
+
+    private void Span(int fromRow, int fromCol, int toRow, int toCol, Func<CellStyle, CellStyle> change)
+    {
+        for (var r = fromRow; r <= toRow; r++)
+        {
+            for (var c = fromCol; c <= toCol; c++)
+            {
+                Restyle(r, c, change);
+            }
+        }
+    }
+
+    private void Put(int row, int col, Entry entry)
+    {
+        var cells = RowCells(row);
+        cells[col] = cells.TryGetValue(col, out var old) ? entry with { Style = Merge(old.Style, entry.Style) } : entry;
+    }
+
+    /// <summary>A value written over a styled cell keeps the style; its own number format wins.</summary>
+    private static CellStyle Merge(CellStyle old, CellStyle now) => now.NumberFormat is null ? old : old with { NumberFormat = now.NumberFormat };
+
+    private Entry? Get(int row, int col) =>
+        row < rows.Count && rows[row] is { } cells && cells.TryGetValue(col, out var e) ? e : null;
+
+    private Dictionary<int, Entry> RowCells(int row)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(row, 1);
+        while (rows.Count <= row)
+        {
+            rows.Add(null);
+        }
+
+        return rows[row] ??= [];
     }
 
     private static bool IsWide(char c) =>
@@ -251,4 +355,14 @@ internal sealed class SheetWriter
 
         return c is '\t' or '\n' or '\r' or (>= ' ' and not ('\uFFFE' or '\uFFFF'));
     }
+
+    private enum EntryKind : byte
+    {
+        Empty,
+        Text,
+        Number,
+        Bool,
+    }
+
+    private readonly record struct Entry(EntryKind Kind, string? Text, double Value, CellStyle Style);
 }
