@@ -24,6 +24,10 @@ public static class FeedbackWriter
     /// <summary>Name of the issues sheet placed first.</summary>
     public const string IssuesSheetName = "问题清单";
 
+    internal const string ErrorFillArgb = "FFFF7C80";
+    internal const string WarningFillArgb = "FFFFC000";
+    internal const string HeaderFillArgb = "FFDDEBF7";
+
     internal static readonly XLColor ErrorFill = XLColor.FromHtml("#FF7C80");
     internal static readonly XLColor WarningFill = XLColor.FromHtml("#FFC000");
 
@@ -45,6 +49,12 @@ public static class FeedbackWriter
     /// <summary>The county's own workbook marked at its cells, or null when neither ClosedXML nor the rebuild can make it.</summary>
     private static byte[]? Marked(byte[] original, IReadOnlyList<ValidationIssue> issues)
     {
+        // Fast path: the upload's zip entries copied with only the marked parts rewritten (no object model).
+        if (MarkedPackage.TryMark(original, issues) is { } fast)
+        {
+            return fast;
+        }
+
         try
         {
             using var wb = new XLWorkbook(new MemoryStream(original, writable: false));
