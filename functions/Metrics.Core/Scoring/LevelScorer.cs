@@ -30,7 +30,9 @@ public static class LevelScorer
             }
 
             values[k] = xs;
-            var d = WeightedStatistics.Dispersion(weighted);
+            // Validated and sorted once for the CV, the equity measures and the unweighted CV.
+            var sample = SortedSample.Create(weighted, nameof(units));
+            var d = WeightedStatistics.DispersionOf(sample);
             var threshold = perIndicator ? rules.CvThreshold : null;
             IndicatorStatus status = d.Cv is not { } cv ? IndicatorStatus.Undefined
                 : threshold is not { } t ? IndicatorStatus.NotJudged
@@ -44,8 +46,8 @@ public static class LevelScorer
                 rules.Standards.TryGetValue(ind.Id, out var std) ? std : null,
                 status,
                 IsBorderline(d.Cv, threshold, profile.BorderlineMargin),
-                units.Count == 0 ? NoEquity : Equity.Compute(weighted),
-                units.Count == 0 ? null : WeightedStatistics.UnweightedCv(weighted));
+                units.Count == 0 ? NoEquity : Equity.ComputeOf(sample),
+                units.Count == 0 ? null : WeightedStatistics.UnweightedCvOf(sample));
         }
 
         var schools = new SchoolResult[units.Count];

@@ -19,9 +19,11 @@ public static class Equity
     /// All measures of this class at once, validating and sorting the units only once.
     /// </summary>
     /// <exception cref="ArgumentException">A weight is not finite and &gt; 0, or a value is not finite and ≥ 0.</exception>
-    public static EquityMeasures Compute(IReadOnlyList<WeightedValue> units)
+    public static EquityMeasures Compute(IReadOnlyList<WeightedValue> units) => ComputeOf(SortedSample.Create(units, nameof(units)));
+
+    /// <summary><see cref="Compute(IReadOnlyList{WeightedValue})"/> of units already validated and sorted.</summary>
+    internal static EquityMeasures ComputeOf(SortedSample? set)
     {
-        var set = SortedSample.Create(units, nameof(units));
         if (set is null)
         {
             return new EquityMeasures(null, null, null, null, null, null, null, null, null);

@@ -23,9 +23,11 @@ public static class WeightedStatistics
     /// an empty list gives <c>Dispersion(0, 0, null, null, null)</c>.
     /// </remarks>
     /// <exception cref="ArgumentException">A weight is not finite and &gt; 0, or a value is not finite and ≥ 0.</exception>
-    public static Dispersion Dispersion(IReadOnlyList<WeightedValue> units)
+    public static Dispersion Dispersion(IReadOnlyList<WeightedValue> units) => DispersionOf(SortedSample.Create(units, nameof(units)));
+
+    /// <summary><see cref="Dispersion(IReadOnlyList{WeightedValue})"/> of units already validated and sorted.</summary>
+    internal static Dispersion DispersionOf(SortedSample? set)
     {
-        var set = SortedSample.Create(units, nameof(units));
         if (set is null)
         {
             return new Dispersion(0, 0, null, null, null);
@@ -45,9 +47,11 @@ public static class WeightedStatistics
     /// <remarks>Weights are validated but otherwise ignored. Null when there are no units or the
     /// plain mean is 0. Do not use it for scoring.</remarks>
     /// <exception cref="ArgumentException">A weight is not finite and &gt; 0, or a value is not finite and ≥ 0.</exception>
-    public static double? UnweightedCv(IReadOnlyList<WeightedValue> units)
+    public static double? UnweightedCv(IReadOnlyList<WeightedValue> units) => UnweightedCvOf(SortedSample.Create(units, nameof(units)));
+
+    /// <summary><see cref="UnweightedCv(IReadOnlyList{WeightedValue})"/> of units already validated and sorted.</summary>
+    internal static double? UnweightedCvOf(SortedSample? set)
     {
-        var set = SortedSample.Create(units, nameof(units));
         if (set is null)
         {
             return null;

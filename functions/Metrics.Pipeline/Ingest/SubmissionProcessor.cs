@@ -39,7 +39,7 @@ public sealed class SubmissionProcessor(ProfileCatalog profiles)
     /// <param name="profileOverride">Score with this profile instead of the one the workbook names.</param>
     public Evaluation Evaluate(byte[] bytes, SubmissionRef source, SubmissionPath? expected = null, string? profileOverride = null)
     {
-        var read = WorkbookReader.Read(new MemoryStream(bytes, writable: false));
+        var read = WorkbookReader.Read(bytes);
         var issues = read.Issues.ToList();
         if (read.Submission is not { } input)
         {
