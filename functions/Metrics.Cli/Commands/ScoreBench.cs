@@ -29,17 +29,18 @@ internal static class ScoreBench
             AllowMultipleArgumentsPerToken = true,
         };
         var rounds = new Option<int>("--rounds") { Description = "Alternating rounds of floor, Metrics and peer per batch size", DefaultValueFactory = _ => 3 };
+        var ingest = new Option<bool>("--ingest") { Description = "Also time `metrics ingest` (what `metrics serve` does per upload) over the same workbooks in each round" };
         var command = new Command("score", "Time `metrics score` (all outputs) against the pandas peer and the unzip floor over the same cached batch, alternately; checks the CVs agree to 1e-9 and prints the ratios.")
         {
-            counties, rounds,
+            counties, rounds, ingest,
         };
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(counties)!, parse.GetValue(rounds), ct));
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(counties)!, parse.GetValue(rounds), parse.GetValue(ingest), ct));
         return command;
     }
 
     private static void Line(FormattableString text) => Console.WriteLine(FormattableString.Invariant(text));
 
-    private static async Task<int> RunAsync(int[] sizes, int rounds, CancellationToken ct)
+    private static async Task<int> RunAsync(int[] sizes, int rounds, bool withIngest, CancellationToken ct)
     {
         if (sizes.Length == 0 || sizes.Any(n => n < 1 || n > SampleGenerator.MaxCounties) || rounds < 1)
         {
@@ -63,6 +64,8 @@ internal static class ScoreBench
             var metrics = new List<double>();
             var peer = new List<double>();
             var peaks = new List<long>();
+            var ingested = new List<double>();
+            var uploads = withIngest ? IngestBench.UploadPaths(files) : [];
             for (var round = 1; round <= rounds; round++)
             {
                 floor.Add(UnzipFloor(files));
@@ -83,6 +86,14 @@ internal static class ScoreBench
                     {
                         ok &= exit == 0 && Compare(output.FullName, files, theirs);
                     }
+
+                    if (withIngest)
+                    {
+                        var (ingestSeconds, ingestExit) = await IngestBench.RunAsync(files, uploads, ct);
+                        ingested.Add(ingestSeconds);
+                        ok &= ingestExit == 0;
+                        Line($"  round {round}: metrics ingest {ingestSeconds:0.00} s (exit {ingestExit})");
+                    }
                 }
                 finally
                 {
@@ -93,6 +104,12 @@ internal static class ScoreBench
             var (f, m, p) = (Median(floor), Median(metrics), peer.Count > 0 ? Median(peer) : double.NaN);
             Line($"  medians over {rounds} round(s): metrics score {m:0.00} s ({m / counties * 1000:0.0} ms per county, peak {peaks.Max() / 1048576.0:0} MiB), peer {p:0.00} s, unzip floor {f:0.00} s");
             Line($"  ratios: peer / metrics {p / m:0.00}× (target ≥ 5×), metrics / floor {m / f:0.0}× (target ≤ 10×)");
+            if (ingested.Count > 0)
+            {
+                var i = Median(ingested);
+                Line($"  ingest (serve's path): {i:0.00} s median, {i / counties * 1000:0.0} ms per workbook against {m / counties * 1000:0.0} ms for metrics score: ingest / score {i / m:0.00}× (target ≤ 1×)");
+            }
+
             perCounty.Add((counties, m / counties, p / counties, f / counties));
         }
 

@@ -285,6 +285,8 @@ internal static class MarkedPackage
                 rows[mark.Row] = row;
             }
 
+            // A row's spans attribute is only a hint of its cells' extent; a new cell may lie outside it.
+            row.Attribute("spans")?.Remove();
             var cell = CellIn(row, mark);
             var old = cell.Attribute("s") is { } s ? int.Parse(s.Value, CultureInfo.InvariantCulture) : 0;
             cell.SetAttributeValue("s", styles.Marked(old, mark.Severity));

@@ -37,7 +37,13 @@ internal sealed class SheetWriter
     private readonly Dictionary<int, double> widths = [];
     private readonly Dictionary<int, double> fixedWidths = [];
     private readonly Dictionary<int, double> rowHeights = [];
-    private readonly List<(int Col, int From, int To, string Format)> columnFormats = [];
+    private readonly Dictionary<int, List<(int From, int To, string Format)>> columnFormats = [];
+
+    // Cells refer to their look by index into this table (0 is the default look), so a sheet of
+    // 170 000 cells hashes a style only when one is made or changed, not per cell when streamed.
+    private readonly List<CellStyle> styles = [default];
+    private readonly Dictionary<CellStyle, int> styleIndex = new() { [default] = 0 };
+    private readonly Dictionary<(int Style, int Col, int Format), int> withColumnFormat = [];
     private readonly List<Dictionary<int, Entry>?> rows = [];
     private int freezeRows;
     private int freezeColumns;
@@ -61,7 +67,7 @@ internal sealed class SheetWriter
     public SheetCell Text(int row, int col, string? text)
     {
         var clean = Clean(text ?? string.Empty);
-        Put(row, col, new Entry(EntryKind.Text, clean, 0, default));
+        Put(row, col, new Entry(EntryKind.Text, clean, 0, 0));
         Track(col, clean);
         return new SheetCell(this, row, col);
     }
@@ -75,7 +81,7 @@ internal sealed class SheetWriter
     {
         if (value is { } v && double.IsFinite(v))
         {
-            Put(row, col, new Entry(EntryKind.Number, null, v, styleCell ? new CellStyle(NumberFormat: format) : default));
+            Put(row, col, new Entry(EntryKind.Number, null, v, styleCell ? Intern(new CellStyle(NumberFormat: format)) : 0));
             Track(col, FormatForWidth(v, format));
         }
 
@@ -87,7 +93,12 @@ internal sealed class SheetWriter
     {
         if (toRow >= fromRow)
         {
-            columnFormats.Add((col, fromRow, toRow, format));
+            if (!columnFormats.TryGetValue(col, out var list))
+            {
+                columnFormats[col] = list = [];
+            }
+
+            list.Add((fromRow, toRow, format));
         }
     }
 
@@ -95,7 +106,7 @@ internal sealed class SheetWriter
 
     public SheetCell Bool(int row, int col, bool value)
     {
-        Put(row, col, new Entry(EntryKind.Bool, null, value ? 1 : 0, default));
+        Put(row, col, new Entry(EntryKind.Bool, null, value ? 1 : 0, 0));
         Track(col, "FALSE");
         return new SheetCell(this, row, col);
     }
@@ -183,12 +194,23 @@ internal sealed class SheetWriter
     internal void Restyle(int row, int col, Func<CellStyle, CellStyle> change)
     {
         var cells = RowCells(row);
-        var e = cells.TryGetValue(col, out var old) ? old : new Entry(EntryKind.Empty, null, 0, default);
-        cells[col] = e with { Style = change(e.Style) };
+        var e = cells.TryGetValue(col, out var old) ? old : new Entry(EntryKind.Empty, null, 0, 0);
+        cells[col] = e with { Style = Intern(change(styles[e.Style])) };
     }
 
     internal async ValueTask StreamAsync(Spreadsheet spreadsheet, Func<CellStyle, StyleId?> styleOf)
     {
+        var ids = new Dictionary<int, StyleId?>();
+        StyleId? IdOf(int index)
+        {
+            if (!ids.TryGetValue(index, out var id))
+            {
+                ids[index] = id = styleOf(styles[index]);
+            }
+
+            return id;
+        }
+
         var options = new WorksheetOptions();
         if (freezeRows > 0)
         {
@@ -217,7 +239,7 @@ internal sealed class SheetWriter
                 var last = cells.Keys.Max();
                 for (var c = 1; c <= last; c++)
                 {
-                    buffer.Add(cells.TryGetValue(c, out var e) ? ToCell(e, ResolvedStyle(r, c, e), styleOf) : default);
+                    buffer.Add(cells.TryGetValue(c, out var e) ? ToCell(e, IdOf(ResolvedStyle(r, c, e))) : default);
                 }
             }
 
@@ -226,27 +248,45 @@ internal sealed class SheetWriter
         }
     }
 
-    private CellStyle ResolvedStyle(int row, int col, Entry e)
+    /// <summary>The cell's style index, with its column's number format where the cell has none of its own.</summary>
+    private int ResolvedStyle(int row, int col, Entry e)
     {
-        if (e.Style.NumberFormat is not null || e.Kind != EntryKind.Number)
+        if (e.Kind != EntryKind.Number || !columnFormats.TryGetValue(col, out var list) || styles[e.Style].NumberFormat is not null)
         {
             return e.Style;
         }
 
-        foreach (var (c, from, to, format) in columnFormats)
+        for (var i = 0; i < list.Count; i++)
         {
-            if (c == col && row >= from && row <= to)
+            var (from, to, format) = list[i];
+            if (row >= from && row <= to)
             {
-                return e.Style with { NumberFormat = format };
+                if (!withColumnFormat.TryGetValue((e.Style, col, i), out var index))
+                {
+                    withColumnFormat[(e.Style, col, i)] = index = Intern(styles[e.Style] with { NumberFormat = format });
+                }
+
+                return index;
             }
         }
 
         return e.Style;
     }
 
-    private static Cell ToCell(Entry e, CellStyle style, Func<CellStyle, StyleId?> styleOf)
+    private int Intern(CellStyle style)
     {
-        var id = styleOf(style);
+        if (!styleIndex.TryGetValue(style, out var index))
+        {
+            index = styles.Count;
+            styles.Add(style);
+            styleIndex.Add(style, index);
+        }
+
+        return index;
+    }
+
+    private static Cell ToCell(Entry e, StyleId? id)
+    {
         var data = e.Kind switch
         {
             EntryKind.Text => new DataCell(e.Text),
@@ -275,7 +315,8 @@ internal sealed class SheetWriter
     }
 
     /// <summary>A value written over a styled cell keeps the style; its own number format wins.</summary>
-    private static CellStyle Merge(CellStyle old, CellStyle now) => now.NumberFormat is null ? old : old with { NumberFormat = now.NumberFormat };
+    private int Merge(int old, int now) =>
+        styles[now].NumberFormat is not { } format ? old : Intern(styles[old] with { NumberFormat = format });
 
     private Entry? Get(int row, int col) =>
         row < rows.Count && rows[row] is { } cells && cells.TryGetValue(col, out var e) ? e : null;
@@ -364,5 +405,6 @@ internal sealed class SheetWriter
         Bool,
     }
 
-    private readonly record struct Entry(EntryKind Kind, string? Text, double Value, CellStyle Style);
+    /// <summary>One cell: its value and the index of its look in the sheet's style table.</summary>
+    private readonly record struct Entry(EntryKind Kind, string? Text, double Value, int Style);
 }
