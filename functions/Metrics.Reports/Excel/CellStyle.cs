@@ -1,7 +1,7 @@
 namespace Metrics.Reports.Excel;
 
 /// <summary>The colour pairs the workbooks use: a fill with the font colour that reads on it.</summary>
-public enum Tone
+internal enum Tone
 {
     None,
     Fail,
