@@ -330,7 +330,8 @@ public static partial class StatisticsImport
 
             var name = Id("school_name");
             var found = generation.Fields.Select(f => (Field: f, Cells: FormOption(tables, f))).ToArray();
-            if (name.Length == 0 || !found.Any(x => x.Field.Key.StartsWith("students_", StringComparison.Ordinal) && x.Cells is not null))
+            // A school without pupil forms (a special-education school) still has its identity and facilities.
+            if (name.Length == 0 || found.All(x => x.Cells is null))
             {
                 var missing = found.Where(x => x.Cells is null).Select(x => x.Field.Key).ToList();
                 if (name.Length == 0)
