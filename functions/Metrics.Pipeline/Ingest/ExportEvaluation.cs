@@ -19,6 +19,10 @@ public static class ExportEvaluation
 
     private const string Workbook = "工作簿";
 
+    /// <summary>The scorecard files, with the pre-filled workbook when the upload was an export.</summary>
+    public static IReadOnlyList<OutputFile> WithPrefilled(IReadOnlyList<OutputFile> scorecardFiles, Evaluation evaluation) =>
+        evaluation.PrefilledWorkbook is { } prefilled ? [.. scorecardFiles, new OutputFile(PrefilledName, prefilled, ContentTypes.Xlsx)] : scorecardFiles;
+
     /// <summary>The evaluation of an export; null when the bytes are not one (then they are read as the county workbook).</summary>
     public static Evaluation? TryEvaluate(byte[] bytes, SubmissionRef source, SubmissionPath? expected, string? profileOverride, ProfileCatalog profiles)
     {
@@ -58,7 +62,10 @@ public static class ExportEvaluation
         var (county, code) = counties[0];
         var (submission, exportSource) = ExportWorkbook.ToSubmission(county, code, year.Value, profile, result.Mapping!, result.Filled);
         var card = ExportScoring.Score(submission, profile, source, exportSource);
-        card = card with { Warnings = [.. issues, .. card.Warnings] };
+        // One warning per field to complete: the status and the page list them, and the page offers the pre-filled workbook.
+        var toComplete = exportSource.FieldsToComplete.Select(key => new ValidationIssue(Severity.Warning, IssueCodes.ExportFieldMissing, "学校", null, key, null,
+            $"统计数据中没有“{key}”，请在预填工作簿中补填后上传。", $"The statistics export lacks '{key}': complete it in the pre-filled workbook and upload that."));
+        card = card with { Warnings = [.. issues, .. toComplete, .. card.Warnings] };
         using var prefilled = new MemoryStream();
         ExportWorkbook.WritePrefilled(county, code, year.Value, profileOverride, result.Filled, prefilled);
         return new Evaluation(submission, card, card.Warnings) { CountyName = county.Name, PrefilledWorkbook = prefilled.ToArray() };
