@@ -51,6 +51,9 @@ public sealed class ExportUploadTests : IDisposable
         Assert.Equal("statistics_export", card.GetProperty("source").GetProperty("kind").GetString());
         Assert.Equal("not_assessed", card.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("id").GetString() == "music_art_rooms").GetProperty("status").GetString());
 
+        var html = System.Text.Encoding.UTF8.GetString((await api.ScorecardAsync(CountyA, "2024", "130102", "html", default)).Body);
+        Assert.Contains("<section id=\"export-source\">", html, StringComparison.Ordinal);
+
         var prefilled = await api.ScorecardAsync(CountyA, "2024", "130102", "prefilled", default);
         Assert.Equal((200, ContentTypes.Xlsx, "prefilled-130102-2024.xlsx"), (prefilled.StatusCode, prefilled.ContentType, prefilled.FileName));
         using (var wb = new XLWorkbook(new MemoryStream(prefilled.Body)))
@@ -64,5 +67,7 @@ public sealed class ExportUploadTests : IDisposable
         Assert.Equal(404, (await api.ScorecardAsync(CountyA, "2024", "130102", "prefilled", default)).StatusCode);
         var second = JsonDocument.Parse((await api.ScorecardAsync(CountyA, "2024", "130102", "json", default)).Body).RootElement;
         Assert.False(second.TryGetProperty("source", out _));
+        var secondHtml = System.Text.Encoding.UTF8.GetString((await api.ScorecardAsync(CountyA, "2024", "130102", "html", default)).Body);
+        Assert.DoesNotContain("export-source", secondHtml, StringComparison.Ordinal);
     }
 }
