@@ -27,8 +27,14 @@ public static partial class StatisticsImport
             return ExportShape.SchoolForms;
         }
 
+        // Every template upload passes here: its sheet names settle it without reading shared strings or styles.
+        if (SheetNames(bytes) is not { } names || names.Any(n => WorkbookSchema.DataSheets.Any(spec => spec.MatchesName(n))))
+        {
+            return null;
+        }
+
         var package = XlsxPackage.Open(bytes, ReaderLimits.Default, Issues.WorkbookLabel, out _);
-        if (package is null || package.Sheets.Any(s => WorkbookSchema.DataSheets.Any(spec => spec.MatchesName(s.Name))))
+        if (package is null)
         {
             return null;
         }
@@ -114,6 +120,38 @@ public static partial class StatisticsImport
         }
 
         return result;
+    }
+
+    /// <summary>The sheet names in <c>xl/workbook.xml</c> (read up to 1 MB characters); null when the bytes are not a readable zip.</summary>
+    private static List<string>? SheetNames(byte[] bytes)
+    {
+        try
+        {
+            using var zip = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
+            if (zip.GetEntry("xl/workbook.xml") is not { } entry)
+            {
+                // An unusual part name: XlsxPackage follows the relationships instead.
+                return [];
+            }
+
+            using var stream = entry.Open();
+            var settings = new System.Xml.XmlReaderSettings { DtdProcessing = System.Xml.DtdProcessing.Prohibit, MaxCharactersInDocument = 1_000_000 };
+            using var xml = System.Xml.XmlReader.Create(stream, settings);
+            var names = new List<string>();
+            while (xml.Read())
+            {
+                if (xml.NodeType == System.Xml.XmlNodeType.Element && xml.LocalName == "sheet" && xml.GetAttribute("name") is { } name)
+                {
+                    names.Add(name);
+                }
+            }
+
+            return names;
+        }
+        catch (Exception e) when (e is InvalidDataException or System.Xml.XmlException or IOException or NotSupportedException)
+        {
+            return null;
+        }
     }
 
     internal static ExportMapping? FormGenerationOf(IEnumerable<string> sheetNames)
