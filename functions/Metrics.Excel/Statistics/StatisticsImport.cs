@@ -504,6 +504,14 @@ public static partial class StatisticsImport
                 return null;
             }
 
+            if (spec.Kind == FieldKind.Count && number > 10_000_000)
+            {
+                // No school has ten million of anything it counts; beyond int it would wrap silently.
+                issues.Add(Issues.Cell(Severity.Error, IssueCodes.ImplausibleValue, SheetLabel(table), row.Number, col, spec.Key,
+                    $"{spec.LabelZh}为 {CellValues.Show(value)}，不合常理。", $"{spec.LabelEn} of {CellValues.Show(value)} is implausible."));
+                return null;
+            }
+
             if (spec.Kind == FieldKind.Count && number != decimal.Truncate(number))
             {
                 issues.Add(Issues.Cell(Severity.Error, IssueCodes.NotInteger, SheetLabel(table), row.Number, col, spec.Key,

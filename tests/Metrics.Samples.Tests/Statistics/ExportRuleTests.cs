@@ -260,3 +260,50 @@ public class ExportRuleTests
         Assert.Null(StatisticsImport.Detect(template.ToArray()));
     }
 }
+
+/// <summary>A school list spanning several counties (统计三级): one county per division code.</summary>
+public class ExportCountiesTests
+{
+    [Fact]
+    public void OneListSeveralCounties_SplitByDivisionCode()
+    {
+        School S(string code) => new()
+        {
+            Code = code, Name = "学校" + code, Type = SchoolType.Primary, StudentsPrimary = 100, ClassesPrimary = 4,
+            StaffPrimary = new SectionStaff(6, 6, 1, 1, 2), TeachingSpaceM2 = 500, SportsSpaceM2 = 900, EquipmentValueYuan = 200_000,
+            MultimediaRooms = 4, Computers = 10, Books = 3000,
+        };
+        var county = new CountySubmission { County = new CountyInfo { Code = "130102", Name = "长安区", SchoolYear = 2024 }, Schools = [S("A1"), S("B1"), S("A2")] };
+        var file = ExportFixtures.Write(county, "list");
+        using var wb = new XLWorkbook(new MemoryStream(file.Bytes));
+        var ws = wb.Worksheet("小学");
+        // Row 7 is the second school: columns C 统计三级 and D 行政区划代码 say it belongs to 桥西区 (130104).
+        ws.Cell(7, 3).Value = "桥西区";
+        ws.Cell(7, 4).Value = "130104000000";
+        using var ms = new MemoryStream();
+        wb.SaveAs(ms);
+
+        var result = StatisticsImport.Read([new ExportFile("名单.xlsx", ms.ToArray())]);
+        Assert.Empty(result.Issues);
+        Assert.Equal(["130102", "130104"], result.Counties.Select(c => c.Code));
+        Assert.Equal(["A1", "A2"], result.Counties[0].Schools.Select(s => s.Code));
+        Assert.Equal("桥西区", result.Counties[1].Name);
+        Assert.Equal(["B1"], result.Counties[1].Schools.Select(s => s.Code));
+    }
+
+    [Fact]
+    public void CountBeyondAnyRealSchool_IsAnIssue_NotAWrappedNumber()
+    {
+        var county = new CountySubmission
+        {
+            County = new CountyInfo { Code = "130102", Name = "长安区", SchoolYear = 2024 },
+            Schools = [new School { Code = "A1", Name = "学校A1", Type = SchoolType.Primary, StudentsPrimary = 100 }],
+        };
+        using var wb = new XLWorkbook(new MemoryStream(ExportFixtures.Write(county, "list").Bytes));
+        wb.Worksheet("小学").Cell(6, 9).Value = 1e12; // 在校生数·合计
+        using var ms = new MemoryStream();
+        wb.SaveAs(ms);
+        var issue = Assert.Single(StatisticsImport.Read([new ExportFile("名单.xlsx", ms.ToArray())]).Issues);
+        Assert.Equal((IssueCodes.ImplausibleValue, "I6"), (issue.Code, issue.Cell));
+    }
+}
