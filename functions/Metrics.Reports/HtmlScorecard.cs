@@ -33,6 +33,7 @@ public static class HtmlScorecard
         Head(h, card);
         Header(h, card, profile);
         Summary(h, card);
+        Html.ExportSection.Write(h, card);
         foreach (var level in card.Levels)
         {
             LevelSection(h, level);

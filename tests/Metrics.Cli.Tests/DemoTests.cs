@@ -20,10 +20,13 @@ public sealed class DemoTests : IDisposable
         await DemoCommand.RunAsync(root, first, new LineProgress(output), default);
 
         var text = output.ToString();
-        foreach (var step in new[] { "[1] Sample workbooks for 2023", "[2] Sample workbooks for 2024", "[3] Ingesting", "[4] Yearly rollups" })
+        foreach (var step in new[] { "[1] Sample workbooks for 2023", "[2] Sample workbooks for 2024", "[3] Ingesting", "[4] Yearly rollups", "[5] Importing a county's education-statistics export" })
         {
             Assert.Contains(step, text, StringComparison.Ordinal);
         }
+
+        var code = SampleGenerator.County(0, first).Submission.County.Code;
+        Assert.True(File.Exists(Path.Combine(root, "imported", code + ".xlsx")));
 
         var dropped = SampleGenerator.County(3, first).Submission.County.Code;
         var joined = SampleGenerator.County(4, first).Submission.County.Code;

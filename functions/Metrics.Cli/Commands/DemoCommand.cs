@@ -132,6 +132,11 @@ internal static class DemoCommand
             }
 
             roll.Finish(string.Join("; ", summary));
+
+            var import = steps.Add("Importing a county's education-statistics export into its pre-filled workbook (metrics import)", 1);
+            var imported = DemoImport.Run(root, Counties(first, secondYear: false)[0], years[1]);
+            import.Done();
+            import.Finish(imported);
         });
 
         progress.Line("Where to look:");

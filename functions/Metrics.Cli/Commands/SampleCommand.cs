@@ -19,9 +19,10 @@ internal static class SampleCommand
         var year = Common.Year();
         var profile = Common.Profile();
         var errors = new Option<bool>("--with-errors") { Description = "Inject data errors into about one county in four" };
+        var exports = new Option<bool>("--exports") { Description = "Also write each county's education-statistics exports (school list; per-school forms 教基 and 基础基, zipped) into DIR/exports, for metrics import" };
         var command = new Command("sample", "Write synthetic county workbooks (10–600 schools, all school types; some counties pass, some fail).")
         {
-            output, counties, seed, year, profile, errors,
+            output, counties, seed, year, profile, errors, exports,
         };
         command.SetAction(parse =>
         {
@@ -36,6 +37,11 @@ internal static class SampleCommand
             var folder = parse.GetValue(output)!;
             var written = Write(options, index => Path.Combine(folder.FullName, "{0}-{1}.xlsx"));
             Console.WriteLine($"{written} workbook(s) written to {folder.FullName}");
+            if (parse.GetValue(exports))
+            {
+                var files = StatisticsExportFiles.Write(options, Path.Combine(folder.FullName, "exports"));
+                Console.WriteLine($"{files.Count} statistics export(s) written to {Path.Combine(folder.FullName, "exports")}");
+            }
             return 0;
         });
         return command;

@@ -82,6 +82,11 @@ internal static class ScoreCommand
         {
             Write(target, SubmissionProcessor.ScorecardFiles(card));
             Write(target, SubmissionProcessor.ValidationFiles(bytes, evaluation.Issues, card.SchoolYear, card.CountyCode));
+            if (evaluation.PrefilledWorkbook is { } prefilled)
+            {
+                // A statistics export: the county workbook pre-filled from it, to complete and upload.
+                File.WriteAllBytes(Path.Combine(target.FullName, ExportEvaluation.PrefilledName), prefilled);
+            }
             return ($"ACCEPTED {file.Name}: {card.CountyName} ({card.CountyCode}) {card.SchoolYear} — overall {Metrics.Core.Json.ScorecardJson.Name(card.Overall.Status)}, {evaluation.Issues.Count} warning(s) → {target.FullName}", false);
         }
 

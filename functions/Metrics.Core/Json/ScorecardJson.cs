@@ -164,6 +164,7 @@ public static class ScorecardJson
             w.WriteNull("submission");
         }
 
+        WriteExportSource(w, card.FromExport);
         w.WriteStartObject("levels");
         WriteLevel(w, "primary", card.Primary);
         WriteLevel(w, "junior", card.Junior);
@@ -531,5 +532,34 @@ public static class ScorecardJson
         {
             w.WriteString(name, value);
         }
+    }
+
+    /// <summary>Only for a scorecard scored from the statistics export: a template upload's JSON has no <c>source</c>.</summary>
+    private static void WriteExportSource(Utf8JsonWriter w, Import.ExportSource? export)
+    {
+        if (export is null)
+        {
+            return;
+        }
+
+        w.WriteStartObject("source");
+        w.WriteString("kind", Import.ExportSource.Kind);
+        w.WriteString("mapping", export.Mapping);
+        w.WriteNumber("heldBackTeachingPoints", export.HeldBackTeachingPoints);
+        w.WriteStartArray("fieldsToComplete");
+        foreach (var f in export.FieldsToComplete)
+        {
+            w.WriteStringValue(f);
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("checksNotAssessed");
+        foreach (var c in export.ChecksNotAssessed)
+        {
+            w.WriteStringValue(c);
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
     }
 }

@@ -89,7 +89,7 @@ public static class CountyScorer
     /// The county passes only when both levels' resource parts and every assessed check pass and
     /// no veto item is found; anything not assessed keeps it from passing.
     /// </summary>
-    private static Overall Decide(LevelResult primary, LevelResult junior, IReadOnlyList<CheckResult> checks)
+    internal static Overall Decide(LevelResult primary, LevelResult junior, IReadOnlyList<CheckResult> checks)
     {
         var failed = new List<string>();
         var notAssessed = new List<string>();

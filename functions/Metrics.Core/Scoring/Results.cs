@@ -177,6 +177,9 @@ public sealed record Scorecard(
     /// <summary>Every shortfall as an addition to the workbook, and the county totals (method §6).</summary>
     public ShortfallSummary Shortfalls { get; init; } = ShortfallSummary.From([Primary, Junior]);
 
+    /// <summary>Set when the data came from the statistics export rather than the county workbook; null otherwise.</summary>
+    public Import.ExportSource? FromExport { get; init; }
+
     public const int SchemaVersion = 1;
 
     public LevelResult At(Level level) => level == Level.Primary ? Primary : Junior;

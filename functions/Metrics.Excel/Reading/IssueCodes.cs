@@ -58,6 +58,13 @@ public static class IssueCodes
     public const string UnknownUnit = "unknown_unit";
     public const string ImplausiblySmall = "implausibly_small";
 
+    // Raised by the statistics-export import (Statistics/).
+    public const string ExportLayoutUnknown = "export_layout_unknown";
+    public const string ExportLevelUnknown = "export_level_unknown";
+    public const string ExportCountyUnknown = "export_county_unknown";
+    public const string ExportYearUnknown = "export_year_unknown";
+    public const string ExportFieldMissing = "export_field_missing";
+
     // Raised by the pipeline around the reader.
     public const string UnknownProfile = "unknown_profile";
     public const string CountyMismatch = "county_mismatch";
@@ -104,6 +111,11 @@ public static class IssueCodes
         new(UnitConverted, Warning, "表头注明了单位，已换算。", "A unit written in the header was converted."),
         new(UnknownUnit, Error, "表头中的单位无法识别。", "The unit written in the header is not recognised."),
         new(ImplausiblySmall, Error, "数值对其单位而言过小（可能填错单位）。", "The value is too small for its unit (probably the wrong unit)."),
+        new(ExportLayoutUnknown, Error, "无法识别统计数据的格式（列出找不到的字段和看到的表头路径）。", "The statistics export's layout is not recognised (lists the fields not found and the header paths seen)."),
+        new(ExportLevelUnknown, Error, "无法判断学校名单是小学还是初中。", "Cannot tell whether a school list is of primary or junior sections."),
+        new(ExportCountyUnknown, Error, "统计数据没有县级行政区划代码：包含多个县，或需用 --county 指定。", "The export has no county division code: it spans several counties, or --county must give it."),
+        new(ExportYearUnknown, Error, "统计数据的标题中没有学年，需用 --year 指定。", "No title of the export states the school year: give it with --year."),
+        new(ExportFieldMissing, Warning, "统计数据中没有该字段，请在预填工作簿中补填。", "The export lacks this field: complete it in the pre-filled workbook."),
         new(UnknownProfile, Error, "未知的评估方案。", "Unknown scoring profile."),
         new(CountyMismatch, Error, "工作簿的县与上传的县不一致。", "The workbook's county differs from the county it was uploaded for."),
         new(YearMismatch, Error, "工作簿的学年与上传的学年不一致。", "The workbook's school year differs from the year it was uploaded for."),

@@ -338,6 +338,15 @@ public sealed class MetricsApi(IBlobStore store, ProfileCatalog profiles, Rollup
             return denied;
         }
 
+        if (kind == "scorecard" && string.Equals(format, "prefilled", StringComparison.OrdinalIgnoreCase))
+        {
+            // Beside the scorecard of a statistics export: the county workbook pre-filled from it.
+            var prefilled = await store.ReadAllBytesAsync(StorageLayout.Report(y, county, ExportEvaluation.PrefilledName), ct).ConfigureAwait(false);
+            return prefilled is null
+                ? ApiResult.Error(404, "not_found", "尚无该文件（仅上传统计数据时生成）。", "Not available (made only when the statistics export is uploaded).")
+                : new ApiResult(200, ContentTypes.Xlsx, prefilled, $"prefilled-{county}-{y.ToString(CultureInfo.InvariantCulture)}.xlsx");
+        }
+
         if (Format(format) is not { } f || (kind == "validation" && f.Ext == "html"))
         {
             return BadFormat();

@@ -112,7 +112,7 @@ public sealed partial class IngestService(IBlobStore store, SubmissionProcessor 
             return new IngestOutcome(IngestResult.Rejected, path, sp.Year, sp.County, sha, $"Rejected with {evaluation.Errors} error(s).", evaluation.Issues);
         }
 
-        var outputs = SubmissionProcessor.ScorecardFiles(card);
+        var outputs = ExportEvaluation.WithPrefilled(SubmissionProcessor.ScorecardFiles(card), evaluation);
         ct.ThrowIfCancellationRequested();
 
         // History first, for every accepted version, current or not: a crash after it leaves the
@@ -133,6 +133,12 @@ public sealed partial class IngestService(IBlobStore store, SubmissionProcessor 
         var newer = await UnderCountyLeaseAsync(sp, me, async () =>
         {
             await WriteAllAsync(sp, outputs, ct).ConfigureAwait(false);
+            if (evaluation.PrefilledWorkbook is null)
+            {
+                // A pre-filled workbook from an earlier statistics export no longer belongs to the current upload.
+                await store.DeleteAsync(StorageLayout.Report(sp.Year, sp.County, ExportEvaluation.PrefilledName), ct).ConfigureAwait(false);
+            }
+
             await store.WriteAsync(StorageLayout.CountyData(sp.Year, sp.County), data, ContentTypes.Json, ct).ConfigureAwait(false);
             // After the data file: a summary at least as new as the data file describes it (see RollupService).
             await store.WriteAsync(StorageLayout.CountySummary(sp.Year, sp.County), summary, ContentTypes.Json, ct).ConfigureAwait(false);

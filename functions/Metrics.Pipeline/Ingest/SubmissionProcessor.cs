@@ -20,6 +20,9 @@ public sealed record Evaluation(CountySubmission? Input, Scorecard? Card, IReadO
 
     /// <summary>The county's name from its workbook, where the county sheet could be read (also for a rejected workbook).</summary>
     public string? CountyName { get; init; }
+
+    /// <summary>For a statistics export: the county workbook pre-filled from it, to complete and upload; null otherwise.</summary>
+    public byte[]? PrefilledWorkbook { get; init; }
 }
 
 /// <summary>An output file: name, bytes, content type.</summary>
@@ -39,6 +42,11 @@ public sealed class SubmissionProcessor(ProfileCatalog profiles)
     /// <param name="profileOverride">Score with this profile instead of the one the workbook names.</param>
     public Evaluation Evaluate(byte[] bytes, SubmissionRef source, SubmissionPath? expected = null, string? profileOverride = null)
     {
+        if (ExportEvaluation.TryEvaluate(bytes, source, expected, profileOverride, profiles) is { } fromExport)
+        {
+            return fromExport;
+        }
+
         var read = WorkbookReader.Read(bytes);
         var issues = read.Issues.ToList();
         if (read.Submission is not { } input)
