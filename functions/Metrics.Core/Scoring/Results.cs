@@ -177,6 +177,9 @@ public sealed record Scorecard(
     /// <summary>Every shortfall as an addition to the workbook, and the county totals (method §6).</summary>
     public ShortfallSummary Shortfalls { get; init; } = ShortfallSummary.From([Primary, Junior]);
 
+    /// <summary>What it takes to pass (method §9); null when the resource part fails at no level.</summary>
+    public Planning.RemediationPlan? Plan { get; init; }
+
     public const int SchemaVersion = 1;
 
     public LevelResult At(Level level) => level == Level.Primary ? Primary : Junior;
