@@ -12,6 +12,7 @@ public static class Program
         {
             DemoCommand.Create(),
             ScoreCommand.Create(),
+            PlanCommand.Create(),
             TemplateCommand.Create(),
             SampleCommand.Create(),
             ServeCommand.Create(),
