@@ -26,13 +26,17 @@ public static class RemediationPlanner
 
     /// <summary>The plan for a scorecard: only for a county whose resource part fails at some level; null otherwise.</summary>
     public static RemediationPlan? ForScorecard(CountySubmission submission, Profile profile, LevelResult primary, LevelResult junior) =>
-        primary.Status == Status.Fail || junior.Status == Status.Fail ? Plan(submission, profile) : null;
+        primary.Status == Status.Fail || junior.Status == Status.Fail ? Plan(submission, profile, null, [primary, junior]) : null;
 
     /// <summary>The plan for a county (empty when its resource part already passes).</summary>
     /// <param name="submission">The county workbook as read.</param>
     /// <param name="profile">The profile it is scored with; its <c>unitCosts</c> price the plan.</param>
     /// <param name="budget">A budget in 元 to report against the plan and the curve, or null.</param>
-    public static RemediationPlan Plan(CountySubmission submission, Profile profile, double? budget = null)
+    public static RemediationPlan Plan(CountySubmission submission, Profile profile, double? budget = null) =>
+        Plan(submission, profile, budget, null);
+
+    /// <param name="scored">Both levels as the scorer already judged the submission, when the caller has them.</param>
+    private static RemediationPlan Plan(CountySubmission submission, Profile profile, double? budget, LevelResult[]? scored)
     {
         var schools = submission.Schools.ToArray();
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -41,7 +45,7 @@ public static class RemediationPlanner
             index.TryAdd(schools[i].Code, i);
         }
 
-        var before = ScoreLevels(schools, profile);
+        var before = scored ?? ScoreLevels(schools, profile);
         var priced = new Dictionary<(int School, string Column), double>();
         var withHires = new Dictionary<(int School, string Column), double>();
         var reasons = new Dictionary<(int School, string Column), string>();
@@ -113,10 +117,10 @@ public static class RemediationPlanner
             totals,
             costs,
             total,
-            Exemptions(schools, profile),
+            Exemptions(levels, profile),
             before.Zip(levels, Compare).ToArray(),
             !levels.Any(l => l.Status == Status.Fail),
-            TeacherTransfers.Plan(submission, profile, failing),
+            TeacherTransfers.Plan(submission, profile, failing, before),
             curve,
             profile.UnitCosts)
         {
@@ -418,14 +422,14 @@ public static class RemediationPlanner
     }
 
     /// <summary>Units left below a standard by the plan (at ≥ 85 % of it, as the school rule allows).</summary>
-    private static PlanExemption[] Exemptions(IReadOnlyList<School> schools, Profile profile)
+    private static PlanExemption[] Exemptions(IReadOnlyList<LevelResult> after, Profile profile)
     {
         if (profile.SchoolRule is null)
         {
             return [];
         }
 
-        return [.. ScoreLevels(schools, profile).SelectMany(l => l.Schools.SelectMany(s =>
+        return [.. after.SelectMany(l => l.Schools.SelectMany(s =>
             profile.RulesFor(l.Level).Standards
                 .Where(kv => s.Values.TryGetValue(kv.Key, out var v) && !Standard.Meets(v, kv.Value))
                 .OrderBy(kv => profile.Indicators.ToList().IndexOf(kv.Key))

@@ -27,7 +27,11 @@ public static class TeacherTransfers
     }
 
     /// <summary>Moves teachers in the given levels for every teacher indicator whose CV fails or that leaves a unit below standard.</summary>
-    public static TransferPlan Plan(CountySubmission submission, Profile profile, IReadOnlySet<Level> levels)
+    /// <param name="submission">The county as submitted.</param>
+    /// <param name="profile">Its profile (standards, thresholds, the rotation rule).</param>
+    /// <param name="levels">The levels to level (those that fail).</param>
+    /// <param name="scored">Both levels as already scored, when the caller has them.</param>
+    public static TransferPlan Plan(CountySubmission submission, Profile profile, IReadOnlySet<Level> levels, IReadOnlyList<LevelResult>? scored = null)
     {
         var schools = submission.Schools.ToArray();
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -39,7 +43,7 @@ public static class TeacherTransfers
         var quota = Quota(submission, profile);
         var moved = 0;
         var net = new Dictionary<(int School, string Column), (double Add, string Reason)>();
-        var before = RemediationPlanner.ScoreLevels(schools, profile);
+        var before = scored ?? RemediationPlanner.ScoreLevels(schools, profile);
         foreach (var level in new[] { Level.Primary, Level.Junior }.Where(levels.Contains))
         {
             var rules = profile.RulesFor(level);
@@ -55,7 +59,7 @@ public static class TeacherTransfers
             .OrderBy(kv => kv.Key.School)
             .Select(kv => new PlanAction(schools[kv.Key.School].Code, schools[kv.Key.School].Name, kv.Key.Column, kv.Value.Add, 0, kv.Value.Reason))
             .ToArray();
-        var after = RemediationPlanner.ScoreLevels(schools, profile);
+        var after = moved == 0 ? before : RemediationPlanner.ScoreLevels(schools, profile);
         return new TransferPlan(quota, moved, actions, before.Zip(after, RemediationPlanner.Compare).ToArray());
     }
 
@@ -82,6 +86,7 @@ public static class TeacherTransfers
         var p = units.Select(u => (double)u.Pupils).ToArray();
         var x = units.Select(indicator.ValueOf).ToArray();
         var step = units.Select(u => RemediationPlanner.StepOf(indicator, u)).ToArray();
+        var rowOf = units.Select(u => index[u.School.Code]).ToArray();
         double n = p.Sum(), s1 = 0, s2 = 0;
         for (var i = 0; i < units.Length; i++)
         {
@@ -98,23 +103,30 @@ public static class TeacherTransfers
                 break;
             }
 
-            var to = Array.IndexOf(x, x.Min());
-            var from = -1;
-            foreach (var d in Enumerable.Range(0, units.Length).Where(d => d != to).OrderByDescending(d => x[d]))
+            // Receiver: the worst-provided unit; donor: the best-provided unit that can give one.
+            var to = 0;
+            var donor = -1;
+            for (var i = 0; i < units.Length; i++)
             {
-                var row = schools[index[units[d].School.Code]];
-                if (!CanGive(row.StaffAt(level), stem) || (standard is { } sd && !Standard.Meets(x[d] - step[d], sd)))
-                {
-                    continue;
-                }
+                to = x[i] < x[to] ? i : to;
+            }
 
-                var (n1, n2) = Moved(p, x, step, s1, s2, d, to);
+            for (var d = 0; d < units.Length; d++)
+            {
+                if (d != to && (donor < 0 || x[d] > x[donor]) && (standard is not { } sd || Standard.Meets(x[d] - step[d], sd)) && CanGive(schools[rowOf[d]].StaffAt(level), stem))
+                {
+                    donor = d;
+                }
+            }
+
+            var from = -1;
+            if (donor >= 0)
+            {
+                var (n1, n2) = Moved(p, x, step, s1, s2, donor, to);
                 if (WaterFilling.CvOf(n, n1, n2) is { } after && after < cv * (1 - 1e-12))
                 {
-                    from = d;
+                    from = donor;
                 }
-
-                break;
             }
 
             if (from < 0)
@@ -125,9 +137,8 @@ public static class TeacherTransfers
             (s1, s2) = Moved(p, x, step, s1, s2, from, to);
             x[from] -= step[from];
             x[to] += step[to];
-            foreach (var (unit, sign) in new[] { (units[from], -1), (units[to], 1) })
+            foreach (var (i, sign) in new[] { (rowOf[from], -1), (rowOf[to], 1) })
             {
-                var i = index[unit.School.Code];
                 foreach (var col in stem == "teachers" ? [column] : new[] { column, teachers })
                 {
                     schools[i] = SchoolColumns.Add(schools[i], col, sign);
@@ -146,9 +157,20 @@ public static class TeacherTransfers
     /// <summary>Whether the donor section can lose one teacher of this type and stay a valid row (every type count within its teachers).</summary>
     private static bool CanGive(SectionStaff staff, string stem)
     {
-        var has = SchoolColumns.StaffValue(staff, stem);
-        var others = SchoolColumns.TeacherStems.Where(s => s != "teachers" && s != stem).Max(s => SchoolColumns.StaffValue(staff, s));
-        return has >= 1 && staff.Teachers >= 1 && others <= staff.Teachers - 1;
+        if (SchoolColumns.StaffValue(staff, stem) < 1 || staff.Teachers < 1)
+        {
+            return false;
+        }
+
+        foreach (var other in SchoolColumns.TeacherStems)
+        {
+            if (other != "teachers" && other != stem && SchoolColumns.StaffValue(staff, other) > staff.Teachers - 1)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static (double S1, double S2) Moved(double[] p, double[] x, double[] step, double s1, double s2, int from, int to)
