@@ -13,6 +13,7 @@ public static class Program
             DemoCommand.Create(),
             ScoreCommand.Create(),
             ImportCommand.Create(),
+            PlanCommand.Create(),
             TemplateCommand.Create(),
             SampleCommand.Create(),
             ServeCommand.Create(),

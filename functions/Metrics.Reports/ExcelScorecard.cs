@@ -46,6 +46,11 @@ public static class ExcelScorecard
 
         ChecksSheet(wb, card.Checks);
         ShortfallSheet(wb, card.Shortfalls);
+        if (card.Plan is { } plan)
+        {
+            PlanSheet.Write(wb, plan);
+        }
+
         ScopeSheet(wb, card);
         WarningsSheet(wb, card.Warnings);
         SignalsSheet(wb, card.Signals);

@@ -40,6 +40,11 @@ public static class HtmlScorecard
         }
 
         Shortfalls(h, card.Shortfalls);
+        if (card.Plan is { } plan)
+        {
+            PlanSection.Render(h, plan);
+        }
+
         Checks(h, card.Checks);
         Signals(h, card.Signals);
         Scope(h, card, profile);

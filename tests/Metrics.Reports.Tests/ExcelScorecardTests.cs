@@ -22,8 +22,9 @@ public class ExcelScorecardTests
         using var wb = Reopen(ExcelScorecard.Write(Cards.Realistic()));
 
         Assert.Equal(
-            // Issue 7 adds the county shortfall totals and the scope (schools left out, profile options).
-            ["概览 Summary", "小学 Primary", "小学学校 Primary schools", "初中 Junior", "初中学校 Junior schools", "检查 Checks", "补足 Shortfalls", "口径 Scope", "警告 Warnings", "信号 Signals"],
+            // Issue 7 adds the county shortfall totals and the scope (schools left out, profile options);
+            // issue 10 the plan of a county that fails its resource part, as this one does.
+            ["概览 Summary", "小学 Primary", "小学学校 Primary schools", "初中 Junior", "初中学校 Junior schools", "检查 Checks", "补足 Shortfalls", "方案 Plan", "口径 Scope", "警告 Warnings", "信号 Signals"],
             wb.Worksheets.Select(w => w.Name));
     }
 

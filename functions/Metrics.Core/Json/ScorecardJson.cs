@@ -187,6 +187,11 @@ public static class ScorecardJson
         WriteSignals(w, card.Signals);
         WriteExcluded(w, card);
         WriteShortfalls(w, card.Shortfalls);
+        if (card.Plan is { } plan)
+        {
+            PlanJson.Write(w, plan);
+        }
+
         WriteIndoorSports(w, card.IndoorSports);
 
         w.WriteStartArray("warnings");

@@ -55,6 +55,14 @@ public sealed record Profile
     public SignalRules Signals { get; init; } = new();
 
     /// <summary>
+    /// What one more of each resource costs, in 元, keyed by the workbook column stem an indicator
+    /// reads (<c>sports_space_m2</c>: per m²; <c>key_teachers</c>: per teacher-year; <c>multimedia_rooms</c>:
+    /// per room; <c>equipment_value_yuan</c>: per 元 of equipment; <c>books</c>, <c>computers</c>: each).
+    /// The remediation planner prices its additions and chooses each school's exemption with them.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> UnitCosts { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>
     /// Whether the gym (<c>indoor_sports_m2</c>, counted in teaching space by the statistics) is moved
     /// from teaching space to sports space so it is not counted twice (method §2). Without the
     /// column nothing moves; when the flag changes a verdict the scorecard says so.

@@ -229,6 +229,14 @@ public sealed class ProfileCatalog
             }
         }
 
+        foreach (var field in p.Indicators.Where(id => IndicatorCatalog.TryGet(id, out _)).Select(id => IndicatorCatalog.Get(id).Field).Distinct(StringComparer.Ordinal))
+        {
+            if (!p.UnitCosts.TryGetValue(field, out var cost) || !(cost > 0) || double.IsInfinity(cost))
+            {
+                problems.Add($"unitCosts.{field} must be a positive number");
+            }
+        }
+
         var w = p.SectionWeights;
         if (new[] { w.Primary, w.Junior, w.Senior, w.CompleteJunior, w.CompleteSenior }.Any(x => !(x > 0) || double.IsInfinity(x)))
         {

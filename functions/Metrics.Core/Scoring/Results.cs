@@ -180,6 +180,9 @@ public sealed record Scorecard(
     /// <summary>Set when the data came from the statistics export rather than the county workbook; null otherwise.</summary>
     public Import.ExportSource? FromExport { get; init; }
 
+    /// <summary>What it takes to pass (method §9); null when the resource part fails at no level.</summary>
+    public Planning.RemediationPlan? Plan { get; init; }
+
     public const int SchemaVersion = 1;
 
     public LevelResult At(Level level) => level == Level.Primary ? Primary : Junior;
