@@ -1,4 +1,3 @@
-using ClosedXML.Excel;
 using Metrics.Core.Catalog;
 using Metrics.Core.Json;
 using Metrics.Core.Planning;
@@ -13,7 +12,7 @@ namespace Metrics.Reports.Excel;
 /// </summary>
 internal static class PlanSheet
 {
-    public static void Write(XLWorkbook wb, RemediationPlan plan)
+    public static void Write(XlsxWorkbook wb, RemediationPlan plan)
     {
         var s = new SheetWriter(wb, "方案 Plan");
         var row = 1;
