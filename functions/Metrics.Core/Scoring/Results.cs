@@ -177,6 +177,9 @@ public sealed record Scorecard(
     /// <summary>Every shortfall as an addition to the workbook, and the county totals (method §6).</summary>
     public ShortfallSummary Shortfalls { get; init; } = ShortfallSummary.From([Primary, Junior]);
 
+    /// <summary>The county's scorecards of earlier years on record, oldest first; empty when there are none.</summary>
+    public IReadOnlyList<Rollup.ScorecardSummary> History { get; init; } = [];
+
     public const int SchemaVersion = 1;
 
     public LevelResult At(Level level) => level == Level.Primary ? Primary : Junior;
