@@ -22,6 +22,7 @@ public static class ExcelRollup
         using var wb = new XLWorkbook();
         Summary(wb, rollup);
         Counties(wb, rollup);
+        RollupTables.Write(wb, rollup);
         using var stream = new MemoryStream();
         wb.SaveAs(stream);
         return stream.ToArray();

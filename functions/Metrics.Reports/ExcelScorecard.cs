@@ -50,6 +50,7 @@ public static class ExcelScorecard
         ScopeSheet(wb, card);
         WarningsSheet(wb, card.Warnings);
         SignalsSheet(wb, card.Signals);
+        ScorecardTables.Write(wb, card);
         using var stream = new MemoryStream();
         wb.SaveAs(stream);
         return stream.ToArray();

@@ -38,6 +38,7 @@ public static class HtmlScorecard
             LevelSection(h, level);
         }
 
+        ScorecardAnalysisHtml.Append(h, card);
         Shortfalls(h, card.Shortfalls);
         Checks(h, card.Checks);
         Signals(h, card.Signals);

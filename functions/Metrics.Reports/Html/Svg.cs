@@ -10,7 +10,7 @@ namespace Metrics.Reports.Html;
 /// Hand-written inline SVG charts (no script, no external font or image). Colours are attributes,
 /// not classes, so they survive printing and copying. Coordinates are invariant numbers.
 /// </summary>
-internal static class Svg
+internal static partial class Svg
 {
     private const string Ink = "#1f2328";
     private const string Muted = "#5b636d";

@@ -177,3 +177,37 @@ public class CvDriversTests
         Close(Equity.MeanLogDeviation(county.Units), EquityFamilies.GeneralizedEntropy(county.Units, 0), relative: 1e-9, absolute: 1e-12);
     }
 }
+
+public class LorenzTests
+{
+    [Fact]
+    public void Curve_TwoSchools_ByHand()
+    {
+        // 300 pupils at 1 (300 units of resource), 100 at 5 (500): N = 400, total 800
+        // sorted ascending: (300/400, 300/800) = (0.75, 0.375), then (1, 1)
+        // Gini = 1 − Σ (x_k − x_{k−1})(y_k + y_{k−1}) = 1 − [0.75·0.375 + 0.25·1.375] = 1 − 0.625 = 0.375
+        var curve = Lorenz.Curve([U(100, 5), U(300, 1)]);
+
+        Assert.Equal([(0.0, 0.0), (0.75, 0.375), (1.0, 1.0)], curve);
+        Assert.Equal(0.375, Assert.NotNull(Equity.Gini([U(100, 5), U(300, 1)])), 1e-12);
+    }
+
+    [Property(Arbitrary = [typeof(Counties)])]
+    public void Curve_AnyCounty_TwiceTheAreaAboveIsTheGini(County county)
+    {
+        var curve = Lorenz.Curve(county.Units);
+        if (curve.Count == 0)
+        {
+            Assert.Null(Equity.Gini(county.Units));
+            return;
+        }
+
+        double below = 0;
+        for (int k = 1; k < curve.Count; k++)
+        {
+            below += (curve[k].Pupils - curve[k - 1].Pupils) * (curve[k].Resource + curve[k - 1].Resource) / 2;
+        }
+
+        Close(Equity.Gini(county.Units), 1 - (2 * below), relative: 1e-9, absolute: 1e-12);
+    }
+}
