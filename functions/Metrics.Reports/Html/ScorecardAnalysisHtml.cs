@@ -151,10 +151,10 @@ internal static class ScorecardAnalysisHtml
             h.Append("</tr>\n");
         }
 
-        h.Append("</tbody></table>\n<h3>").Append(Bi("洛伦兹曲线（按学生加权）", "Lorenz curves (pupil-weighted)")).Append("</h3>\n<div class=\"charts lorenz\">\n");
+        h.Append("</tbody></table>\n<h3>").Append(Bi("洛伦兹曲线（按学生加权）", "Lorenz curves (pupil-weighted)")).Append("</h3>\n<div class=\"lorenz\" style=\"display:flex;flex-wrap:wrap;gap:8px 16px\">\n");
         foreach (var ind in level.Indicators)
         {
-            h.Append("<figure class=\"lorenz-chart\" data-indicator=\"").Append(Escape(ind.Id)).Append("\"><figcaption>").Append(Escape(Name(ind.Id)))
+            h.Append("<figure class=\"lorenz-chart\" style=\"margin:0;width:220px\" data-indicator=\"").Append(Escape(ind.Id)).Append("\"><figcaption>").Append(Escape(Name(ind.Id)))
              .Append("<span class=\"en\" lang=\"en\">").Append(Escape(NameEn(ind.Id))).Append("</span></figcaption>\n")
              .Append(Svg.LorenzCurve(Lorenz.Curve(SchoolDrivers.Units(level, ind.Id)), Name(ind.Id) + " 洛伦兹曲线 Lorenz curve")).Append("</figure>\n");
         }

@@ -23,7 +23,7 @@ internal static partial class Svg
         {
             Line(sb, X(t), top, X(t), top + ph, Grid, 1);
             Line(sb, left, Y(t), left + pw, Y(t), Grid, 1);
-            Text(sb, X(t), top + ph + 12, Fmt.Percent(t), "middle", 9, Muted);
+            Text(sb, X(t), top + ph + 12, Fmt.Number(t * 100, 0), "middle", 9, Muted);
             Text(sb, left - 3, Y(t) + 3, Fmt.Number(t * 100, 0), "end", 9, Muted);
         }
 
@@ -39,7 +39,7 @@ internal static partial class Svg
             sb.Append("\"/>");
         }
 
-        Text(sb, left + (pw / 2), h - 4, "学生累计 cumulative pupils", "middle", 9, Muted);
+        Text(sb, left + (pw / 2), h - 4, "学生累计 cumulative pupils, %", "middle", 9, Muted);
         sb.Append("</svg>");
         return sb.ToString();
     }
@@ -50,7 +50,7 @@ internal static partial class Svg
     /// </summary>
     public static string CvTrend(IReadOnlyList<(int Year, double? Cv, IndicatorStatus Status)> points, double? threshold, string title)
     {
-        const double w = 240, h = 120, left = 36, right = 12, top = 10, bottom = 22;
+        const double w = 240, h = 90, left = 36, right = 12, top = 8, bottom = 20;
         var pw = w - left - right;
         var ph = h - top - bottom;
         var (yMax, step) = Scale(Math.Max(points.Select(p => p.Cv ?? 0).Append(threshold ?? 0).Max() * 1.1, 0.1));
