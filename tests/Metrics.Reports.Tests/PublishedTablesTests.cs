@@ -119,6 +119,25 @@ public class PublishedTablesTests
     }
 
     [Fact]
+    public void Scorecard_Basic2012WithAnEarlierYear_IndicatorsAreJudgedByTheComposite()
+    {
+        // basic-2012 has no per-indicator threshold: an earlier year's indicator is "not judged"
+        // (JSON null, shown "由综合判定"), its composite CV kept.
+        var card = Cards.Small("basic-2012");
+        var id = card.Primary.Indicators[0].Id;
+        var earlier = new ScorecardSummary("130102", "测试县", card.SchoolYear - 1, "basic-2012", Status.Pass,
+            new LevelSummary(Status.Pass, 3, 1000, new Dictionary<string, double?> { [id] = 0.30 }, 0.40, null) { CompositeThreshold = 0.65 },
+            new LevelSummary(Status.NotApplicable, 0, 0, new Dictionary<string, double?>(), null, null), []);
+
+        using var json = System.Text.Json.JsonDocument.Parse(Core.Json.ScorecardJson.Serialize(card with { History = [earlier] }));
+        var primary = json.RootElement.GetProperty("history")[0].GetProperty("levels").GetProperty("primary");
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, primary.GetProperty("indicators")[0].GetProperty("status").ValueKind);
+        Assert.Equal(0.40, primary.GetProperty("compositeCv").GetDouble());
+        var progress = new HtmlParser().ParseDocument(HtmlScorecard.Render(card with { History = [earlier] })).QuerySelector("#progress")!;
+        Assert.Contains("由综合判定", progress.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Scorecard_Html_LorenzCurvePerIndicatorAndAtkinson()
     {
         var card = Cards.Small();
