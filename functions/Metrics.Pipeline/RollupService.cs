@@ -44,6 +44,7 @@ public sealed partial class RollupService(IBlobStore store, TimeProvider clock, 
             .Select(s => new ExpectedCounty(s.County, s.CountyName, CountyState.Missing)));
 
         var rollup = RollupBuilder.Build(year, current, previous.Count > 0 ? previous : null, expected);
+        rollup = rollup with { Convergence = Convergence.Compute(year, current, await EarlierYearsAsync(year, previous, ct).ConfigureAwait(false)) };
         var written = new List<string>();
         foreach (var (ext, content, type) in new (string, byte[], string)[]
         {

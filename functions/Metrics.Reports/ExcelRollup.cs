@@ -21,6 +21,7 @@ public static class ExcelRollup
         var wb = new XlsxWorkbook();
         Summary(wb, rollup);
         Counties(wb, rollup);
+        RollupTables.Write(wb, rollup);
         return wb.ToBytes();
     }
 

@@ -54,6 +54,7 @@ public static class ExcelScorecard
         ScopeSheet(wb, card);
         WarningsSheet(wb, card.Warnings);
         SignalsSheet(wb, card.Signals);
+        ScorecardTables.Write(wb, card);
         return wb.ToBytes();
     }
 

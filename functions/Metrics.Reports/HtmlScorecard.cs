@@ -39,6 +39,7 @@ public static class HtmlScorecard
             LevelSection(h, level);
         }
 
+        ScorecardAnalysisHtml.Append(h, card);
         Shortfalls(h, card.Shortfalls);
         if (card.Plan is { } plan)
         {

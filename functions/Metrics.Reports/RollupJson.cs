@@ -21,7 +21,8 @@ namespace Metrics.Reports;
 ///               "levels": { "primary": LEVEL|null, "junior": LEVEL|null },
 ///               "score", "rank",
 ///               "previous": { "score", "rank", "scoreDelta", "rankDelta", "overall", "cvDeltas": { "primary:id": x } } | null,
-///               "checks": [ { "id", "status" } ] } ] }
+///               "checks": [ { "id", "status" } ] } ],
+///   "prefectures": [ … ], "convergence": [ … ] (see <see cref="RollupTrendsJson"/>) }
 /// LEVEL = { "status", "units", "pupils", "cvs": { id: x|null }, "compositeCv", "schoolsPassing": n|null (n/a without a per-school rule) }
 /// </code>
 /// A county with no accepted scorecard this year has <c>"missing": true</c>, its state (processing,
@@ -67,6 +68,7 @@ public static class RollupJson
         }
 
         w.WriteEndArray();
+        RollupTrendsJson.Write(w, rollup);
         w.WriteEndObject();
     }
 

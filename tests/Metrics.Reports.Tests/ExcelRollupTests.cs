@@ -18,7 +18,8 @@ public class ExcelRollupTests
     {
         using var wb = Reopen(ExcelRollup.Write(Rollups.Sample()));
 
-        Assert.Equal(["汇总 Summary", "县 Counties"], wb.Worksheets.Select(w => w.Name));
+        // Issue 10 adds the published table of each profile and the prefecture subtotals.
+        Assert.Equal(["汇总 Summary", "县 Counties", "校际均衡情况 basic-2012", "校际均衡情况 quality-2017", "地级市 Prefectures"], wb.Worksheets.Select(w => w.Name));
         var summary = wb.Worksheet("汇总 Summary");
         Assert.Equal(1, summary.RowsUsed().Single(r => r.Cell(2).GetString() == "passing").Cell(3).GetDouble());
         Assert.Equal(1, summary.RowsUsed().Single(r => r.Cell(2).GetString() == "missing").Cell(3).GetDouble());

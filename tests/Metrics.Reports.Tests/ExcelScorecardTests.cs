@@ -24,7 +24,9 @@ public class ExcelScorecardTests
         Assert.Equal(
             // Issue 7 adds the county shortfall totals and the scope (schools left out, profile options);
             // issue 10 the plan of a county that fails its resource part, as this one does.
-            ["概览 Summary", "小学 Primary", "小学学校 Primary schools", "初中 Junior", "初中学校 Junior schools", "检查 Checks", "补足 Shortfalls", "方案 Plan", "口径 Scope", "警告 Warnings", "信号 Signals"],
+            ["概览 Summary", "小学 Primary", "小学学校 Primary schools", "初中 Junior", "初中学校 Junior schools", "检查 Checks", "补足 Shortfalls", "方案 Plan", "口径 Scope", "警告 Warnings", "信号 Signals",
+                // Issue 10 adds the published tables and which schools drive each CV.
+                "校际均衡情况 Balance table", "自评表 Self-evaluation", "差异来源 CV drivers"],
             wb.Worksheets.Select(w => w.Name));
     }
 

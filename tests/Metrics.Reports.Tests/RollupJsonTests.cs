@@ -59,7 +59,7 @@ public class RollupJsonTests
         var root = doc.RootElement;
 
         Assert.Equal(
-            ["schemaVersion", "year", "previousYear", "counties", "passing", "failing", "missing", "rejected", "processing", "passingByDimension", "rows"],
+            ["schemaVersion", "year", "previousYear", "counties", "passing", "failing", "missing", "rejected", "processing", "passingByDimension", "rows", "prefectures"],
             root.EnumerateObject().Select(p => p.Name));
         Assert.Equal(2024, root.GetProperty("year").GetInt32());
         Assert.Equal(2023, root.GetProperty("previousYear").GetInt32());

@@ -39,12 +39,15 @@ public static class ScorecardJson
     private static LevelSummary ReadLevel(JsonElement level, bool schoolRule)
     {
         var cvs = new Dictionary<string, double?>(StringComparer.Ordinal);
+        var means = new Dictionary<string, double?>(StringComparer.Ordinal);
         var thresholds = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var ind in level.GetProperty("indicators").EnumerateArray())
         {
             var id = ind.GetProperty("id").GetString()!;
             var cv = ind.GetProperty("cv");
             cvs[id] = cv.ValueKind == JsonValueKind.Number ? cv.GetDouble() : null;
+            // Summaries written before the published tables carry no mean: unknown, shown empty.
+            means[id] = ind.TryGetProperty("mean", out var m) && m.ValueKind == JsonValueKind.Number ? m.GetDouble() : null;
             if (ind.TryGetProperty("threshold", out var t) && t.ValueKind == JsonValueKind.Number)
             {
                 thresholds[id] = t.GetDouble();
@@ -63,6 +66,7 @@ public static class ScorecardJson
         {
             Thresholds = thresholds,
             CompositeThreshold = compositeThreshold,
+            Means = means,
         };
     }
 
@@ -125,6 +129,7 @@ public static class ScorecardJson
         {
             w.WriteStartObject();
             w.WriteString("id", ind.Id);
+            WriteNumber(w, "mean", ind.Mean);
             WriteNumber(w, "cv", ind.Cv);
             WriteNumber(w, "threshold", ind.Threshold);
             w.WriteEndObject();
@@ -193,6 +198,7 @@ public static class ScorecardJson
         }
 
         WriteIndoorSports(w, card.IndoorSports);
+        HistoryJson.Write(w, card.History);
 
         w.WriteStartArray("warnings");
         foreach (var issue in card.Warnings)

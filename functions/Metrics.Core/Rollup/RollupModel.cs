@@ -31,6 +31,9 @@ public sealed record LevelSummary(
 
     /// <summary>Composite CV threshold, where the profile decides by the composite (basic-2012).</summary>
     public double? CompositeThreshold { get; init; }
+
+    /// <summary>Pupil-weighted mean per indicator (the published tables' 均值 row); null where unknown.</summary>
+    public IReadOnlyDictionary<string, double?> Means { get; init; } = new Dictionary<string, double?>();
 }
 
 /// <summary>Where a county stands in a year's rollup.</summary>
@@ -114,4 +117,7 @@ public sealed record RollupResult(
 
     /// <summary>Counties with an upload still being processed and no accepted scorecard this year.</summary>
     public int ProcessingCount { get; init; }
+
+    /// <summary>σ-convergence of the CVs, this year and each earlier year on record (<see cref="Rollup.Convergence"/>); empty when not computed.</summary>
+    public IReadOnlyList<ConvergenceRow> Convergence { get; init; } = [];
 }

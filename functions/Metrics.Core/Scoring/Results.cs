@@ -183,6 +183,9 @@ public sealed record Scorecard(
     /// <summary>What it takes to pass (method §9); null when the resource part fails at no level.</summary>
     public Planning.RemediationPlan? Plan { get; init; }
 
+    /// <summary>The county's scorecards of earlier years on record, oldest first; empty when there are none.</summary>
+    public IReadOnlyList<Rollup.ScorecardSummary> History { get; init; } = [];
+
     public const int SchemaVersion = 1;
 
     public LevelResult At(Level level) => level == Level.Primary ? Primary : Junior;

@@ -112,6 +112,7 @@ public sealed partial class IngestService(IBlobStore store, SubmissionProcessor 
             return new IngestOutcome(IngestResult.Rejected, path, sp.Year, sp.County, sha, $"Rejected with {evaluation.Errors} error(s).", evaluation.Issues);
         }
 
+        card = card with { History = await YearsOnRecord.CountyAsync(store, sp.Year, sp.County, ct).ConfigureAwait(false) };
         var outputs = ExportEvaluation.WithPrefilled(SubmissionProcessor.ScorecardFiles(card), evaluation);
         ct.ThrowIfCancellationRequested();
 

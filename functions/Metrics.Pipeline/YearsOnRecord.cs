@@ -1,0 +1,72 @@
+using System.Globalization;
+using Metrics.Core.Json;
+using Metrics.Core.Rollup;
+using Metrics.Pipeline.Storage;
+
+namespace Metrics.Pipeline;
+
+/// <summary>
+/// The earlier years on record, read from the compact county summaries
+/// (<c>data/summaries/{year}/{county}.json</c>, written at every accepted ingest): a county's own
+/// earlier scorecards for its progress over the years, and the years a rollup can compare with.
+/// </summary>
+/// <remarks>
+/// Storage I/O only; the summaries are handed as plain data to the pure builders. A summary that
+/// cannot be read is skipped (the rollup logs the same case), never a reason to fail a scorecard.
+/// </remarks>
+public static class YearsOnRecord
+{
+    /// <summary>The county's summaries of the years before <paramref name="year"/>, oldest first.</summary>
+    public static async Task<IReadOnlyList<ScorecardSummary>> CountyAsync(IBlobStore store, int year, string county, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var history = new List<ScorecardSummary>();
+        foreach (var (y, path) in await ListAsync(store, ct).ConfigureAwait(false))
+        {
+            if (y < year && path.EndsWith("/" + county + ".json", StringComparison.Ordinal)
+                && await store.ReadAllBytesAsync(path, ct).ConfigureAwait(false) is { } bytes
+                && TryRead(bytes) is { } summary
+                && summary.CountyCode == county)
+            {
+                history.Add(summary);
+            }
+        }
+
+        return [.. history.OrderBy(h => h.SchoolYear)];
+    }
+
+    /// <summary>Every year before <paramref name="year"/> with at least one county summary, ascending.</summary>
+    public static async Task<IReadOnlyList<int>> YearsBeforeAsync(IBlobStore store, int year, CancellationToken ct) =>
+        [.. (await ListAsync(store, ct).ConfigureAwait(false)).Select(e => e.Year).Where(y => y < year).Distinct().Order()];
+
+    private static async Task<List<(int Year, string Path)>> ListAsync(IBlobStore store, CancellationToken ct)
+    {
+        // StorageLayout names one year's prefix; the parent of them all is that prefix without its year.
+        var root = StorageLayout.SummaryPrefix(0)[..^"0/".Length];
+        var found = new List<(int, string)>();
+        await foreach (var e in store.ListAsync(root, ct).ConfigureAwait(false))
+        {
+            var rest = e.Path[root.Length..];
+            var slash = rest.IndexOf('/', StringComparison.Ordinal);
+            if (slash > 0 && int.TryParse(rest.AsSpan(0, slash), NumberStyles.None, CultureInfo.InvariantCulture, out var y)
+                && rest.EndsWith(".json", StringComparison.Ordinal))
+            {
+                found.Add((y, e.Path));
+            }
+        }
+
+        return found;
+    }
+
+    private static ScorecardSummary? TryRead(byte[] bytes)
+    {
+        try
+        {
+            return CountyDataJson.ReadSummary(bytes);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.Text;
+using Metrics.Core.Catalog;
+using Metrics.Core.Json;
+using Metrics.Core.Model;
+using Metrics.Core.Scoring;
+using Metrics.Core.Statistics;
+using Metrics.Reports.Text;
+using static Metrics.Reports.Html.Markup;
+
+namespace Metrics.Reports.Html;
+
+/// <summary>
+/// The scorecard page's analysis sections: the county's progress over the years on record (when
+/// there are earlier years), and per level which schools drive each CV (差异情况 terms, the
+/// within/between split of CV² by location), the Atkinson and GE measures and a Lorenz curve per
+/// indicator. Every number carries a data-key as in <see cref="HtmlScorecard"/>.
+/// </summary>
+internal static class ScorecardAnalysisHtml
+{
+    public static void Append(StringBuilder h, Scorecard card)
+    {
+        Progress(h, card);
+        foreach (var level in card.Levels.Where(l => l.Units > 0))
+        {
+            Drivers(h, level);
+        }
+    }
+
+    private static string Name(string id) => IndicatorCatalog.TryGet(id, out var d) ? d.NameZh : id;
+
+    private static string NameEn(string id) => IndicatorCatalog.TryGet(id, out var d) ? d.NameEn : id;
+
+    private static void Progress(StringBuilder h, Scorecard card)
+    {
+        var series = Core.Rollup.Progress.Series(card);
+        if (series.Count == 0)
+        {
+            return;
+        }
+
+        var years = card.History.Select(y => y.SchoolYear).Append(card.SchoolYear).Order().ToArray();
+        h.Append("<section class=\"progress\" id=\"progress\">\n<h2>").Append(Bi("历年进展", "Progress over the years on record")).Append("</h2>\n")
+         .Append("<table class=\"history\"><thead><tr><th>").Append(Bi("学年", "School year")).Append("</th><th>").Append(Bi("总体", "Overall"))
+         .Append("</th><th>").Append(Bi(Fmt.LevelName(Level.Primary))).Append("</th><th>").Append(Bi(Fmt.LevelName(Level.Junior))).Append("</th></tr></thead>\n<tbody>\n");
+        foreach (var past in card.History.OrderBy(y => y.SchoolYear))
+        {
+            var yk = "history." + past.SchoolYear.ToString(CultureInfo.InvariantCulture);
+            h.Append("<tr><td>").Append(Escape(Fmt.SchoolYearZh(past.SchoolYear))).Append("</td><td>")
+             .Append(Badge(yk + ".overall", ScorecardJson.Name(past.Overall), Fmt.StatusClass(past.Overall), Fmt.StatusName(past.Overall))).Append("</td><td>")
+             .Append(Badge(yk + ".primary.status", ScorecardJson.Name(past.Primary.Status), Fmt.StatusClass(past.Primary.Status), Fmt.StatusName(past.Primary.Status))).Append("</td><td>")
+             .Append(Badge(yk + ".junior.status", ScorecardJson.Name(past.Junior.Status), Fmt.StatusClass(past.Junior.Status), Fmt.StatusName(past.Junior.Status))).Append("</td></tr>\n");
+        }
+
+        h.Append("<tr><td><b>").Append(Escape(Fmt.SchoolYearZh(card.SchoolYear))).Append("</b></td><td>")
+         .Append(Badge(null, ScorecardJson.Name(card.Overall.Status), Fmt.StatusClass(card.Overall.Status), Fmt.StatusName(card.Overall.Status))).Append("</td><td>")
+         .Append(Badge(null, ScorecardJson.Name(card.Primary.Status), Fmt.StatusClass(card.Primary.Status), Fmt.StatusName(card.Primary.Status))).Append("</td><td>")
+         .Append(Badge(null, ScorecardJson.Name(card.Junior.Status), Fmt.StatusClass(card.Junior.Status), Fmt.StatusName(card.Junior.Status))).Append("</td></tr>\n</tbody></table>\n");
+
+        foreach (var group in series.GroupBy(s => s.Level))
+        {
+            var lk = ScorecardJson.Name(group.Key);
+            h.Append("<h3>").Append(Bi(Fmt.LevelName(group.Key))).Append(" · ").Append(Bi("各指标差异系数历年变化", "each indicator's CV by year")).Append("</h3>\n")
+             .Append("<table class=\"trend\"><thead><tr><th>").Append(Bi("指标", "Indicator")).Append("</th>");
+            foreach (var y in years)
+            {
+                h.Append("<th class=\"n\">").Append(y.ToString(CultureInfo.InvariantCulture)).Append("</th>");
+            }
+
+            h.Append("<th>").Append(Bi("趋势", "Trend")).Append("</th></tr></thead>\n<tbody>\n");
+            foreach (var s in group)
+            {
+                h.Append("<tr><td class=\"name\">").Append(Escape(Name(s.IndicatorId))).Append("<span class=\"en\" lang=\"en\">").Append(Escape(NameEn(s.IndicatorId))).Append("</span></td>");
+                foreach (var y in years)
+                {
+                    h.Append("<td class=\"n\">");
+                    if (s.Points.FirstOrDefault(p => p.SchoolYear == y) is { } p)
+                    {
+                        h.Append(Num("history." + y.ToString(CultureInfo.InvariantCulture) + "." + lk + "." + s.IndicatorId + ".cv", p.Cv, Fmt.CvDecimals))
+                         .Append(' ').Append(Badge(null, p.Status == IndicatorStatus.NotJudged ? string.Empty : ScorecardJson.Name(p.Status), Fmt.StatusClass(p.Status), Fmt.StatusName(p.Status)));
+                    }
+
+                    h.Append("</td>");
+                }
+
+                h.Append("<td>").Append(Svg.CvTrend([.. s.Points.Select(p => (p.SchoolYear, p.Cv, p.Status))], s.Threshold, Name(s.IndicatorId) + " 差异系数历年 CV by year"))
+                 .Append("</td></tr>\n");
+            }
+
+            h.Append("</tbody></table>\n");
+        }
+
+        h.Append("</section>\n");
+    }
+
+    private static void Drivers(StringBuilder h, LevelResult level)
+    {
+        var lk = ScorecardJson.Name(level.Level);
+        h.Append("<section class=\"drivers\" id=\"drivers-").Append(lk).Append("\">\n<h2>").Append(Bi(Fmt.LevelName(level.Level))).Append(" · ")
+         .Append(Bi("差异来源与更多公平性指标", "What drives the CV, and more equity measures")).Append("</h2>\n<p class=\"note\">")
+         .Append(Bi("差异情况 = 学生数×(校值−均值)²÷总学生数，各校之和为方差 S²；占比为其占 S² 的份额。CV² 按城区/镇区/乡村精确分解为组内与组间两部分。",
+             "Each school's term P(X − X̄)²/N sums to the variance S²; its share is its part of S² (and of CV²). CV² splits exactly into within and between urban/town/rural."))
+         .Append("</p>\n<table class=\"drivers\"><thead><tr><th>").Append(Bi("指标", "Indicator")).Append("</th><th class=\"n\">CV²</th><th class=\"n\">")
+         .Append(Bi("组内", "within")).Append("</th><th class=\"n\">").Append(Bi("组间", "between")).Append("</th><th>")
+         .Append(Bi("差异贡献最大的五所学校（差异情况，占比）", "five largest contributors (term, share of S²)")).Append("</th></tr></thead>\n<tbody>\n");
+        foreach (var ind in level.Indicators)
+        {
+            var key = lk + "." + ind.Id + ".drivers";
+            var b = SchoolDrivers.Breakdown(level, ind.Id);
+            h.Append("<tr><td class=\"name\">").Append(Escape(Name(ind.Id))).Append("</td><td class=\"n\">")
+             .Append(Num(key + ".cv2", b.Split?.Total, Fmt.EquityDecimals)).Append("</td><td class=\"n\">")
+             .Append(Num(key + ".within", b.Split?.Within, Fmt.EquityDecimals)).Append("</td><td class=\"n\">")
+             .Append(Num(key + ".between", b.Split?.Between, Fmt.EquityDecimals)).Append("</td><td><ol class=\"top\">");
+            foreach (var t in b.Largest())
+            {
+                var school = level.Schools[t.Index];
+                h.Append("<li>").Append(Escape(school.Name)).Append(" <span class=\"code muted\">").Append(Escape(school.Code)).Append("</span> ")
+                 .Append(Num(key + "." + school.Code + ".term", t.Term, 3)).Append(" (").Append(Pct(key + "." + school.Code + ".share", t.Share)).Append(")</li>");
+            }
+
+            h.Append("</ol></td></tr>\n");
+        }
+
+        h.Append("</tbody></table>\n<table class=\"equity-more\"><thead><tr><th>").Append(Bi("指标", "Indicator")).Append("</th>");
+        foreach (var e in EquityFamilies.AtkinsonEpsilons)
+        {
+            h.Append("<th class=\"n\">").Append(Escape(Fmt.Inv($"Atkinson ε={e}"))).Append("</th>");
+        }
+
+        foreach (var a in EquityFamilies.GeAlphas)
+        {
+            h.Append("<th class=\"n\">").Append(Escape(Fmt.Inv($"GE({a})"))).Append("</th>");
+        }
+
+        h.Append("</tr></thead>\n<tbody>\n");
+        foreach (var ind in level.Indicators)
+        {
+            var units = SchoolDrivers.Units(level, ind.Id);
+            var key = lk + "." + ind.Id;
+            h.Append("<tr><td class=\"name\">").Append(Escape(Name(ind.Id))).Append("</td>");
+            foreach (var e in EquityFamilies.AtkinsonEpsilons)
+            {
+                h.Append("<td class=\"n\">").Append(Num(key + Fmt.Inv($".atkinson{e}"), EquityFamilies.Atkinson(units, e), Fmt.EquityDecimals)).Append("</td>");
+            }
+
+            foreach (var a in EquityFamilies.GeAlphas)
+            {
+                h.Append("<td class=\"n\">").Append(Num(key + Fmt.Inv($".ge{a}"), EquityFamilies.GeneralizedEntropy(units, a), Fmt.EquityDecimals)).Append("</td>");
+            }
+
+            h.Append("</tr>\n");
+        }
+
+        h.Append("</tbody></table>\n<h3>").Append(Bi("洛伦兹曲线（按学生加权）", "Lorenz curves (pupil-weighted)")).Append("</h3>\n<div class=\"lorenz\" style=\"display:flex;flex-wrap:wrap;gap:8px 16px\">\n");
+        foreach (var ind in level.Indicators)
+        {
+            h.Append("<figure class=\"lorenz-chart\" style=\"margin:0;width:220px\" data-indicator=\"").Append(Escape(ind.Id)).Append("\"><figcaption>").Append(Escape(Name(ind.Id)))
+             .Append("<span class=\"en\" lang=\"en\">").Append(Escape(NameEn(ind.Id))).Append("</span></figcaption>\n")
+             .Append(Svg.LorenzCurve(Lorenz.Curve(SchoolDrivers.Units(level, ind.Id)), Name(ind.Id) + " 洛伦兹曲线 Lorenz curve")).Append("</figure>\n");
+        }
+
+        h.Append("</div>\n</section>\n");
+    }
+}
