@@ -1,4 +1,3 @@
-using ClosedXML.Excel;
 using Metrics.Core.Catalog;
 using Metrics.Core.Model;
 using Metrics.Core.Scoring;
@@ -27,7 +26,7 @@ internal static class PublishedTables
     public sealed record CountyLevel(string Code, string Name, Level Level, Func<string, double?> Mean, Func<string, double?> Cv, double? CompositeCv);
 
     /// <summary>The national 校际均衡情况 table of counties sharing <paramref name="indicatorIds"/>.</summary>
-    public static void National(XLWorkbook wb, string sheetName, IReadOnlyList<string> indicatorIds, IEnumerable<CountyLevel> rows)
+    public static void National(XlsxWorkbook wb, string sheetName, IReadOnlyList<string> indicatorIds, IEnumerable<CountyLevel> rows)
     {
         var s = new SheetWriter(wb, sheetName);
         List<(string Zh, string Key)> columns = [("县（市、区）代码", "code"), ("县（市、区）", "name"), ("学段", "level"), ("项目", "row")];
@@ -39,7 +38,7 @@ internal static class PublishedTables
 
         columns.Add((Fmt.Inv($"L{indicatorIds.Count + 1} 综合差异系数"), Fmt.Inv($"L{indicatorIds.Count + 1}:composite")));
         s.Headers(1, 1, columns);
-        s.Sheet.Row(1).Height = 58;
+        s.RowHeight(1, 58);
         var row = 3;
         foreach (var r in rows)
         {
@@ -71,7 +70,7 @@ internal static class PublishedTables
     }
 
     /// <summary>The per-school self-evaluation sheet of a scorecard.</summary>
-    public static void SelfEvaluation(XLWorkbook wb, Scorecard card)
+    public static void SelfEvaluation(XlsxWorkbook wb, Scorecard card)
     {
         var s = new SheetWriter(wb, "自评表 Self-evaluation");
         s.Headers(1, 1,
@@ -122,7 +121,7 @@ internal static class PublishedTables
         s.Finish(2, 3, fitWidth: false);
     }
 
-    private static void Shade(IXLCell cell) => cell.Style.Fill.BackgroundColor = Formats.FailFill;
+    private static void Shade(SheetCell cell) => cell.Colour(Tone.Fail);
 
     /// <summary>The share of a standard below which a missed standard fails the school (85 % nationally).</summary>
     private static double FloorRatio(Scorecard card) =>

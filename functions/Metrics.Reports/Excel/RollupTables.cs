@@ -1,4 +1,3 @@
-using ClosedXML.Excel;
 using Metrics.Core.Catalog;
 using Metrics.Core.Model;
 using Metrics.Core.Rollup;
@@ -13,7 +12,7 @@ namespace Metrics.Reports.Excel;
 /// </summary>
 internal static class RollupTables
 {
-    public static void Write(XLWorkbook wb, RollupResult rollup)
+    public static void Write(XlsxWorkbook wb, RollupResult rollup)
     {
         foreach (var group in rollup.Rows.Where(r => r.Card is not null).GroupBy(r => r.Card!.Profile, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
@@ -41,7 +40,7 @@ internal static class RollupTables
             ? p.Indicators
             : [.. cards.SelectMany(c => c.Primary.Cvs.Keys.Concat(c.Junior.Cvs.Keys)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 
-    private static void PrefectureSheet(XLWorkbook wb, RollupResult rollup)
+    private static void PrefectureSheet(XlsxWorkbook wb, RollupResult rollup)
     {
         var s = new SheetWriter(wb, "地级市 Prefectures");
         s.Headers(1, 1,
@@ -65,7 +64,7 @@ internal static class RollupTables
         s.Finish(2, 1);
     }
 
-    private static void ConvergenceSheet(XLWorkbook wb, RollupResult rollup)
+    private static void ConvergenceSheet(XlsxWorkbook wb, RollupResult rollup)
     {
         if (rollup.Convergence.Count == 0)
         {
@@ -85,7 +84,7 @@ internal static class RollupTables
 
         columns.Add(("σ变化（负为收敛）", "change"));
         s.Headers(1, 1, columns);
-        s.Sheet.Row(1).Height = 44;
+        s.RowHeight(1, 44);
         var row = 3;
         foreach (var c in rollup.Convergence)
         {

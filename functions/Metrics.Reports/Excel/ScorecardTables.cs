@@ -1,4 +1,3 @@
-using ClosedXML.Excel;
 using Metrics.Core.Catalog;
 using Metrics.Core.Rollup;
 using Metrics.Core.Scoring;
@@ -14,7 +13,7 @@ namespace Metrics.Reports.Excel;
 /// </summary>
 internal static class ScorecardTables
 {
-    public static void Write(XLWorkbook wb, Scorecard card)
+    public static void Write(XlsxWorkbook wb, Scorecard card)
     {
         var ids = card.Primary.Indicators.Select(i => i.Id).ToArray();
         PublishedTables.National(wb, "校际均衡情况 Balance table", ids,
@@ -30,7 +29,7 @@ internal static class ScorecardTables
 
     private static string Name(string id) => IndicatorCatalog.TryGet(id, out var d) ? d.NameZh : id;
 
-    private static void Drivers(XLWorkbook wb, Scorecard card)
+    private static void Drivers(XlsxWorkbook wb, Scorecard card)
     {
         var s = new SheetWriter(wb, "差异来源 CV drivers");
         List<(string Zh, string Key)> columns =
@@ -47,7 +46,7 @@ internal static class ScorecardTables
         }
 
         s.Headers(1, 1, columns);
-        s.Sheet.Row(1).Height = 44;
+        s.RowHeight(1, 44);
         var eq = Fmt.DecimalsFormat(Fmt.EquityDecimals);
         var row = 3;
         foreach (var level in card.Levels.Where(l => l.Units > 0))
@@ -89,7 +88,7 @@ internal static class ScorecardTables
         s.Finish(2, 2, fitWidth: false);
     }
 
-    private static void History(XLWorkbook wb, Scorecard card)
+    private static void History(XlsxWorkbook wb, Scorecard card)
     {
         var series = Progress.Series(card);
         if (series.Count == 0)
@@ -108,7 +107,7 @@ internal static class ScorecardTables
         }
 
         s.Headers(1, 1, columns);
-        s.Sheet.Row(1).Height = 44;
+        s.RowHeight(1, 44);
         var row = 3;
         foreach (var line in series)
         {
