@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Metrics.Core.Model;
 using Metrics.Core.Profiles;
@@ -91,7 +90,7 @@ public static class ScorecardJson
             w.WriteEndObject();
             w.WriteNumber("schoolYear", card.SchoolYear);
             w.WriteString("profile", card.Profile);
-            WriteString(w, "sha256", card.Submission?.Sha256);
+            w.WriteStringOrNull("sha256", card.Submission?.Sha256);
             w.WriteStartObject("levels");
             WriteLevelSummary(w, "primary", card.Primary);
             WriteLevelSummary(w, "junior", card.Junior);
@@ -125,16 +124,16 @@ public static class ScorecardJson
         {
             w.WriteStartObject();
             w.WriteString("id", ind.Id);
-            WriteNumber(w, "cv", ind.Cv);
-            WriteNumber(w, "threshold", ind.Threshold);
+            w.WriteNumberOrNull("cv", ind.Cv);
+            w.WriteNumberOrNull("threshold", ind.Threshold);
             w.WriteEndObject();
         }
 
         w.WriteEndArray();
         if (level.CompositeThreshold is not null)
         {
-            WriteNumber(w, "compositeCv", level.CompositeCv);
-            WriteNumber(w, "compositeThreshold", level.CompositeThreshold);
+            w.WriteNumberOrNull("compositeCv", level.CompositeCv);
+            w.WriteNumberOrNull("compositeThreshold", level.CompositeThreshold);
         }
 
         w.WriteEndObject();
@@ -156,7 +155,7 @@ public static class ScorecardJson
         {
             w.WriteStartObject("submission");
             w.WriteString("sha256", sub.Sha256);
-            w.WriteString("receivedUtc", sub.ReceivedUtc.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+            w.WriteTimestamp("receivedUtc", sub.ReceivedUtc);
             w.WriteEndObject();
         }
         else
@@ -179,8 +178,8 @@ public static class ScorecardJson
 
         w.WriteStartObject("overall");
         w.WriteString("status", Name(card.Overall.Status));
-        WriteStrings(w, "failedChecks", card.Overall.FailedChecks);
-        WriteStrings(w, "notAssessedChecks", card.Overall.NotAssessedChecks);
+        w.WriteStrings("failedChecks", card.Overall.FailedChecks);
+        w.WriteStrings("notAssessedChecks", card.Overall.NotAssessedChecks);
         w.WriteEndObject();
 
         WriteSignals(w, card.Signals);
@@ -205,9 +204,9 @@ public static class ScorecardJson
         w.WriteString("severity", issue.Severity == Severity.Error ? "error" : "warning");
         w.WriteString("code", issue.Code);
         w.WriteString("sheet", issue.Sheet);
-        WriteNumber(w, "row", issue.Row);
-        WriteString(w, "column", issue.Column);
-        WriteString(w, "cell", issue.Cell);
+        w.WriteNumberOrNull("row", issue.Row);
+        w.WriteStringOrNull("column", issue.Column);
+        w.WriteStringOrNull("cell", issue.Cell);
         w.WriteString("messageZh", issue.MessageZh);
         w.WriteString("messageEn", issue.MessageEn);
         w.WriteEndObject();
@@ -240,11 +239,11 @@ public static class ScorecardJson
         {
             w.WriteStartObject();
             w.WriteString("id", ind.Id);
-            WriteNumber(w, "mean", ind.Mean);
-            WriteNumber(w, "cv", ind.Cv);
-            WriteNumber(w, "threshold", ind.Threshold);
-            WriteNumber(w, "standard", ind.Standard);
-            WriteString(w, "status", StatusName(ind));
+            w.WriteNumberOrNull("mean", ind.Mean);
+            w.WriteNumberOrNull("cv", ind.Cv);
+            w.WriteNumberOrNull("threshold", ind.Threshold);
+            w.WriteNumberOrNull("standard", ind.Standard);
+            w.WriteStringOrNull("status", StatusName(ind));
 
             w.WriteBoolean("borderline", ind.Borderline);
             WriteEquity(w, ind.Equity);
@@ -254,10 +253,10 @@ public static class ScorecardJson
         w.WriteEndArray();
         if (level.CompositeThreshold is not null)
         {
-            WriteNumber(w, "compositeCv", level.CompositeCv);
-            WriteNumber(w, "compositeThreshold", level.CompositeThreshold);
+            w.WriteNumberOrNull("compositeCv", level.CompositeCv);
+            w.WriteNumberOrNull("compositeThreshold", level.CompositeThreshold);
             // An undefined composite (a CV with a county mean of 0) is "undefined", never a pass or a fail.
-            WriteString(w, "compositeStatus", level.CompositeStatus is { } cs ? Name(cs) : level.Units > 0 ? "undefined" : null);
+            w.WriteStringOrNull("compositeStatus", level.CompositeStatus is { } cs ? Name(cs) : level.Units > 0 ? "undefined" : null);
             w.WriteBoolean("compositeBorderline", level.CompositeBorderline);
         }
 
@@ -270,10 +269,10 @@ public static class ScorecardJson
             w.WriteString("section", Name(s.Section));
             w.WriteString("location", Name(s.Location));
             w.WriteNumber("pupils", s.Pupils);
-            WriteMap(w, "values", s.Values);
+            w.WriteMap("values", s.Values);
             w.WriteNumber("met", s.Met);
-            WriteString(w, "status", s.Status is { } st ? Name(st) : null);
-            WriteMap(w, "shortfalls", s.Shortfalls);
+            w.WriteStringOrNull("status", s.Status is { } st ? Name(st) : null);
+            w.WriteMap("shortfalls", s.Shortfalls);
             w.WriteEndObject();
         }
 
@@ -284,15 +283,15 @@ public static class ScorecardJson
     private static void WriteEquity(Utf8JsonWriter w, EquityMeasures e)
     {
         w.WriteStartObject("equity");
-        WriteNumber(w, "gini", e.Gini);
-        WriteNumber(w, "theilT", e.TheilT);
-        WriteNumber(w, "theilWithin", e.TheilWithin);
-        WriteNumber(w, "theilBetween", e.TheilBetween);
-        WriteNumber(w, "mld", e.MeanLogDeviation);
-        WriteNumber(w, "mcloone", e.McLoone);
-        WriteNumber(w, "verstegen", e.Verstegen);
-        WriteNumber(w, "federalRangeRatio", e.FederalRangeRatio);
-        WriteNumber(w, "maxMinRatio", e.MaxMinRatio);
+        w.WriteNumberOrNull("gini", e.Gini);
+        w.WriteNumberOrNull("theilT", e.TheilT);
+        w.WriteNumberOrNull("theilWithin", e.TheilWithin);
+        w.WriteNumberOrNull("theilBetween", e.TheilBetween);
+        w.WriteNumberOrNull("mld", e.MeanLogDeviation);
+        w.WriteNumberOrNull("mcloone", e.McLoone);
+        w.WriteNumberOrNull("verstegen", e.Verstegen);
+        w.WriteNumberOrNull("federalRangeRatio", e.FederalRangeRatio);
+        w.WriteNumberOrNull("maxMinRatio", e.MaxMinRatio);
         w.WriteEndObject();
     }
 
@@ -300,8 +299,8 @@ public static class ScorecardJson
     {
         w.WriteStartObject();
         w.WriteString("id", check.Id);
-        WriteNumber(w, "value", check.Value);
-        WriteNumber(w, "threshold", check.Threshold);
+        w.WriteNumberOrNull("value", check.Value);
+        w.WriteNumberOrNull("threshold", check.Threshold);
         w.WriteString("status", Name(check.Status));
         if (check.Parts.Count > 0)
         {
@@ -320,10 +319,10 @@ public static class ScorecardJson
             foreach (var f in check.Findings)
             {
                 w.WriteStartObject();
-                WriteString(w, "schoolCode", f.SchoolCode);
-                WriteString(w, "schoolName", f.SchoolName);
-                WriteNumber(w, "value", f.Value);
-                WriteNumber(w, "limit", f.Limit);
+                w.WriteStringOrNull("schoolCode", f.SchoolCode);
+                w.WriteStringOrNull("schoolName", f.SchoolName);
+                w.WriteNumberOrNull("value", f.Value);
+                w.WriteNumberOrNull("limit", f.Limit);
                 w.WriteString("messageZh", f.MessageZh);
                 w.WriteString("messageEn", f.MessageEn);
                 w.WriteEndObject();
@@ -362,11 +361,11 @@ public static class ScorecardJson
             w.WriteStartObject("pairing");
             w.WriteNumber("ruralSmallSchools", p.RuralSmallSchools);
             w.WriteNumber("paired", p.Paired);
-            WriteNumber(w, "coverage", p.Coverage);
-            WriteMap(w, "scopeShares", p.ScopeShares);
-            WriteMap(w, "scopeTargets", p.ScopeTargets);
+            w.WriteNumberOrNull("coverage", p.Coverage);
+            w.WriteMap("scopeShares", p.ScopeShares);
+            w.WriteMap("scopeTargets", p.ScopeTargets);
             w.WriteString("coverageStatus", Name(p.CoverageStatus));
-            WriteStrings(w, "unpaired", p.Unpaired);
+            w.WriteStrings("unpaired", p.Unpaired);
             w.WriteNumber("scoped", p.Scoped);
             w.WriteString("scopeStatus", Name(p.ScopeStatus));
             w.WriteEndObject();
@@ -377,10 +376,10 @@ public static class ScorecardJson
             w.WriteStartObject("afterSchool");
             w.WriteNumber("schools", a.Schools);
             w.WriteNumber("offering", a.Offering);
-            WriteNumber(w, "coverage", a.Coverage);
+            w.WriteNumberOrNull("coverage", a.Coverage);
             w.WriteNumber("pupils", a.Pupils);
             w.WriteNumber("participating", a.Participating);
-            WriteNumber(w, "participationRate", a.ParticipationRate);
+            w.WriteNumberOrNull("participationRate", a.ParticipationRate);
             w.WriteNumber("boardingPupils", a.BoardingPupils);
             w.WriteEndObject();
         }
@@ -389,20 +388,20 @@ public static class ScorecardJson
         {
             w.WriteStartObject("rotation");
             w.WriteNumber("rotatedFromUrbanTown", r.RotatedFromUrbanTown);
-            WriteNumber(w, "toRural", r.ToRural);
-            WriteNumber(w, "toRuralShare", r.ToRuralShare);
+            w.WriteNumberOrNull("toRural", r.ToRural);
+            w.WriteNumberOrNull("toRuralShare", r.ToRuralShare);
             w.WriteStartArray("schools");
             foreach (var row in r.Schools)
             {
                 w.WriteStartObject();
                 w.WriteString("code", row.Code);
                 w.WriteString("name", row.Name);
-                WriteString(w, "location", row.Location is { } loc ? Name(loc) : null);
+                w.WriteStringOrNull("location", row.Location is { } loc ? Name(loc) : null);
                 w.WriteNumber("eligible", row.Eligible);
                 w.WriteNumber("rotated", row.Rotated);
                 w.WriteNumber("rotatedKey", row.RotatedKey);
-                WriteNumber(w, "toRural", row.ToRural);
-                WriteNumber(w, "share", row.Share);
+                w.WriteNumberOrNull("toRural", row.ToRural);
+                w.WriteNumberOrNull("share", row.Share);
                 w.WriteEndObject();
             }
 
@@ -422,7 +421,7 @@ public static class ScorecardJson
             w.WriteString("code", e.School.Code);
             w.WriteString("name", e.School.Name);
             w.WriteString("reason", e.ReasonId);
-            WriteString(w, "mergedInto", e.MergedInto);
+            w.WriteStringOrNull("mergedInto", e.MergedInto);
             w.WriteString("reasonZh", e.ReasonZh);
             w.WriteString("reasonEn", e.ReasonEn);
             w.WriteEndObject();
@@ -446,7 +445,7 @@ public static class ScorecardJson
         }
 
         w.WriteEndArray();
-        WriteMap(w, "totals", shortfalls.Totals);
+        w.WriteMap("totals", shortfalls.Totals);
         w.WriteEndObject();
     }
 
@@ -466,70 +465,12 @@ public static class ScorecardJson
             w.WriteStartObject();
             w.WriteString("level", c.Level);
             w.WriteString("subject", c.Subject);
-            WriteString(w, "without", c.Without is { } a ? Name(a) : null);
-            WriteString(w, "with", c.With is { } b ? Name(b) : null);
+            w.WriteStringOrNull("without", c.Without is { } a ? Name(a) : null);
+            w.WriteStringOrNull("with", c.With is { } b ? Name(b) : null);
             w.WriteEndObject();
         }
 
         w.WriteEndArray();
         w.WriteEndObject();
-    }
-
-    private static void WriteMap(Utf8JsonWriter w, string name, IReadOnlyDictionary<string, double> map)
-    {
-        w.WriteStartObject(name);
-        foreach (var key in map.Keys.Order(StringComparer.Ordinal))
-        {
-            w.WriteNumber(key, map[key]);
-        }
-
-        w.WriteEndObject();
-    }
-
-    private static void WriteStrings(Utf8JsonWriter w, string name, IEnumerable<string> items)
-    {
-        w.WriteStartArray(name);
-        foreach (var s in items)
-        {
-            w.WriteStringValue(s);
-        }
-
-        w.WriteEndArray();
-    }
-
-    private static void WriteNumber(Utf8JsonWriter w, string name, double? value)
-    {
-        if (value is { } v && double.IsFinite(v))
-        {
-            w.WriteNumber(name, v);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
-    }
-
-    private static void WriteNumber(Utf8JsonWriter w, string name, int? value)
-    {
-        if (value is { } v)
-        {
-            w.WriteNumber(name, v);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
-    }
-
-    private static void WriteString(Utf8JsonWriter w, string name, string? value)
-    {
-        if (value is null)
-        {
-            w.WriteNull(name);
-        }
-        else
-        {
-            w.WriteString(name, value);
-        }
     }
 }

@@ -313,16 +313,9 @@ public sealed class MetricsApi(IBlobStore store, ProfileCatalog profiles, Rollup
                 w.WriteString("code", s.County);
                 w.WriteString("name", s.CountyName ?? "");
                 w.WriteString("state", SubmissionStatus.Name(s.State));
-                if (s.Overall is null)
-                {
-                    w.WriteNull("overall");
-                }
-                else
-                {
-                    w.WriteString("overall", s.Overall);
-                }
+                w.WriteStringOrNull("overall", s.Overall);
 
-                w.WriteString("updatedUtc", s.UpdatedUtc.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+                w.WriteTimestamp("updatedUtc", s.UpdatedUtc);
                 w.WriteEndObject();
             }
 

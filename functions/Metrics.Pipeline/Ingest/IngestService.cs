@@ -313,15 +313,8 @@ public sealed record UploadOrder : IComparable<UploadOrder>
     {
         w.WriteStartObject();
         w.WriteString("blob", o.Blob);
-        w.WriteString("modifiedUtc", o.ModifiedUtc.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
-        if (sha is null)
-        {
-            w.WriteNull("sha256");
-        }
-        else
-        {
-            w.WriteString("sha256", sha);
-        }
+        w.WriteTimestamp("modifiedUtc", o.ModifiedUtc);
+        w.WriteStringOrNull("sha256", sha);
 
         w.WriteEndObject();
     });
@@ -331,7 +324,7 @@ public sealed record UploadOrder : IComparable<UploadOrder>
         using var doc = JsonDocument.Parse(json);
         var r = doc.RootElement;
         return new UploadOrder(
-            DateTimeOffset.Parse(r.GetProperty("modifiedUtc").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
+            JsonOutput.ParseTimestamp(r.GetProperty("modifiedUtc").GetString()!),
             r.GetProperty("blob").GetString()!);
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Metrics.Core.Json;
 using Metrics.Core.Model;
@@ -71,11 +70,11 @@ public sealed class StatusStore(IBlobStore store)
             w.WriteString("state", SubmissionStatus.Name(s.State));
             w.WriteNumber("year", s.Year);
             w.WriteString("county", s.County);
-            Str("countyName", s.CountyName);
-            Str("blob", s.Blob);
-            Str("sha256", s.Sha256);
-            w.WriteString("updatedUtc", s.UpdatedUtc.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
-            Str("overall", s.Overall);
+            w.WriteStringOrNull("countyName", s.CountyName);
+            w.WriteStringOrNull("blob", s.Blob);
+            w.WriteStringOrNull("sha256", s.Sha256);
+            w.WriteTimestamp("updatedUtc", s.UpdatedUtc);
+            w.WriteStringOrNull("overall", s.Overall);
             w.WriteNumber("errors", s.Issues.Count(i => i.Severity == Severity.Error));
             w.WriteNumber("warnings", s.Issues.Count(i => i.Severity == Severity.Warning));
             w.WriteStartArray("issues");
@@ -86,18 +85,6 @@ public sealed class StatusStore(IBlobStore store)
 
             w.WriteEndArray();
             w.WriteEndObject();
-
-            void Str(string name, string? value)
-            {
-                if (value is null)
-                {
-                    w.WriteNull(name);
-                }
-                else
-                {
-                    w.WriteString(name, value);
-                }
-            }
         });
 
     public static SubmissionStatus Parse(ReadOnlyMemory<byte> json)
@@ -114,7 +101,7 @@ public sealed class StatusStore(IBlobStore store)
             S("countyName"),
             S("blob"),
             S("sha256"),
-            DateTimeOffset.Parse(S("updatedUtc")!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
+            JsonOutput.ParseTimestamp(S("updatedUtc")!),
             S("overall"),
             issues);
     }
