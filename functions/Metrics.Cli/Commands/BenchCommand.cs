@@ -58,7 +58,7 @@ internal static class BenchCommand
                     // What ingest writes beside the data file; without it the rollup falls back to the data file.
                     if (summaries)
                     {
-                        await store.WriteAsync(Metrics.Pipeline.StorageLayout.CountySummary(year, sample.Submission.County.Code), ScorecardJson.SerializeSummary(card), "application/json", token);
+                        await store.WriteAsync(Metrics.Pipeline.StorageLayout.CountySummary(year, sample.Submission.County.Code), SummaryJson.Serialize(Metrics.Core.Rollup.ScorecardSummary.From(card)), "application/json", token);
                     }
                 });
             }

@@ -34,6 +34,7 @@ public static class CountyScorer
         {
             Excluded = units.Excluded,
             IndoorSports = IndoorSportsEffectOf(submission, profile, primary, junior),
+            ProfileDefinition = profile,
         };
     }
 

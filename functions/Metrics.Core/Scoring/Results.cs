@@ -177,6 +177,13 @@ public sealed record Scorecard(
     /// <summary>Every shortfall as an addition to the workbook, and the county totals (method §6).</summary>
     public ShortfallSummary Shortfalls { get; init; } = ShortfallSummary.From([Primary, Junior]);
 
+    /// <summary>
+    /// The profile that scored this card (its names, document and rules), so renderers show the
+    /// profile the county was really scored with, a province's own included, without looking its
+    /// id up in a catalog. Null only for a card built by hand without one.
+    /// </summary>
+    public Profiles.Profile? ProfileDefinition { get; init; }
+
     public const int SchemaVersion = 1;
 
     public LevelResult At(Level level) => level == Level.Primary ? Primary : Junior;

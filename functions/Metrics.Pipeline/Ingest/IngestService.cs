@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Metrics.Core.Json;
 using Metrics.Core.Model;
+using Metrics.Core.Rollup;
 using Metrics.Core.Scoring;
 using Metrics.Excel.Reading;
 using Metrics.Pipeline.Storage;
@@ -128,7 +129,7 @@ public sealed partial class IngestService(IBlobStore store, SubmissionProcessor 
 
         var validation = SubmissionProcessor.ValidationFiles(bytes, card.Warnings, sp.Year, sp.County);
         var data = CountyDataJson.Serialize(input, card);
-        var summary = ScorecardJson.SerializeSummary(card);
+        var summary = SummaryJson.Serialize(ScorecardSummary.From(card));
         var overall = ScorecardJson.Name(card.Overall.Status);
         var newer = await UnderCountyLeaseAsync(sp, me, async () =>
         {
