@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Security.Cryptography;
+using Metrics.Pipeline.Storage;
 using Metrics.Core.Json;
 using Metrics.Core.Profiles;
 using Metrics.Core.Scoring;
@@ -108,7 +108,7 @@ internal static class BenchCommand
         SubmissionWorkbookWriter.Write(county.Submission, buffer, []);
         var bytes = buffer.ToArray();
         var profile = ProfileCatalog.Default.Get(county.Submission.County.Profile);
-        var source = new SubmissionRef(Convert.ToHexStringLower(SHA256.HashData(bytes)), DateTimeOffset.UnixEpoch);
+        var source = new SubmissionRef(Sha256.Hex(bytes), DateTimeOffset.UnixEpoch);
 
         // Every output an accepted upload produces, timed one by one (the ingest service writes the same set).
         var times = new Dictionary<string, List<double>>();

@@ -77,12 +77,10 @@ public sealed class MetricsApi(IBlobStore store, ProfileCatalog profiles, Rollup
         }
 
         var years = new SortedSet<int>();
-        await foreach (var e in store.ListAsync(StorageLayout.Status + "/", ct).ConfigureAwait(false))
+        await foreach (var e in store.ListAsync(StorageLayout.ContainerPrefix(StorageLayout.Status), ct).ConfigureAwait(false))
         {
-            // status/{year}/{county}.json
-            var parts = e.Path.Split('/');
-            if (parts.Length == 3 && Identifiers.TryYear(parts[1], out var y) && parts[2].EndsWith(".json", StringComparison.Ordinal)
-                && (who.IsEvaluator || who.Counties.Contains(parts[2][..^".json".Length])))
+            if (StorageLayout.TryParse(e.Path) is { Kind: StorageKind.Status, Year: { } y, County: { } county }
+                && (who.IsEvaluator || who.Counties.Contains(county)))
             {
                 years.Add(y);
             }
@@ -217,11 +215,11 @@ public sealed class MetricsApi(IBlobStore store, ProfileCatalog profiles, Rollup
         var now = clock.GetUtcNow().UtcDateTime;
         var bytes = buffer.ToArray();
         // The page polls until the status carries this hash, so an older result never shows as the new one.
-        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+        var sha = Sha256.Hex(bytes);
         // Two uploads in the same millisecond (two browser tabs, a retrying client) must not overwrite each
         // other: the name is created only if absent, else _2, _3 … is added, which sorts after the plain name
         // ('_' > '.'), so the ordering guard's tie-break by name still makes the later upload the newer one.
-        var stem = StorageLayout.SubmissionPrefix(y, county) + now.ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture);
+        var stem = StorageLayout.UploadStem(y, county, now);
         var path = stem + ".xlsx";
         for (var copy = 2; !await store.TryCreateAsync(path, bytes, ContentTypes.Xlsx, ct).ConfigureAwait(false); copy++)
         {

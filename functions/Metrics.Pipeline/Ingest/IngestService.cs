@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Metrics.Core.Json;
 using Metrics.Core.Model;
@@ -44,7 +43,7 @@ public sealed partial class IngestService(IBlobStore store, SubmissionProcessor 
 {
     public async Task<IngestOutcome> IngestAsync(string blobPath, CancellationToken ct)
     {
-        var path = blobPath.StartsWith(StorageLayout.Submissions + "/", StringComparison.Ordinal) ? blobPath : $"{StorageLayout.Submissions}/{blobPath}";
+        var path = StorageLayout.SubmissionBlob(blobPath);
         if (SubmissionPath.TryParse(path) is not { } sp)
         {
             LogIgnored(logger, path);
@@ -59,7 +58,7 @@ public sealed partial class IngestService(IBlobStore store, SubmissionProcessor 
             return new IngestOutcome(IngestResult.Ignored, path, sp.Year, sp.County, null, "The blob no longer exists.", []);
         }
 
-        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var sha = Sha256.Hex(bytes);
         // The upload time is part of the outputs, so it must come from the blob, not the clock:
         // processing the same blob again then yields byte-identical files.
         var received = entry.LastModified.ToUniversalTime();
@@ -162,7 +161,7 @@ public sealed partial class IngestService(IBlobStore store, SubmissionProcessor 
     /// </summary>
     public async Task RecordFailureAsync(string blobPath, int attempts, CancellationToken ct)
     {
-        var path = blobPath.StartsWith(StorageLayout.Submissions + "/", StringComparison.Ordinal) ? blobPath : $"{StorageLayout.Submissions}/{blobPath}";
+        var path = StorageLayout.SubmissionBlob(blobPath);
         if (SubmissionPath.TryParse(path) is not { } sp || await store.GetAsync(path, ct).ConfigureAwait(false) is not { } entry)
         {
             return;
