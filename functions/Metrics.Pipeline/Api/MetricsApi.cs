@@ -38,9 +38,6 @@ public sealed record ApiResult(int StatusCode, string ContentType, byte[] Body, 
 /// </summary>
 public sealed class MetricsApi(IBlobStore store, ProfileCatalog profiles, RollupService rollups, TimeProvider clock)
 {
-    /// <summary>Largest accepted workbook: <see cref="UploadLimits.MaxBytes"/>.</summary>
-    public const int MaxUploadBytes = UploadLimits.MaxBytes;
-
     internal static readonly Lazy<byte[]> PortalPage = new(() =>
     {
         using var s = typeof(MetricsApi).Assembly.GetManifestResourceStream("Metrics.Pipeline.Web.portal.html")
@@ -162,8 +159,7 @@ public sealed class MetricsApi(IBlobStore store, ProfileCatalog profiles, Rollup
         }
 
         var multipart = UploadBody.IsMultipart(contentType);
-        // A multipart body carries the file plus its envelope (boundaries and part headers).
-        long limit = multipart ? MaxUploadBytes + MultipartEnvelopeBytes : MaxUploadBytes;
+        var limit = UploadLimits.BodyLimit(multipart);
         if (contentLength > limit)
         {
             return TooLarge();
@@ -192,7 +188,7 @@ public sealed class MetricsApi(IBlobStore store, ProfileCatalog profiles, Rollup
                     : ApiResult.Error(400, "bad_multipart", "无法解析 multipart/form-data 请求体（缺少 boundary 或格式不完整）。", "The multipart/form-data body cannot be parsed (no boundary, or incomplete).");
             }
 
-            if (file.Length > MaxUploadBytes)
+            if (!UploadLimits.Allows(file.Length))
             {
                 return TooLarge();
             }
@@ -378,9 +374,6 @@ public sealed class MetricsApi(IBlobStore store, ProfileCatalog profiles, Rollup
 
         return who is null ? Unauthorized : who.IsEvaluator ? null : EvaluatorsOnly;
     }
-
-    /// <summary>Room for a multipart envelope around a workbook of the largest size.</summary>
-    private const int MultipartEnvelopeBytes = 64 * 1024;
 
     /// <summary>The 413 answer, with the one limit of <see cref="UploadLimits"/>.</summary>
     public static ApiResult TooLarge() => ApiResult.Error(413, "too_large", $"文件超过 {UploadLimits.Text}。", $"The file is larger than {UploadLimits.Text}.");
