@@ -307,7 +307,7 @@ public sealed class MetricsApi(IBlobStore store, ProfileCatalog profiles, Rollup
                 w.WriteString("code", s.County);
                 w.WriteString("name", s.CountyName ?? "");
                 w.WriteString("state", SubmissionStatus.Name(s.State));
-                w.WriteStringOrNull("overall", s.Overall);
+                w.WriteStringOrNull("overall", s.Overall is { } overall ? ScorecardJson.Name(overall) : null);
 
                 w.WriteTimestamp("updatedUtc", s.UpdatedUtc);
                 w.WriteEndObject();

@@ -129,7 +129,7 @@ public sealed partial class IngestService(IBlobStore store, SubmissionProcessor 
         var validation = SubmissionProcessor.ValidationFiles(bytes, card.Warnings, sp.Year, sp.County);
         var data = CountyDataJson.Serialize(input, card);
         var summary = SummaryJson.Serialize(ScorecardSummary.From(card));
-        var overall = ScorecardJson.Name(card.Overall.Status);
+        var overall = card.Overall.Status;
         var newer = await UnderCountyLeaseAsync(sp, me, async () =>
         {
             await WriteAllAsync(sp, outputs, ct).ConfigureAwait(false);
@@ -150,8 +150,8 @@ public sealed partial class IngestService(IBlobStore store, SubmissionProcessor 
             return Superseded(sp, path, sha, newer, card.Warnings);
         }
 
-        LogAccepted(logger, sp.County, sp.Year, overall);
-        return new IngestOutcome(IngestResult.Accepted, path, sp.Year, sp.County, sha, $"Accepted; overall {overall}.", card.Warnings);
+        LogAccepted(logger, sp.County, sp.Year, ScorecardJson.Name(overall));
+        return new IngestOutcome(IngestResult.Accepted, path, sp.Year, sp.County, sha, $"Accepted; overall {ScorecardJson.Name(overall)}.", card.Warnings);
     }
 
     /// <summary>
