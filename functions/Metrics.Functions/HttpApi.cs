@@ -27,26 +27,12 @@ internal static class HttpApi
     /// <summary>A query-string value, or <c>null</c> when absent.</summary>
     public static string? Query(HttpRequest request, string name) => request.Query[name].FirstOrDefault();
 
-    /// <summary>A download (status 200 with a file name) becomes a <see cref="FileContentResult"/>; anything else is written as is.</summary>
-    public static IActionResult ToActionResult(ApiResult result) =>
-        result is { StatusCode: StatusCodes.Status200OK, FileName: { } fileName }
-            ? new FileContentResult(result.Body, result.ContentType) { FileDownloadName = fileName }
-            : new BodyResult(result);
+    /// <summary>The result as the Functions host returns it, written by the one mapping both hosts use (<see cref="ApiResponse"/>).</summary>
+    public static IActionResult ToActionResult(ApiResult result) => new Written(result);
 
-    private sealed class BodyResult(ApiResult result) : IActionResult
+    private sealed class Written(ApiResult result) : IActionResult
     {
-        public Task ExecuteResultAsync(ActionContext context)
-        {
-            var response = context.HttpContext.Response;
-            response.StatusCode = result.StatusCode;
-            response.ContentType = result.ContentType;
-            response.ContentLength = result.Body.Length;
-            foreach (var (name, value) in result.Headers)
-            {
-                response.Headers[name] = value;
-            }
-
-            return response.Body.WriteAsync(result.Body, context.HttpContext.RequestAborted).AsTask();
-        }
+        public Task ExecuteResultAsync(ActionContext context) =>
+            ApiResponse.WriteAsync(result, context.HttpContext.Response, context.HttpContext.RequestAborted);
     }
 }

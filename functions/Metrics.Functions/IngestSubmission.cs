@@ -16,13 +16,15 @@ namespace Metrics.Functions;
 /// </summary>
 public sealed class IngestSubmission(IngestAttempts ingest, ILogger<IngestSubmission> logger)
 {
+    // The container is StorageLayout.Submissions; the pattern stays a literal because the infrastructure
+    // tests read it from this source and hold it to the Event Grid subscription.
     [Function(nameof(IngestSubmission))]
     public async Task RunAsync(
         [BlobTrigger("submissions/{name}", Source = BlobTriggerSource.EventGrid, Connection = "Storage")] BlobClient blob,
         string name,
         CancellationToken cancellationToken)
     {
-        var blobPath = $"submissions/{name}";
+        var blobPath = StorageLayout.SubmissionBlob(name);
         Log.IngestStarted(logger, blobPath);
         var outcome = await ingest.IngestAsync(blobPath, cancellationToken);
         Log.IngestFinished(logger, blobPath, outcome.Result, outcome.Message);

@@ -63,7 +63,7 @@ public static class ExcelScorecard
         var s = new SheetWriter(wb, "概览 Summary");
         s.Headers(1, 1, [("项目", "item"), ("键", "key"), ("值", "value"), ("说明", "note")]);
         var row = 3;
-        var profile = ProfileCatalog.Default.TryGet(card.Profile, out var p) ? p : null;
+        var profile = card.ProfileDefinition;
 
         void Text(string zh, string key, string? value, string? note = null)
         {
@@ -425,7 +425,7 @@ public static class ExcelScorecard
     private static void ScopeSheet(XlsxWorkbook wb, Scorecard card)
     {
         var s = new SheetWriter(wb, "口径 Scope");
-        var profile = ProfileCatalog.Default.TryGet(card.Profile, out var p) ? p : null;
+        var profile = card.ProfileDefinition;
         s.Headers(1, 1, [("说明", "note_zh"), ("Note", "note_en")]);
         var row = 3;
         foreach (var (zh, en) in ScopeNotes.For(card, profile))

@@ -28,7 +28,7 @@ public static class HtmlScorecard
     public static string Render(Scorecard card)
     {
         ArgumentNullException.ThrowIfNull(card);
-        var profile = ProfileCatalog.Default.TryGet(card.Profile, out var p) ? p : null;
+        var profile = card.ProfileDefinition;
         var h = new StringBuilder(64 * 1024);
         Head(h, card);
         Header(h, card, profile);

@@ -47,7 +47,7 @@ public static class RollupJson
         w.WriteStartObject();
         w.WriteNumber("schemaVersion", SchemaVersion);
         w.WriteNumber("year", rollup.Year);
-        Number(w, "previousYear", rollup.PreviousYear);
+        w.WriteNumberOrNull("previousYear", rollup.PreviousYear);
         w.WriteNumber("counties", rollup.Counties);
         w.WriteNumber("passing", rollup.Passing);
         w.WriteNumber("failing", rollup.Failing);
@@ -80,12 +80,12 @@ public static class RollupJson
         w.WriteString("name", row.Name);
         w.WriteBoolean("missing", row.Missing);
         w.WriteString("state", StateName(row.State));
-        String(w, "profile", card?.Profile);
-        String(w, "overall", card is null ? null : ScorecardJson.Name(card.Overall));
+        w.WriteStringOrNull("profile", card?.Profile);
+        w.WriteStringOrNull("overall", card is null ? null : ScorecardJson.Name(card.Overall));
         w.WriteStartObject("dimensions");
         foreach (var dim in Fmt.Dimensions)
         {
-            String(w, Fmt.DimensionKey(dim), row.Dimensions.TryGetValue(dim, out var s) ? ScorecardJson.Name(s) : null);
+            w.WriteStringOrNull(Fmt.DimensionKey(dim), row.Dimensions.TryGetValue(dim, out var s) ? ScorecardJson.Name(s) : null);
         }
 
         w.WriteEndObject();
@@ -107,30 +107,30 @@ public static class RollupJson
             w.WriteStartObject("cvs");
             foreach (var id in l.Cvs.Keys.Order(StringComparer.Ordinal))
             {
-                Number(w, id, l.Cvs[id]);
+                w.WriteNumberOrNull(id, l.Cvs[id]);
             }
 
             w.WriteEndObject();
-            Number(w, "compositeCv", l.CompositeCv);
-            Number(w, "schoolsPassing", l.SchoolsPassing);
+            w.WriteNumberOrNull("compositeCv", l.CompositeCv);
+            w.WriteNumberOrNull("schoolsPassing", l.SchoolsPassing);
             w.WriteEndObject();
         }
 
         w.WriteEndObject();
-        Number(w, "score", row.Score);
-        Number(w, "rank", row.Rank);
+        w.WriteNumberOrNull("score", row.Score);
+        w.WriteNumberOrNull("rank", row.Rank);
         if (row.Previous is { } p)
         {
             w.WriteStartObject("previous");
-            Number(w, "score", p.Score);
-            Number(w, "rank", p.Rank);
-            Number(w, "scoreDelta", p.ScoreDelta);
-            Number(w, "rankDelta", p.RankDelta);
+            w.WriteNumberOrNull("score", p.Score);
+            w.WriteNumberOrNull("rank", p.Rank);
+            w.WriteNumberOrNull("scoreDelta", p.ScoreDelta);
+            w.WriteNumberOrNull("rankDelta", p.RankDelta);
             w.WriteString("overall", ScorecardJson.Name(p.Overall));
             w.WriteStartObject("cvDeltas");
             foreach (var key in p.CvDeltas.Keys.Order(StringComparer.Ordinal))
             {
-                Number(w, key, p.CvDeltas[key]);
+                w.WriteNumberOrNull(key, p.CvDeltas[key]);
             }
 
             w.WriteEndObject();
@@ -162,40 +162,4 @@ public static class RollupJson
         CountyState.Rejected => "rejected",
         _ => "missing",
     };
-
-    private static void Number(Utf8JsonWriter w, string name, double? value)
-    {
-        if (value is { } v && double.IsFinite(v))
-        {
-            w.WriteNumber(name, v);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
-    }
-
-    private static void Number(Utf8JsonWriter w, string name, int? value)
-    {
-        if (value is { } v)
-        {
-            w.WriteNumber(name, v);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
-    }
-
-    private static void String(Utf8JsonWriter w, string name, string? value)
-    {
-        if (value is null)
-        {
-            w.WriteNull(name);
-        }
-        else
-        {
-            w.WriteString(name, value);
-        }
-    }
 }

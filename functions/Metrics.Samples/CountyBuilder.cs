@@ -742,13 +742,9 @@ internal sealed class CountyBuilder
 
         // Whole-school facilities: the smallest total that gives every section its drawn ratio once
         // split by weighted enrolment (a section's value is Scale·w·F / W).
-        var (wP, wJ, wS) = s.Type switch
-        {
-            SchoolType.NineYear or SchoolType.SpecialEducation => (ctx.Weights.Primary, ctx.Weights.Junior, 0.0),
-            SchoolType.TwelveYear => (ctx.Weights.Primary, ctx.Weights.Junior, ctx.Weights.Senior),
-            SchoolType.Complete => (0.0, ctx.Weights.CompleteJunior, ctx.Weights.CompleteSenior),
-            _ => (1.0, 1.0, 0.0),
-        };
+        // The scorer's own weights (SchoolTypeTraits); a section the type does not have has no pupils here.
+        var traits = s.Type.Traits();
+        var (wP, wJ, wS) = (traits.WeightOf(Level.Primary, ctx.Weights), traits.WeightOf(Level.Junior, ctx.Weights), traits.SeniorWeight(ctx.Weights));
         var weighted = wP * s.Pupils[P] + wJ * s.Pupils[J] + wS * s.Senior;
         var facilities = new double[K];
         var meets = new bool[K];

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Security.Cryptography;
+using Metrics.Pipeline.Storage;
 using Metrics.Core.Json;
 using Metrics.Core.Profiles;
 using Metrics.Core.Scoring;
@@ -58,7 +58,7 @@ internal static class BenchCommand
                     // What ingest writes beside the data file; without it the rollup falls back to the data file.
                     if (summaries)
                     {
-                        await store.WriteAsync(Metrics.Pipeline.StorageLayout.CountySummary(year, sample.Submission.County.Code), ScorecardJson.SerializeSummary(card), "application/json", token);
+                        await store.WriteAsync(Metrics.Pipeline.StorageLayout.CountySummary(year, sample.Submission.County.Code), SummaryJson.Serialize(Metrics.Core.Rollup.ScorecardSummary.From(card)), "application/json", token);
                     }
                 });
             }
@@ -108,7 +108,7 @@ internal static class BenchCommand
         SubmissionWorkbookWriter.Write(county.Submission, buffer, []);
         var bytes = buffer.ToArray();
         var profile = ProfileCatalog.Default.Get(county.Submission.County.Profile);
-        var source = new SubmissionRef(Convert.ToHexStringLower(SHA256.HashData(bytes)), DateTimeOffset.UnixEpoch);
+        var source = new SubmissionRef(Sha256.Hex(bytes), DateTimeOffset.UnixEpoch);
 
         // Every output an accepted upload produces, timed one by one (the ingest service writes the same set).
         var times = new Dictionary<string, List<double>>();

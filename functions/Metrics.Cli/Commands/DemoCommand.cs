@@ -81,7 +81,7 @@ internal static class DemoCommand
                 var step = steps.Add(title, batch.Count);
                 foreach (var county in batch)
                 {
-                    var path = Path.Combine(root, "submissions", y.ToString(CultureInfo.InvariantCulture), county.Submission.County.Code, "sample.xlsx");
+                    var path = Path.Combine([root, .. StorageLayout.Submission(y, county.Submission.County.Code, "sample.xlsx").Split('/')]);
                     Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                     using (var stream = File.Create(path))
                     {

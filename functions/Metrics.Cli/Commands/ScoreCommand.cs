@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Security.Cryptography;
+using Metrics.Pipeline.Storage;
 using Metrics.Core.Profiles;
 using Metrics.Core.Scoring;
 using Metrics.Pipeline.Ingest;
@@ -76,7 +76,7 @@ internal static class ScoreCommand
     {
         var target = Directory.CreateDirectory(folder);
         var bytes = File.ReadAllBytes(file.FullName);
-        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var sha = Sha256.Hex(bytes);
         var evaluation = processor.Evaluate(bytes, new SubmissionRef(sha, new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero)), profileOverride: profile);
         if (evaluation.Card is { } card)
         {

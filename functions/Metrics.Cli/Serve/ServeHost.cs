@@ -81,9 +81,7 @@ public static class ServeHost
 
     private static async Task<IResult> SendAsync(Task<ApiResult> result) => Send(await result.ConfigureAwait(false));
 
-    private static IResult Send(ApiResult r) => r.FileName is { } name
-        ? Results.File(r.Body, r.ContentType, name)
-        : new BodyResult(r);
+    private static IResult Send(ApiResult r) => new Written(r);
 
     /// <summary>No response is sniffed into another type (a stored upload or report served as what it is).</summary>
     private static void NoSniff(WebApplication app) => app.Use((c, next) =>
@@ -92,20 +90,11 @@ public static class ServeHost
         return next(c);
     });
 
-    private sealed class BodyResult(ApiResult result) : IResult
+    /// <summary>The result written by the one mapping both hosts use (<see cref="ApiResponse"/>).</summary>
+    private sealed class Written(ApiResult result) : IResult
     {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.StatusCode = result.StatusCode;
-            httpContext.Response.ContentType = result.ContentType;
-            httpContext.Response.ContentLength = result.Body.Length;
-            foreach (var (name, value) in result.Headers)
-            {
-                httpContext.Response.Headers[name] = value;
-            }
-
-            return httpContext.Response.Body.WriteAsync(result.Body, httpContext.RequestAborted).AsTask();
-        }
+        public Task ExecuteAsync(HttpContext httpContext) =>
+            ApiResponse.WriteAsync(result, httpContext.Response, httpContext.RequestAborted);
     }
 }
 

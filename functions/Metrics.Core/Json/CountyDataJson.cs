@@ -45,14 +45,17 @@ public static class CountyDataJson
         var root = doc.RootElement;
         var input = root.GetProperty("input").Deserialize<CountySubmission>(InputOptions)
             ?? throw new JsonException("County data has no input.");
-        return new CountyData(input, ScorecardJson.ReadSummary(root.GetProperty("scorecard")));
+        return new CountyData(input, SummaryJson.Read(root.GetProperty("scorecard")));
     }
 
-    /// <summary>Reads only the summary (cheaper than <see cref="Read"/>: the input is not materialised).</summary>
+    /// <summary>
+    /// Reads the summary of a county data file (cheaper than <see cref="Read"/>: the input is not
+    /// materialised) or a stored summary document (<see cref="SummaryJson"/>), whichever it is given.
+    /// </summary>
     public static ScorecardSummary ReadSummary(ReadOnlyMemory<byte> json)
     {
         using var doc = JsonDocument.Parse(json);
         var root = doc.RootElement;
-        return ScorecardJson.ReadSummary(root.TryGetProperty("scorecard", out var card) ? card : root);
+        return SummaryJson.Read(root.TryGetProperty("scorecard", out var card) ? card : root);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -6,10 +7,19 @@ namespace Metrics.Core.Json;
 
 /// <summary>
 /// How every JSON document of the product is written: Chinese stays readable, HTML-sensitive
-/// characters (&lt; &gt; &amp; ') are still escaped, numbers are shortest round-trip.
+/// characters (&lt; &gt; &amp; ') are still escaped, numbers are shortest round-trip, a value that
+/// is absent or not finite is <c>null</c>, and every timestamp has one format (<see cref="TimestampFormat"/>).
+/// Every writer of the product uses these helpers, so two documents never disagree on any of that.
 /// </summary>
 public static class JsonOutput
 {
+    /// <summary>
+    /// The one timestamp format of every document: UTC to the millisecond with a <c>Z</c>
+    /// (<c>2025-03-01T08:30:00.000Z</c>), the format the scorecard contract has always used.
+    /// Sorts as text in time order, and parses back with <see cref="ParseTimestamp"/>.
+    /// </summary>
+    public const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+
     /// <summary>The encoder: all Unicode ranges unescaped except what is unsafe in HTML.</summary>
     public static JavaScriptEncoder Encoder { get; } = JavaScriptEncoder.Create(UnicodeRanges.All);
 
@@ -26,5 +36,95 @@ public static class JsonOutput
         }
 
         return buffer.ToArray();
+    }
+
+    /// <summary><paramref name="instant"/> in <see cref="TimestampFormat"/>.</summary>
+    public static string Timestamp(DateTimeOffset instant) =>
+        instant.UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Reads a timestamp back. Also accepts the other ISO 8601 forms older documents hold (no
+    /// fraction, seven digits, an offset); a time without an offset is taken as UTC.
+    /// </summary>
+    public static DateTimeOffset ParseTimestamp(string text) =>
+        DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
+    /// <summary>Writes <paramref name="instant"/> in <see cref="TimestampFormat"/>.</summary>
+    public static void WriteTimestamp(this Utf8JsonWriter w, string name, DateTimeOffset instant) =>
+        w.WriteString(name, Timestamp(instant));
+
+    /// <summary>A number, or null when absent or not finite (JSON has no NaN or infinity).</summary>
+    public static void WriteNumberOrNull(this Utf8JsonWriter w, string name, double? value)
+    {
+        if (value is { } v && double.IsFinite(v))
+        {
+            w.WriteNumber(name, v);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+
+    /// <summary>A whole number, or null when absent.</summary>
+    public static void WriteNumberOrNull(this Utf8JsonWriter w, string name, long? value)
+    {
+        if (value is { } v)
+        {
+            w.WriteNumber(name, v);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+
+    /// <summary>A string, or null when absent.</summary>
+    public static void WriteStringOrNull(this Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is null)
+        {
+            w.WriteNull(name);
+        }
+        else
+        {
+            w.WriteString(name, value);
+        }
+    }
+
+    /// <summary>An array of strings in the given order.</summary>
+    public static void WriteStrings(this Utf8JsonWriter w, string name, IEnumerable<string> items)
+    {
+        w.WriteStartArray(name);
+        foreach (var s in items)
+        {
+            w.WriteStringValue(s);
+        }
+
+        w.WriteEndArray();
+    }
+
+    /// <summary>An object of numbers in ordinal key order, so the same map always gives the same bytes.</summary>
+    public static void WriteMap(this Utf8JsonWriter w, string name, IReadOnlyDictionary<string, double> map)
+    {
+        w.WriteStartObject(name);
+        foreach (var key in map.Keys.Order(StringComparer.Ordinal))
+        {
+            w.WriteNumber(key, map[key]);
+        }
+
+        w.WriteEndObject();
+    }
+
+    /// <summary>An object of numbers or nulls in ordinal key order.</summary>
+    public static void WriteMap(this Utf8JsonWriter w, string name, IReadOnlyDictionary<string, double?> map)
+    {
+        w.WriteStartObject(name);
+        foreach (var key in map.Keys.Order(StringComparer.Ordinal))
+        {
+            w.WriteNumberOrNull(key, map[key]);
+        }
+
+        w.WriteEndObject();
     }
 }

@@ -1,8 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
 using Metrics.Core.Model;
-using Metrics.Core.Profiles;
-using Metrics.Core.Rollup;
 using Metrics.Core.Scoring;
 using Metrics.Core.Statistics;
 
@@ -16,135 +13,6 @@ namespace Metrics.Core.Json;
 /// </summary>
 public static class ScorecardJson
 {
-    /// <summary>Reads back what a rollup needs from a scorecard written by <see cref="Write"/>.</summary>
-    public static ScorecardSummary ReadSummary(JsonElement card)
-    {
-        var county = card.GetProperty("county");
-        var profile = card.GetProperty("profile").GetString()!;
-        // "Schools passing" means something only where the profile has a per-school rule.
-        var schoolRule = !ProfileCatalog.Default.TryGet(profile, out var p) || p.SchoolRule is not null;
-        return new ScorecardSummary(
-            county.GetProperty("code").GetString()!,
-            county.GetProperty("name").GetString()!,
-            card.GetProperty("schoolYear").GetInt32(),
-            profile,
-            ParseStatus(card.GetProperty("overall").GetProperty("status").GetString()),
-            ReadLevel(card.GetProperty("levels").GetProperty("primary"), schoolRule),
-            ReadLevel(card.GetProperty("levels").GetProperty("junior"), schoolRule),
-            card.GetProperty("checks").EnumerateArray()
-                .Select(c => (c.GetProperty("id").GetString()!, ParseStatus(c.GetProperty("status").GetString())))
-                .ToArray());
-    }
-
-    private static LevelSummary ReadLevel(JsonElement level, bool schoolRule)
-    {
-        var cvs = new Dictionary<string, double?>(StringComparer.Ordinal);
-        var means = new Dictionary<string, double?>(StringComparer.Ordinal);
-        var thresholds = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var ind in level.GetProperty("indicators").EnumerateArray())
-        {
-            var id = ind.GetProperty("id").GetString()!;
-            var cv = ind.GetProperty("cv");
-            cvs[id] = cv.ValueKind == JsonValueKind.Number ? cv.GetDouble() : null;
-            // Summaries written before the published tables carry no mean: unknown, shown empty.
-            means[id] = ind.TryGetProperty("mean", out var m) && m.ValueKind == JsonValueKind.Number ? m.GetDouble() : null;
-            if (ind.TryGetProperty("threshold", out var t) && t.ValueKind == JsonValueKind.Number)
-            {
-                thresholds[id] = t.GetDouble();
-            }
-        }
-
-        double? composite = level.TryGetProperty("compositeCv", out var c) && c.ValueKind == JsonValueKind.Number ? c.GetDouble() : null;
-        double? compositeThreshold = level.TryGetProperty("compositeThreshold", out var ct) && ct.ValueKind == JsonValueKind.Number ? ct.GetDouble() : null;
-        return new LevelSummary(
-            ParseStatus(level.GetProperty("status").GetString()),
-            level.GetProperty("units").GetInt32(),
-            level.GetProperty("pupils").GetInt64(),
-            cvs,
-            composite,
-            schoolRule ? level.GetProperty("schoolsPassing").GetInt32() : null)
-        {
-            Thresholds = thresholds,
-            CompositeThreshold = compositeThreshold,
-            Means = means,
-        };
-    }
-
-    private static Status ParseStatus(string? s) => s switch
-    {
-        "pass" => Status.Pass,
-        "fail" => Status.Fail,
-        "not_assessed" => Status.NotAssessed,
-        "not_applicable" => Status.NotApplicable,
-        _ => throw new JsonException($"Unknown status '{s}'."),
-    };
-
-    /// <summary>
-    /// The compact per-county summary a rollup needs: the scorecard's shape with only the fields
-    /// <see cref="ReadSummary"/> reads (no schools, findings or signals), so one summary is a few
-    /// hundred bytes instead of the whole scorecard and input. Read back with <see cref="ReadSummary"/>.
-    /// </summary>
-    public static byte[] SerializeSummary(Scorecard card) => JsonOutput.Write(
-        w =>
-        {
-            w.WriteStartObject();
-            w.WriteNumber("schemaVersion", Scorecard.SchemaVersion);
-            w.WriteStartObject("county");
-            w.WriteString("code", card.CountyCode);
-            w.WriteString("name", card.CountyName);
-            w.WriteEndObject();
-            w.WriteNumber("schoolYear", card.SchoolYear);
-            w.WriteString("profile", card.Profile);
-            WriteString(w, "sha256", card.Submission?.Sha256);
-            w.WriteStartObject("levels");
-            WriteLevelSummary(w, "primary", card.Primary);
-            WriteLevelSummary(w, "junior", card.Junior);
-            w.WriteEndObject();
-            w.WriteStartArray("checks");
-            foreach (var check in card.Checks)
-            {
-                w.WriteStartObject();
-                w.WriteString("id", check.Id);
-                w.WriteString("status", Name(check.Status));
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteStartObject("overall");
-            w.WriteString("status", Name(card.Overall.Status));
-            w.WriteEndObject();
-            w.WriteEndObject();
-        },
-        indented: false);
-
-    private static void WriteLevelSummary(Utf8JsonWriter w, string name, LevelResult level)
-    {
-        w.WriteStartObject(name);
-        w.WriteNumber("units", level.Units);
-        w.WriteNumber("pupils", level.Pupils);
-        w.WriteString("status", Name(level.Status));
-        w.WriteNumber("schoolsPassing", level.SchoolsPassing);
-        w.WriteStartArray("indicators");
-        foreach (var ind in level.Indicators)
-        {
-            w.WriteStartObject();
-            w.WriteString("id", ind.Id);
-            WriteNumber(w, "mean", ind.Mean);
-            WriteNumber(w, "cv", ind.Cv);
-            WriteNumber(w, "threshold", ind.Threshold);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        if (level.CompositeThreshold is not null)
-        {
-            WriteNumber(w, "compositeCv", level.CompositeCv);
-            WriteNumber(w, "compositeThreshold", level.CompositeThreshold);
-        }
-
-        w.WriteEndObject();
-    }
-
     public static byte[] Serialize(Scorecard card) => JsonOutput.Write(w => Write(w, card));
 
     public static void Write(Utf8JsonWriter w, Scorecard card)
@@ -161,7 +29,7 @@ public static class ScorecardJson
         {
             w.WriteStartObject("submission");
             w.WriteString("sha256", sub.Sha256);
-            w.WriteString("receivedUtc", sub.ReceivedUtc.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+            w.WriteTimestamp("receivedUtc", sub.ReceivedUtc);
             w.WriteEndObject();
         }
         else
@@ -185,8 +53,8 @@ public static class ScorecardJson
 
         w.WriteStartObject("overall");
         w.WriteString("status", Name(card.Overall.Status));
-        WriteStrings(w, "failedChecks", card.Overall.FailedChecks);
-        WriteStrings(w, "notAssessedChecks", card.Overall.NotAssessedChecks);
+        w.WriteStrings("failedChecks", card.Overall.FailedChecks);
+        w.WriteStrings("notAssessedChecks", card.Overall.NotAssessedChecks);
         w.WriteEndObject();
 
         WriteSignals(w, card.Signals);
@@ -217,9 +85,9 @@ public static class ScorecardJson
         w.WriteString("severity", issue.Severity == Severity.Error ? "error" : "warning");
         w.WriteString("code", issue.Code);
         w.WriteString("sheet", issue.Sheet);
-        WriteNumber(w, "row", issue.Row);
-        WriteString(w, "column", issue.Column);
-        WriteString(w, "cell", issue.Cell);
+        w.WriteNumberOrNull("row", issue.Row);
+        w.WriteStringOrNull("column", issue.Column);
+        w.WriteStringOrNull("cell", issue.Cell);
         w.WriteString("messageZh", issue.MessageZh);
         w.WriteString("messageEn", issue.MessageEn);
         w.WriteEndObject();
@@ -252,11 +120,11 @@ public static class ScorecardJson
         {
             w.WriteStartObject();
             w.WriteString("id", ind.Id);
-            WriteNumber(w, "mean", ind.Mean);
-            WriteNumber(w, "cv", ind.Cv);
-            WriteNumber(w, "threshold", ind.Threshold);
-            WriteNumber(w, "standard", ind.Standard);
-            WriteString(w, "status", StatusName(ind));
+            w.WriteNumberOrNull("mean", ind.Mean);
+            w.WriteNumberOrNull("cv", ind.Cv);
+            w.WriteNumberOrNull("threshold", ind.Threshold);
+            w.WriteNumberOrNull("standard", ind.Standard);
+            w.WriteStringOrNull("status", StatusName(ind));
 
             w.WriteBoolean("borderline", ind.Borderline);
             WriteEquity(w, ind.Equity);
@@ -266,10 +134,10 @@ public static class ScorecardJson
         w.WriteEndArray();
         if (level.CompositeThreshold is not null)
         {
-            WriteNumber(w, "compositeCv", level.CompositeCv);
-            WriteNumber(w, "compositeThreshold", level.CompositeThreshold);
+            w.WriteNumberOrNull("compositeCv", level.CompositeCv);
+            w.WriteNumberOrNull("compositeThreshold", level.CompositeThreshold);
             // An undefined composite (a CV with a county mean of 0) is "undefined", never a pass or a fail.
-            WriteString(w, "compositeStatus", level.CompositeStatus is { } cs ? Name(cs) : level.Units > 0 ? "undefined" : null);
+            w.WriteStringOrNull("compositeStatus", level.CompositeStatus is { } cs ? Name(cs) : level.Units > 0 ? "undefined" : null);
             w.WriteBoolean("compositeBorderline", level.CompositeBorderline);
         }
 
@@ -282,10 +150,10 @@ public static class ScorecardJson
             w.WriteString("section", Name(s.Section));
             w.WriteString("location", Name(s.Location));
             w.WriteNumber("pupils", s.Pupils);
-            WriteMap(w, "values", s.Values);
+            w.WriteMap("values", s.Values);
             w.WriteNumber("met", s.Met);
-            WriteString(w, "status", s.Status is { } st ? Name(st) : null);
-            WriteMap(w, "shortfalls", s.Shortfalls);
+            w.WriteStringOrNull("status", s.Status is { } st ? Name(st) : null);
+            w.WriteMap("shortfalls", s.Shortfalls);
             w.WriteEndObject();
         }
 
@@ -296,15 +164,15 @@ public static class ScorecardJson
     private static void WriteEquity(Utf8JsonWriter w, EquityMeasures e)
     {
         w.WriteStartObject("equity");
-        WriteNumber(w, "gini", e.Gini);
-        WriteNumber(w, "theilT", e.TheilT);
-        WriteNumber(w, "theilWithin", e.TheilWithin);
-        WriteNumber(w, "theilBetween", e.TheilBetween);
-        WriteNumber(w, "mld", e.MeanLogDeviation);
-        WriteNumber(w, "mcloone", e.McLoone);
-        WriteNumber(w, "verstegen", e.Verstegen);
-        WriteNumber(w, "federalRangeRatio", e.FederalRangeRatio);
-        WriteNumber(w, "maxMinRatio", e.MaxMinRatio);
+        w.WriteNumberOrNull("gini", e.Gini);
+        w.WriteNumberOrNull("theilT", e.TheilT);
+        w.WriteNumberOrNull("theilWithin", e.TheilWithin);
+        w.WriteNumberOrNull("theilBetween", e.TheilBetween);
+        w.WriteNumberOrNull("mld", e.MeanLogDeviation);
+        w.WriteNumberOrNull("mcloone", e.McLoone);
+        w.WriteNumberOrNull("verstegen", e.Verstegen);
+        w.WriteNumberOrNull("federalRangeRatio", e.FederalRangeRatio);
+        w.WriteNumberOrNull("maxMinRatio", e.MaxMinRatio);
         w.WriteEndObject();
     }
 
@@ -312,8 +180,8 @@ public static class ScorecardJson
     {
         w.WriteStartObject();
         w.WriteString("id", check.Id);
-        WriteNumber(w, "value", check.Value);
-        WriteNumber(w, "threshold", check.Threshold);
+        w.WriteNumberOrNull("value", check.Value);
+        w.WriteNumberOrNull("threshold", check.Threshold);
         w.WriteString("status", Name(check.Status));
         if (check.Parts.Count > 0)
         {
@@ -332,10 +200,10 @@ public static class ScorecardJson
             foreach (var f in check.Findings)
             {
                 w.WriteStartObject();
-                WriteString(w, "schoolCode", f.SchoolCode);
-                WriteString(w, "schoolName", f.SchoolName);
-                WriteNumber(w, "value", f.Value);
-                WriteNumber(w, "limit", f.Limit);
+                w.WriteStringOrNull("schoolCode", f.SchoolCode);
+                w.WriteStringOrNull("schoolName", f.SchoolName);
+                w.WriteNumberOrNull("value", f.Value);
+                w.WriteNumberOrNull("limit", f.Limit);
                 w.WriteString("messageZh", f.MessageZh);
                 w.WriteString("messageEn", f.MessageEn);
                 w.WriteEndObject();
@@ -374,11 +242,11 @@ public static class ScorecardJson
             w.WriteStartObject("pairing");
             w.WriteNumber("ruralSmallSchools", p.RuralSmallSchools);
             w.WriteNumber("paired", p.Paired);
-            WriteNumber(w, "coverage", p.Coverage);
-            WriteMap(w, "scopeShares", p.ScopeShares);
-            WriteMap(w, "scopeTargets", p.ScopeTargets);
+            w.WriteNumberOrNull("coverage", p.Coverage);
+            w.WriteMap("scopeShares", p.ScopeShares);
+            w.WriteMap("scopeTargets", p.ScopeTargets);
             w.WriteString("coverageStatus", Name(p.CoverageStatus));
-            WriteStrings(w, "unpaired", p.Unpaired);
+            w.WriteStrings("unpaired", p.Unpaired);
             w.WriteNumber("scoped", p.Scoped);
             w.WriteString("scopeStatus", Name(p.ScopeStatus));
             w.WriteEndObject();
@@ -389,10 +257,10 @@ public static class ScorecardJson
             w.WriteStartObject("afterSchool");
             w.WriteNumber("schools", a.Schools);
             w.WriteNumber("offering", a.Offering);
-            WriteNumber(w, "coverage", a.Coverage);
+            w.WriteNumberOrNull("coverage", a.Coverage);
             w.WriteNumber("pupils", a.Pupils);
             w.WriteNumber("participating", a.Participating);
-            WriteNumber(w, "participationRate", a.ParticipationRate);
+            w.WriteNumberOrNull("participationRate", a.ParticipationRate);
             w.WriteNumber("boardingPupils", a.BoardingPupils);
             w.WriteEndObject();
         }
@@ -401,20 +269,20 @@ public static class ScorecardJson
         {
             w.WriteStartObject("rotation");
             w.WriteNumber("rotatedFromUrbanTown", r.RotatedFromUrbanTown);
-            WriteNumber(w, "toRural", r.ToRural);
-            WriteNumber(w, "toRuralShare", r.ToRuralShare);
+            w.WriteNumberOrNull("toRural", r.ToRural);
+            w.WriteNumberOrNull("toRuralShare", r.ToRuralShare);
             w.WriteStartArray("schools");
             foreach (var row in r.Schools)
             {
                 w.WriteStartObject();
                 w.WriteString("code", row.Code);
                 w.WriteString("name", row.Name);
-                WriteString(w, "location", row.Location is { } loc ? Name(loc) : null);
+                w.WriteStringOrNull("location", row.Location is { } loc ? Name(loc) : null);
                 w.WriteNumber("eligible", row.Eligible);
                 w.WriteNumber("rotated", row.Rotated);
                 w.WriteNumber("rotatedKey", row.RotatedKey);
-                WriteNumber(w, "toRural", row.ToRural);
-                WriteNumber(w, "share", row.Share);
+                w.WriteNumberOrNull("toRural", row.ToRural);
+                w.WriteNumberOrNull("share", row.Share);
                 w.WriteEndObject();
             }
 
@@ -434,7 +302,7 @@ public static class ScorecardJson
             w.WriteString("code", e.School.Code);
             w.WriteString("name", e.School.Name);
             w.WriteString("reason", e.ReasonId);
-            WriteString(w, "mergedInto", e.MergedInto);
+            w.WriteStringOrNull("mergedInto", e.MergedInto);
             w.WriteString("reasonZh", e.ReasonZh);
             w.WriteString("reasonEn", e.ReasonEn);
             w.WriteEndObject();
@@ -458,7 +326,7 @@ public static class ScorecardJson
         }
 
         w.WriteEndArray();
-        WriteMap(w, "totals", shortfalls.Totals);
+        w.WriteMap("totals", shortfalls.Totals);
         w.WriteEndObject();
     }
 
@@ -478,71 +346,13 @@ public static class ScorecardJson
             w.WriteStartObject();
             w.WriteString("level", c.Level);
             w.WriteString("subject", c.Subject);
-            WriteString(w, "without", c.Without is { } a ? Name(a) : null);
-            WriteString(w, "with", c.With is { } b ? Name(b) : null);
+            w.WriteStringOrNull("without", c.Without is { } a ? Name(a) : null);
+            w.WriteStringOrNull("with", c.With is { } b ? Name(b) : null);
             w.WriteEndObject();
         }
 
         w.WriteEndArray();
         w.WriteEndObject();
-    }
-
-    private static void WriteMap(Utf8JsonWriter w, string name, IReadOnlyDictionary<string, double> map)
-    {
-        w.WriteStartObject(name);
-        foreach (var key in map.Keys.Order(StringComparer.Ordinal))
-        {
-            w.WriteNumber(key, map[key]);
-        }
-
-        w.WriteEndObject();
-    }
-
-    private static void WriteStrings(Utf8JsonWriter w, string name, IEnumerable<string> items)
-    {
-        w.WriteStartArray(name);
-        foreach (var s in items)
-        {
-            w.WriteStringValue(s);
-        }
-
-        w.WriteEndArray();
-    }
-
-    private static void WriteNumber(Utf8JsonWriter w, string name, double? value)
-    {
-        if (value is { } v && double.IsFinite(v))
-        {
-            w.WriteNumber(name, v);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
-    }
-
-    private static void WriteNumber(Utf8JsonWriter w, string name, int? value)
-    {
-        if (value is { } v)
-        {
-            w.WriteNumber(name, v);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
-    }
-
-    private static void WriteString(Utf8JsonWriter w, string name, string? value)
-    {
-        if (value is null)
-        {
-            w.WriteNull(name);
-        }
-        else
-        {
-            w.WriteString(name, value);
-        }
     }
 
     /// <summary>Only for a scorecard scored from the statistics export: a template upload's JSON has no <c>source</c>.</summary>

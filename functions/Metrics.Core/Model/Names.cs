@@ -41,6 +41,22 @@ public sealed class EnumNames<T>
     public string En(T value) => byValue[value].En;
 
     public (string Zh, string En) Bilingual(T value) => (byValue[value].Zh, byValue[value].En);
+
+    /// <summary>The value whose wire key is <paramref name="key"/> (ordinal); false for any other text.</summary>
+    public bool TryParse(string? key, out T value)
+    {
+        foreach (var row in Rows)
+        {
+            if (string.Equals(row.Key, key, StringComparison.Ordinal))
+            {
+                value = row.Value;
+                return true;
+            }
+        }
+
+        value = default;
+        return false;
+    }
 }
 
 /// <summary>The names of the domain's enums, each declared once.</summary>

@@ -207,4 +207,13 @@ public sealed record CountySubmission
     public required IReadOnlyList<School> Schools { get; init; }
     public IReadOnlyList<RotationRecord> Rotation { get; init; } = [];
     public IReadOnlyList<SpendingRecord> Spending { get; init; } = [];
+
+    /// <summary>
+    /// Where the school rows were read, as the reader names it (the workbook's sheet), so a warning
+    /// found while scoring points at it with each school's <see cref="School.SourceRow"/>: Core knows
+    /// no sheet names. Null when built in code. Not stored with the input: it says where these bytes
+    /// were found, not what the county reported.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? SchoolsLocation { get; init; }
 }

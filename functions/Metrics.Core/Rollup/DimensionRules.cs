@@ -30,21 +30,17 @@ public static class DimensionRules
         return !any ? null : notAssessed ? Status.NotAssessed : Status.Pass;
     }
 
-    public static Status? Of(Scorecard card, Dimension dimension) => dimension switch
-    {
-        Dimension.ResourcesPrimary => card.Primary.Status,
-        Dimension.ResourcesJunior => card.Junior.Status,
-        Dimension.Checks => Combine(card.Checks.Where(c => !c.IsVeto).Select(c => c.Status)),
-        _ => Combine(card.Checks.Where(c => c.IsVeto).Select(c => c.Status)),
-    };
+    public static Status? Of(Scorecard card, Dimension dimension) =>
+        Of(card.Primary.Status, card.Junior.Status, card.Checks.Select(c => (c.Id, c.Status)), dimension);
 
-    public static Status? Of(ScorecardSummary card, Dimension dimension) => dimension switch
-    {
-        Dimension.ResourcesPrimary => card.Primary.Status,
-        Dimension.ResourcesJunior => card.Junior.Status,
-        Dimension.Checks => Combine(card.Checks.Where(c => !IsVeto(c.Id)).Select(c => c.Status)),
-        _ => Combine(card.Checks.Where(c => IsVeto(c.Id)).Select(c => c.Status)),
-    };
+    public static Status? Of(ScorecardSummary card, Dimension dimension) =>
+        Of(card.Primary.Status, card.Junior.Status, card.Checks, dimension);
 
-    private static bool IsVeto(string id) => CheckCatalog.IsVeto(id);
+    private static Status? Of(Status primary, Status junior, IEnumerable<(string Id, Status Status)> checks, Dimension dimension) => dimension switch
+    {
+        Dimension.ResourcesPrimary => primary,
+        Dimension.ResourcesJunior => junior,
+        Dimension.Checks => Combine(checks.Where(c => !CheckCatalog.IsVeto(c.Id)).Select(c => c.Status)),
+        _ => Combine(checks.Where(c => CheckCatalog.IsVeto(c.Id)).Select(c => c.Status)),
+    };
 }

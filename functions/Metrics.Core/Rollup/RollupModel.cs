@@ -1,8 +1,9 @@
 using Metrics.Core.Model;
+using Metrics.Core.Scoring;
 
 namespace Metrics.Core.Rollup;
 
-/// <summary>What a rollup needs of one county's scorecard, read back from its canonical JSON.</summary>
+/// <summary>What a rollup needs of one county's scorecard: built from the scorecard at ingest, stored, and read back by the rollup.</summary>
 public sealed record ScorecardSummary(
     string CountyCode,
     string CountyName,
@@ -13,7 +14,33 @@ public sealed record ScorecardSummary(
     LevelSummary Junior,
     IReadOnlyList<(string Id, Status Status)> Checks)
 {
+    /// <summary>SHA-256 of the scored workbook, to trace a summary back to its upload; null when unknown.</summary>
+    public string? Sha256 { get; init; }
+
     public LevelSummary At(Level level) => level == Level.Primary ? Primary : Junior;
+
+    /// <summary>
+    /// The summary of a scorecard, built once at ingest from the record itself (then stored, see
+    /// <see cref="Json.SummaryJson"/>). "Schools passing" is null where the card's profile has no
+    /// per-school rule, since a count of schools meeting no rule means nothing.
+    /// </summary>
+    public static ScorecardSummary From(Scorecard card)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        var schoolRule = card.ProfileDefinition is not { SchoolRule: null };
+        return new ScorecardSummary(
+            card.CountyCode,
+            card.CountyName,
+            card.SchoolYear,
+            card.Profile,
+            card.Overall.Status,
+            LevelSummary.From(card.Primary, schoolRule),
+            LevelSummary.From(card.Junior, schoolRule),
+            card.Checks.Select(c => (c.Id, c.Status)).ToArray())
+        {
+            Sha256 = card.Submission?.Sha256,
+        };
+    }
 }
 
 /// <summary>One level of a <see cref="ScorecardSummary"/>.</summary>
@@ -34,6 +61,37 @@ public sealed record LevelSummary(
 
     /// <summary>Pupil-weighted mean per indicator (the published tables' 均值 row); null where unknown.</summary>
     public IReadOnlyDictionary<string, double?> Means { get; init; } = new Dictionary<string, double?>();
+    /// <summary>
+    /// The summary of one scored level: CVs in indicator order (a CV that is not a finite number is
+    /// null, as the JSON writes it), thresholds where the profile sets one, the composite only where
+    /// the profile decides by it.
+    /// </summary>
+    public static LevelSummary From(LevelResult level, bool schoolRule)
+    {
+        ArgumentNullException.ThrowIfNull(level);
+        var cvs = new Dictionary<string, double?>(StringComparer.Ordinal);
+        var thresholds = new Dictionary<string, double>(StringComparer.Ordinal);
+        var means = new Dictionary<string, double?>(StringComparer.Ordinal);
+        foreach (var ind in level.Indicators)
+        {
+            cvs[ind.Id] = Finite(ind.Cv);
+            means[ind.Id] = Finite(ind.Mean);
+            if (Finite(ind.Threshold) is { } t)
+            {
+                thresholds[ind.Id] = t;
+            }
+        }
+
+        var composite = level.CompositeThreshold is not null;
+        return new LevelSummary(level.Status, level.Units, level.Pupils, cvs, composite ? Finite(level.CompositeCv) : null, schoolRule ? level.SchoolsPassing : null)
+        {
+            Thresholds = thresholds,
+            CompositeThreshold = Finite(level.CompositeThreshold),
+            Means = means,
+        };
+    }
+
+    private static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : null;
 }
 
 /// <summary>Where a county stands in a year's rollup.</summary>

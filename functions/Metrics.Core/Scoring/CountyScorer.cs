@@ -9,7 +9,7 @@ public static class CountyScorer
 {
     public static Scorecard Score(CountySubmission submission, Profile profile, SubmissionRef? source = null)
     {
-        var units = UnitBuilder.Build(submission.Schools, profile);
+        var units = UnitBuilder.Build(submission.Schools, profile, profile.IndoorSportsAsSportsSpace, submission.SchoolsLocation);
         var primary = LevelScorer.Score(Level.Primary, units.Primary, profile);
         var junior = LevelScorer.Score(Level.Junior, units.Junior, profile);
 
@@ -35,6 +35,7 @@ public static class CountyScorer
             Excluded = units.Excluded,
             IndoorSports = IndoorSportsEffectOf(submission, profile, primary, junior),
             Plan = Planning.RemediationPlanner.ForScorecard(submission, profile, primary, junior),
+            ProfileDefinition = profile,
         };
     }
 
@@ -50,7 +51,7 @@ public static class CountyScorer
         }
 
         var applied = profile.IndoorSportsAsSportsSpace;
-        var other = UnitBuilder.Build(submission.Schools, profile, !applied);
+        var other = UnitBuilder.Build(submission.Schools, profile, !applied, submission.SchoolsLocation);
         var changes = new List<VerdictChange>();
         foreach (var actual in new[] { primary, junior })
         {

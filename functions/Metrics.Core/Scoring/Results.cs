@@ -185,6 +185,12 @@ public sealed record Scorecard(
 
     /// <summary>The county's scorecards of earlier years on record, oldest first; empty when there are none.</summary>
     public IReadOnlyList<Rollup.ScorecardSummary> History { get; init; } = [];
+    /// <summary>
+    /// The profile that scored this card (its names, document and rules), so renderers show the
+    /// profile the county was really scored with, a province's own included, without looking its
+    /// id up in a catalog. Null only for a card built by hand without one.
+    /// </summary>
+    public Profiles.Profile? ProfileDefinition { get; init; }
 
     public const int SchemaVersion = 1;
 

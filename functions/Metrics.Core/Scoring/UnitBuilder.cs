@@ -87,20 +87,23 @@ public sealed record UnitSet(
 /// </summary>
 public static class UnitBuilder
 {
-    private const string SchoolsSheet = "学校";
-
     public static UnitSet Build(IReadOnlyList<School> schools, Profile profile) =>
         Build(schools, profile, profile.IndoorSportsAsSportsSpace);
 
-    /// <summary>Builds the units with the gym option forced on or off (to tell whether the option changes a verdict).</summary>
-    public static UnitSet Build(IReadOnlyList<School> schools, Profile profile, bool moveIndoorSports)
+    /// <summary>
+    /// Builds the units with the gym option forced on or off (to tell whether the option changes a verdict).
+    /// Warnings point at <paramref name="location"/> (where the caller read the rows; empty when unknown)
+    /// and each school's <see cref="School.SourceRow"/>.
+    /// </summary>
+    public static UnitSet Build(IReadOnlyList<School> schools, Profile profile, bool moveIndoorSports, string? location = null)
     {
+        var sheet = location ?? string.Empty;
         var primary = new List<EvaluationUnit>();
         var junior = new List<EvaluationUnit>();
         var excluded = new List<ExcludedSchool>();
         var warnings = new List<ValidationIssue>();
         var w = profile.SectionWeights;
-        var merged = MergeTeachingPoints(schools, profile, excluded, warnings);
+        var merged = MergeTeachingPoints(schools, profile, excluded, warnings, sheet);
         var mergedPoints = excluded.Select(e => e.School).ToHashSet(ReferenceEqualityComparer.Instance);
 
         foreach (var original in schools)
@@ -136,7 +139,7 @@ public static class UnitBuilder
                 var pupils = s.StudentsAt(level);
                 if (pupils <= 0)
                 {
-                    warnings.Add(ZeroPupils(s, level));
+                    warnings.Add(ZeroPupils(s, level, sheet));
                     continue;
                 }
 
@@ -193,7 +196,7 @@ public static class UnitBuilder
     /// records keyed by the parent row) and is listed as merged. A point whose parent is missing
     /// stays on its own under the pupil cut-off, with a warning.
     /// </summary>
-    private static Dictionary<School, School> MergeTeachingPoints(IReadOnlyList<School> schools, Profile profile, List<ExcludedSchool> excluded, List<ValidationIssue> warnings)
+    private static Dictionary<School, School> MergeTeachingPoints(IReadOnlyList<School> schools, Profile profile, List<ExcludedSchool> excluded, List<ValidationIssue> warnings, string sheet)
     {
         var combined = new Dictionary<School, School>(ReferenceEqualityComparer.Instance);
         if (profile.Exclusions.EffectiveTeachingPoints != TeachingPointPolicy.MergeIntoParent)
@@ -217,7 +220,7 @@ public static class UnitBuilder
             if (point.ParentSchoolCode is not { } code || !byCode.TryGetValue(code, out var parent) || !parent.Teaches(Level.Primary)
                 || parent.Type == SchoolType.TeachingPoint || Exclusion(parent, profile.Exclusions) is not null)
             {
-                warnings.Add(NoParent(point));
+                warnings.Add(NoParent(point, sheet));
                 continue;
             }
 
@@ -247,23 +250,23 @@ public static class UnitBuilder
             Certified = a.Certified is null && b.Certified is null ? null : (a.Certified ?? 0) + (b.Certified ?? 0),
         };
 
-    private static ValidationIssue NoParent(School s) => new(
+    private static ValidationIssue NoParent(School s, string sheet) => new(
         Severity.Warning,
         "teaching_point_without_parent",
-        SchoolsSheet,
+        sheet,
         s.SourceRow > 0 ? s.SourceRow : null,
         "parent_school_code",
         null,
         string.Create(CultureInfo.InvariantCulture, $"教学点 {s.Code}（{s.Name}）的所属学校代码 {s.ParentSchoolCode ?? "(空)"} 不是本表中的小学或一贯制学校，无法并入；按人数门槛单独处理。"),
         string.Create(CultureInfo.InvariantCulture, $"Teaching point {s.Code} ({s.Name}) names parent {s.ParentSchoolCode ?? "(empty)"}, which is not a primary or through-train school of this sheet; it cannot be merged and is treated on its own under the pupil cut-off."));
 
-    private static ValidationIssue ZeroPupils(School s, Level level)
+    private static ValidationIssue ZeroPupils(School s, Level level, string sheet)
     {
         var (zh, en) = (Names.Levels.Zh(level), Names.Levels.Key(level));
         return new ValidationIssue(
             Severity.Warning,
             "zero_pupil_unit",
-            SchoolsSheet,
+            sheet,
             s.SourceRow > 0 ? s.SourceRow : null,
             level == Level.Primary ? "students_primary" : "students_junior",
             null,

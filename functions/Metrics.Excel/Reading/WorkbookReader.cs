@@ -154,9 +154,12 @@ public static partial class WorkbookReader
         }
 
         List<School>? schools = null;
+        string? schoolsSheet = null;
         if (found.TryGetValue(WorkbookSchema.Schools.Id, out var schoolsRaw))
         {
-            schools = SchoolsReader.Read(SheetLayoutReader.ReadTable(schoolsRaw, WorkbookSchema.Schools, issues), fields);
+            var table = SheetLayoutReader.ReadTable(schoolsRaw, WorkbookSchema.Schools, issues);
+            schoolsSheet = table.Name;
+            schools = SchoolsReader.Read(table, fields);
         }
 
         var codes = schools?.Select(s => s.Code).ToHashSet(StringComparer.Ordinal);
@@ -178,7 +181,7 @@ public static partial class WorkbookReader
             return null;
         }
 
-        return new CountySubmission { County = county, Schools = schools, Rotation = rotation, Spending = spending };
+        return new CountySubmission { County = county, Schools = schools, Rotation = rotation, Spending = spending, SchoolsLocation = schoolsSheet };
     }
 
     private static CountyInfo? ReadCounty(KeyValueSheet sheet, FieldReader r)

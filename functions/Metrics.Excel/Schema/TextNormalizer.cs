@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Metrics.Core.Model;
 
 namespace Metrics.Excel.Schema;
 
@@ -39,22 +40,8 @@ public static class TextNormalizer
     public static string Clean(string? text) =>
         string.IsNullOrEmpty(text) ? string.Empty : text.Normalize(NormalizationForm.FormKC).Trim().Trim('\u200B', '\uFEFF').Trim();
 
-    /// <summary>Display width in Excel character units: CJK and other wide characters count double.</summary>
-    public static int DisplayWidth(string text)
-    {
-        var w = 0;
-        foreach (var ch in text)
-        {
-            w += IsWide(ch) ? 2 : 1;
-        }
-
-        return w;
-    }
-
-    private static bool IsWide(char ch) =>
-        ch >= '\u1100' && (ch <= '\u115F' || (ch >= '\u2E80' && ch <= '\uA4CF') || (ch >= '\uAC00' && ch <= '\uD7A3')
-            || (ch >= '\uF900' && ch <= '\uFAFF') || (ch >= '\uFE30' && ch <= '\uFE4F') || (ch >= '\uFF00' && ch <= '\uFF60')
-            || (ch >= '\uFFE0' && ch <= '\uFFE6'));
+    /// <summary>Display width in Excel character units (<see cref="TextWidth"/>: CJK and other wide characters count double).</summary>
+    public static int DisplayWidth(string text) => TextWidth.Columns(text);
 
     private static string StripTrailingParentheses(string s)
     {

@@ -38,9 +38,6 @@ public sealed record ApiResult(int StatusCode, string ContentType, byte[] Body, 
 /// </summary>
 public sealed class MetricsApi(IBlobStore store, ProfileCatalog profiles, RollupService rollups, TimeProvider clock)
 {
-    /// <summary>Largest accepted workbook: <see cref="UploadLimits.MaxBytes"/>.</summary>
-    public const int MaxUploadBytes = UploadLimits.MaxBytes;
-
     internal static readonly Lazy<byte[]> PortalPage = new(() =>
     {
         using var s = typeof(MetricsApi).Assembly.GetManifestResourceStream("Metrics.Pipeline.Web.portal.html")
@@ -77,12 +74,10 @@ public sealed class MetricsApi(IBlobStore store, ProfileCatalog profiles, Rollup
         }
 
         var years = new SortedSet<int>();
-        await foreach (var e in store.ListAsync(StorageLayout.Status + "/", ct).ConfigureAwait(false))
+        await foreach (var e in store.ListAsync(StorageLayout.ContainerPrefix(StorageLayout.Status), ct).ConfigureAwait(false))
         {
-            // status/{year}/{county}.json
-            var parts = e.Path.Split('/');
-            if (parts.Length == 3 && Identifiers.TryYear(parts[1], out var y) && parts[2].EndsWith(".json", StringComparison.Ordinal)
-                && (who.IsEvaluator || who.Counties.Contains(parts[2][..^".json".Length])))
+            if (StorageLayout.TryParse(e.Path) is { Kind: StorageKind.Status, Year: { } y, County: { } county }
+                && (who.IsEvaluator || who.Counties.Contains(county)))
             {
                 years.Add(y);
             }
@@ -164,8 +159,7 @@ public sealed class MetricsApi(IBlobStore store, ProfileCatalog profiles, Rollup
         }
 
         var multipart = UploadBody.IsMultipart(contentType);
-        // A multipart body carries the file plus its envelope (boundaries and part headers).
-        long limit = multipart ? MaxUploadBytes + MultipartEnvelopeBytes : MaxUploadBytes;
+        var limit = UploadLimits.BodyLimit(multipart);
         if (contentLength > limit)
         {
             return TooLarge();
@@ -194,7 +188,7 @@ public sealed class MetricsApi(IBlobStore store, ProfileCatalog profiles, Rollup
                     : ApiResult.Error(400, "bad_multipart", "无法解析 multipart/form-data 请求体（缺少 boundary 或格式不完整）。", "The multipart/form-data body cannot be parsed (no boundary, or incomplete).");
             }
 
-            if (file.Length > MaxUploadBytes)
+            if (!UploadLimits.Allows(file.Length))
             {
                 return TooLarge();
             }
@@ -217,11 +211,11 @@ public sealed class MetricsApi(IBlobStore store, ProfileCatalog profiles, Rollup
         var now = clock.GetUtcNow().UtcDateTime;
         var bytes = buffer.ToArray();
         // The page polls until the status carries this hash, so an older result never shows as the new one.
-        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+        var sha = Sha256.Hex(bytes);
         // Two uploads in the same millisecond (two browser tabs, a retrying client) must not overwrite each
         // other: the name is created only if absent, else _2, _3 … is added, which sorts after the plain name
         // ('_' > '.'), so the ordering guard's tie-break by name still makes the later upload the newer one.
-        var stem = StorageLayout.SubmissionPrefix(y, county) + now.ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture);
+        var stem = StorageLayout.UploadStem(y, county, now);
         var path = stem + ".xlsx";
         for (var copy = 2; !await store.TryCreateAsync(path, bytes, ContentTypes.Xlsx, ct).ConfigureAwait(false); copy++)
         {
@@ -313,16 +307,9 @@ public sealed class MetricsApi(IBlobStore store, ProfileCatalog profiles, Rollup
                 w.WriteString("code", s.County);
                 w.WriteString("name", s.CountyName ?? "");
                 w.WriteString("state", SubmissionStatus.Name(s.State));
-                if (s.Overall is null)
-                {
-                    w.WriteNull("overall");
-                }
-                else
-                {
-                    w.WriteString("overall", s.Overall);
-                }
+                w.WriteStringOrNull("overall", s.Overall is { } overall ? ScorecardJson.Name(overall) : null);
 
-                w.WriteString("updatedUtc", s.UpdatedUtc.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+                w.WriteTimestamp("updatedUtc", s.UpdatedUtc);
                 w.WriteEndObject();
             }
 
@@ -396,9 +383,6 @@ public sealed class MetricsApi(IBlobStore store, ProfileCatalog profiles, Rollup
 
         return who is null ? Unauthorized : who.IsEvaluator ? null : EvaluatorsOnly;
     }
-
-    /// <summary>Room for a multipart envelope around a workbook of the largest size.</summary>
-    private const int MultipartEnvelopeBytes = 64 * 1024;
 
     /// <summary>The 413 answer, with the one limit of <see cref="UploadLimits"/>.</summary>
     public static ApiResult TooLarge() => ApiResult.Error(413, "too_large", $"文件超过 {UploadLimits.Text}。", $"The file is larger than {UploadLimits.Text}.");

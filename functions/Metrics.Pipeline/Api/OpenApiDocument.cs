@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Metrics.Core.Json;
 using System.Text.Json.Nodes;
 
 namespace Metrics.Pipeline.Api;
@@ -74,6 +75,6 @@ public static class OpenApiDocument
             ["url"] = "/",
             ["description"] = host == ApiHost.Serve ? "metrics serve (default http://127.0.0.1:7071)" : "The Functions app (https://APP.azurewebsites.net)",
         });
-        return JsonSerializer.SerializeToUtf8Bytes(doc, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        return JsonOutput.Write(w => doc.WriteTo(w));
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Metrics.Pipeline.Storage;
 
 namespace Metrics.Pipeline.Api;
 
@@ -126,7 +127,7 @@ public sealed class ApiKeyAuthenticator(IEnumerable<ApiKeyOptions> keys)
         .Select(k => (Convert.FromHexString(k.Sha256), k))
         .ToArray();
 
-    public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+    public static string Hash(string key) => Sha256.Hex(key);
 
     public MetricsPrincipal? Authenticate(string? key)
     {

@@ -13,6 +13,15 @@ public static class UploadLimits
 
     /// <summary>The limit as people read it.</summary>
     public const string Text = "50 MB";
+
+    /// <summary>Room for a multipart envelope (boundaries and part headers) around a workbook of the largest size.</summary>
+    private const int MultipartEnvelopeBytes = 64 * 1024;
+
+    /// <summary>Whether a workbook of <paramref name="bytes"/> is within the limit.</summary>
+    public static bool Allows(long bytes) => bytes <= MaxBytes;
+
+    /// <summary>The most a request body may hold: the workbook, plus its envelope when it comes as multipart.</summary>
+    public static long BodyLimit(bool multipart) => multipart ? MaxBytes + MultipartEnvelopeBytes : MaxBytes;
 }
 
 /// <summary>

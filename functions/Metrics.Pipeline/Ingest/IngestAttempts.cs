@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Metrics.Core.Json;
 using Metrics.Pipeline.Hosting;
@@ -32,7 +31,7 @@ public sealed partial class IngestAttempts(IBlobStore store, IngestService inges
 
         using var doc = JsonDocument.Parse(bytes);
         return (doc.RootElement.GetProperty("attempts").GetInt32(),
-            DateTimeOffset.Parse(doc.RootElement.GetProperty("notBeforeUtc").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal));
+            JsonOutput.ParseTimestamp(doc.RootElement.GetProperty("notBeforeUtc").GetString()!));
     }
 
     /// <summary>
@@ -59,7 +58,7 @@ public sealed partial class IngestAttempts(IBlobStore store, IngestService inges
         {
             w.WriteStartObject();
             w.WriteNumber("attempts", attempts);
-            w.WriteString("notBeforeUtc", (clock.GetUtcNow() + backoff).UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+            w.WriteTimestamp("notBeforeUtc", clock.GetUtcNow() + backoff);
             w.WriteEndObject();
         }), ContentTypes.Json, ct).ConfigureAwait(false);
         return false;
@@ -119,7 +118,7 @@ public sealed partial class IngestAttempts(IBlobStore store, IngestService inges
         w.WriteString("state", state);
         w.WriteString("result", result);
         w.WriteString("message", message);
-        w.WriteString("atUtc", clock.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+        w.WriteTimestamp("atUtc", clock.GetUtcNow());
         w.WriteEndObject();
     });
 

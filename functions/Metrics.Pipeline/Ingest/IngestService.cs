@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Metrics.Core.Json;
 using Metrics.Core.Model;
+using Metrics.Core.Rollup;
 using Metrics.Core.Scoring;
 using Metrics.Excel.Reading;
 using Metrics.Pipeline.Storage;
@@ -43,7 +43,7 @@ public sealed partial class IngestService(IBlobStore store, SubmissionProcessor 
 {
     public async Task<IngestOutcome> IngestAsync(string blobPath, CancellationToken ct)
     {
-        var path = blobPath.StartsWith(StorageLayout.Submissions + "/", StringComparison.Ordinal) ? blobPath : $"{StorageLayout.Submissions}/{blobPath}";
+        var path = StorageLayout.SubmissionBlob(blobPath);
         if (SubmissionPath.TryParse(path) is not { } sp)
         {
             LogIgnored(logger, path);
@@ -58,7 +58,7 @@ public sealed partial class IngestService(IBlobStore store, SubmissionProcessor 
             return new IngestOutcome(IngestResult.Ignored, path, sp.Year, sp.County, null, "The blob no longer exists.", []);
         }
 
-        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var sha = Sha256.Hex(bytes);
         // The upload time is part of the outputs, so it must come from the blob, not the clock:
         // processing the same blob again then yields byte-identical files.
         var received = entry.LastModified.ToUniversalTime();
@@ -129,8 +129,8 @@ public sealed partial class IngestService(IBlobStore store, SubmissionProcessor 
 
         var validation = SubmissionProcessor.ValidationFiles(bytes, card.Warnings, sp.Year, sp.County);
         var data = CountyDataJson.Serialize(input, card);
-        var summary = ScorecardJson.SerializeSummary(card);
-        var overall = ScorecardJson.Name(card.Overall.Status);
+        var summary = SummaryJson.Serialize(ScorecardSummary.From(card));
+        var overall = card.Overall.Status;
         var newer = await UnderCountyLeaseAsync(sp, me, async () =>
         {
             await WriteAllAsync(sp, outputs, ct).ConfigureAwait(false);
@@ -157,8 +157,8 @@ public sealed partial class IngestService(IBlobStore store, SubmissionProcessor 
             return Superseded(sp, path, sha, newer, card.Warnings);
         }
 
-        LogAccepted(logger, sp.County, sp.Year, overall);
-        return new IngestOutcome(IngestResult.Accepted, path, sp.Year, sp.County, sha, $"Accepted; overall {overall}.", card.Warnings);
+        LogAccepted(logger, sp.County, sp.Year, ScorecardJson.Name(overall));
+        return new IngestOutcome(IngestResult.Accepted, path, sp.Year, sp.County, sha, $"Accepted; overall {ScorecardJson.Name(overall)}.", card.Warnings);
     }
 
     /// <summary>
@@ -168,7 +168,7 @@ public sealed partial class IngestService(IBlobStore store, SubmissionProcessor 
     /// </summary>
     public async Task RecordFailureAsync(string blobPath, int attempts, CancellationToken ct)
     {
-        var path = blobPath.StartsWith(StorageLayout.Submissions + "/", StringComparison.Ordinal) ? blobPath : $"{StorageLayout.Submissions}/{blobPath}";
+        var path = StorageLayout.SubmissionBlob(blobPath);
         if (SubmissionPath.TryParse(path) is not { } sp || await store.GetAsync(path, ct).ConfigureAwait(false) is not { } entry)
         {
             return;
@@ -320,15 +320,8 @@ public sealed record UploadOrder : IComparable<UploadOrder>
     {
         w.WriteStartObject();
         w.WriteString("blob", o.Blob);
-        w.WriteString("modifiedUtc", o.ModifiedUtc.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
-        if (sha is null)
-        {
-            w.WriteNull("sha256");
-        }
-        else
-        {
-            w.WriteString("sha256", sha);
-        }
+        w.WriteTimestamp("modifiedUtc", o.ModifiedUtc);
+        w.WriteStringOrNull("sha256", sha);
 
         w.WriteEndObject();
     });
@@ -338,7 +331,7 @@ public sealed record UploadOrder : IComparable<UploadOrder>
         using var doc = JsonDocument.Parse(json);
         var r = doc.RootElement;
         return new UploadOrder(
-            DateTimeOffset.Parse(r.GetProperty("modifiedUtc").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
+            JsonOutput.ParseTimestamp(r.GetProperty("modifiedUtc").GetString()!),
             r.GetProperty("blob").GetString()!);
     }
 }

@@ -1,29 +1,22 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 
 namespace Metrics.Pipeline.Ingest;
 
-/// <summary>A parsed <c>submissions/{year}/{county}/{name}.xlsx</c> path.</summary>
-public sealed partial record SubmissionPath(int Year, string County, string FileName)
+/// <summary>A county upload's path, <c>submissions/{year}/{county}/{name}</c>, read by <see cref="StorageLayout.TryParse"/>.</summary>
+public sealed record SubmissionPath(int Year, string County, string FileName)
 {
     /// <summary>The blob path this was parsed from (or would be).</summary>
-    public string Path => $"{StorageLayout.Submissions}/{Year.ToString(CultureInfo.InvariantCulture)}/{County}/{FileName}";
+    public string Path => StorageLayout.Submission(Year, County, FileName);
 
     /// <summary>Parses a blob path, with or without the container prefix; null when it is not a county submission.</summary>
-    public static SubmissionPath? TryParse(string blobPath)
-    {
-        var m = Shape().Match(blobPath);
-        return m.Success && Identifiers.TryYear(m.Groups["year"].Value, out var year)
-            ? new SubmissionPath(year, m.Groups["county"].Value, m.Groups["name"].Value)
+    public static SubmissionPath? TryParse(string blobPath) =>
+        StorageLayout.TryParse(StorageLayout.SubmissionBlob(blobPath)) is { Kind: StorageKind.Submission, Year: { } year, County: { } county, Name: { } name }
+            ? new SubmissionPath(year, county, name)
             : null;
-    }
-
-    [GeneratedRegex(@"^(submissions/)?(?<year>\d{4})/(?<county>\d{6})/(?<name>[^/]+)$", RegexOptions.CultureInvariant)]
-    private static partial Regex Shape();
 }
 
 /// <summary>Validation of the identifiers that appear in paths and routes (a guard against path traversal).</summary>
-public static partial class Identifiers
+public static class Identifiers
 {
     public static bool TryYear(string? text, out int year)
     {

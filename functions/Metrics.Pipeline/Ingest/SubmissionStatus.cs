@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Metrics.Core.Json;
 using Metrics.Core.Model;
@@ -19,6 +18,7 @@ public enum SubmissionState
 }
 
 /// <summary>What <c>status/{year}/{county}.json</c> holds.</summary>
+/// <param name="Overall">The accepted scorecard's overall status (<see cref="Names.Statuses"/>); null unless accepted.</param>
 public sealed record SubmissionStatus(
     SubmissionState State,
     int Year,
@@ -27,16 +27,22 @@ public sealed record SubmissionStatus(
     string? Blob,
     string? Sha256,
     DateTimeOffset UpdatedUtc,
-    string? Overall,
+    Status? Overall,
     IReadOnlyList<ValidationIssue> Issues)
 {
-    /// <summary>The state's name in JSON: the enum member in lower case ("processing", "failed"), so a new state needs no second declaration.</summary>
-    public static string Name(SubmissionState state) => Names[(int)state];
+    /// <summary>The states with their JSON keys and names, one row each (the table checks every state has one).</summary>
+    public static EnumNames<SubmissionState> States { get; } = new(
+        new(SubmissionState.None, "none", "未提交", "Not submitted"),
+        new(SubmissionState.Processing, "processing", "处理中", "Processing"),
+        new(SubmissionState.Accepted, "accepted", "已受理", "Accepted"),
+        new(SubmissionState.Rejected, "rejected", "已退回", "Rejected"),
+        new(SubmissionState.Failed, "failed", "处理失败", "Failed"));
 
-    /// <summary>The state a JSON name stands for; <see cref="SubmissionState.None"/> for anything unknown.</summary>
-    public static SubmissionState Parse(string? name) => Array.IndexOf(Names, name) is var i and > 0 ? (SubmissionState)i : SubmissionState.None;
+    /// <summary>The state's key in JSON ("processing", "failed").</summary>
+    public static string Name(SubmissionState state) => States.Key(state);
 
-    private static readonly string[] Names = Enum.GetValues<SubmissionState>().Select(s => s.ToString().ToLowerInvariant()).ToArray();
+    /// <summary>The state a JSON key stands for; <see cref="SubmissionState.None"/> for anything unknown.</summary>
+    public static SubmissionState Parse(string? name) => States.TryParse(name, out var state) ? state : SubmissionState.None;
 }
 
 /// <summary>Reads and writes submission status documents.</summary>
@@ -71,11 +77,11 @@ public sealed class StatusStore(IBlobStore store)
             w.WriteString("state", SubmissionStatus.Name(s.State));
             w.WriteNumber("year", s.Year);
             w.WriteString("county", s.County);
-            Str("countyName", s.CountyName);
-            Str("blob", s.Blob);
-            Str("sha256", s.Sha256);
-            w.WriteString("updatedUtc", s.UpdatedUtc.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
-            Str("overall", s.Overall);
+            w.WriteStringOrNull("countyName", s.CountyName);
+            w.WriteStringOrNull("blob", s.Blob);
+            w.WriteStringOrNull("sha256", s.Sha256);
+            w.WriteTimestamp("updatedUtc", s.UpdatedUtc);
+            w.WriteStringOrNull("overall", s.Overall is { } overall ? ScorecardJson.Name(overall) : null);
             w.WriteNumber("errors", s.Issues.Count(i => i.Severity == Severity.Error));
             w.WriteNumber("warnings", s.Issues.Count(i => i.Severity == Severity.Warning));
             w.WriteStartArray("issues");
@@ -86,18 +92,6 @@ public sealed class StatusStore(IBlobStore store)
 
             w.WriteEndArray();
             w.WriteEndObject();
-
-            void Str(string name, string? value)
-            {
-                if (value is null)
-                {
-                    w.WriteNull(name);
-                }
-                else
-                {
-                    w.WriteString(name, value);
-                }
-            }
         });
 
     public static SubmissionStatus Parse(ReadOnlyMemory<byte> json)
@@ -114,8 +108,8 @@ public sealed class StatusStore(IBlobStore store)
             S("countyName"),
             S("blob"),
             S("sha256"),
-            DateTimeOffset.Parse(S("updatedUtc")!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
-            S("overall"),
+            JsonOutput.ParseTimestamp(S("updatedUtc")!),
+            Names.Statuses.TryParse(S("overall"), out var overall) ? overall : null,
             issues);
     }
 

@@ -69,7 +69,7 @@ public sealed partial class SubmissionWatcher(IBlobStore store, IngestService in
     {
         if (!learnt)
         {
-            await foreach (var receipt in store.ListAsync(StorageLayout.Receipts + "/", ct).ConfigureAwait(false))
+            await foreach (var receipt in store.ListAsync(StorageLayout.ContainerPrefix(StorageLayout.Receipts), ct).ConfigureAwait(false))
             {
                 done.TryAdd(receipt.Path, true);
             }
@@ -78,7 +78,7 @@ public sealed partial class SubmissionWatcher(IBlobStore store, IngestService in
         }
 
         var pending = new List<BlobEntry>();
-        await foreach (var entry in store.ListAsync(StorageLayout.Submissions + "/", ct).ConfigureAwait(false))
+        await foreach (var entry in store.ListAsync(StorageLayout.ContainerPrefix(StorageLayout.Submissions), ct).ConfigureAwait(false))
         {
             if (!done.ContainsKey(StorageLayout.Receipt(entry.Path, entry.ETag)))
             {

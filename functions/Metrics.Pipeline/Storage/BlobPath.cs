@@ -47,27 +47,6 @@ public static class BlobPath
     /// <summary>Whether <paramref name="path"/> is a valid blob path.</summary>
     public static bool IsValid([NotNullWhen(true)] string? path) => path is not null && Check(path) is null;
 
-    /// <summary>
-    /// Joins segments with '/' and validates the result: <c>Combine("reports", "2024", county, "scorecard.json")</c>.
-    /// A segment may itself contain '/', e.g. a relative name.
-    /// </summary>
-    public static string Combine(params ReadOnlySpan<string> segments)
-    {
-        var path = Join(segments);
-        return Validate(path, nameof(segments));
-    }
-
-    /// <summary>
-    /// Joins segments with '/' and appends a trailing '/', for <see cref="IBlobStore.ListAsync"/>:
-    /// <c>Prefix("data", "2024")</c> is "data/2024/".
-    /// </summary>
-    public static string Prefix(params ReadOnlySpan<string> segments)
-    {
-        var prefix = Join(segments) + "/";
-        ParsePrefix(prefix, nameof(segments));
-        return prefix;
-    }
-
     /// <summary>Splits a valid path into its container and blob name.</summary>
     public static (string Container, string Name) Split(string path)
     {
@@ -126,21 +105,6 @@ public static class BlobPath
         return problem is null
             ? new BlobPrefix(prefix, container, name)
             : throw new ArgumentException(Message(prefix, problem), paramName);
-    }
-
-    private static string Join(ReadOnlySpan<string> segments)
-    {
-        if (segments.IsEmpty)
-        {
-            throw new ArgumentException("At least one segment is required.", nameof(segments));
-        }
-
-        foreach (var segment in segments)
-        {
-            ArgumentNullException.ThrowIfNull(segment, nameof(segments));
-        }
-
-        return string.Join('/', segments);
     }
 
     private static string Message(string path, string problem)

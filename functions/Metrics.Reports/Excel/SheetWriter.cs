@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Metrics.Core.Model;
 using SpreadCheetah;
 using SpreadCheetah.Styling;
 using SpreadCheetah.Worksheets;
@@ -173,23 +174,8 @@ internal sealed class SheetWriter
         this.freezeColumns = freezeColumns;
     }
 
-    /// <summary>Display width in Excel character units: CJK, Hangul and full-width forms count 2.</summary>
-    public static double DisplayWidth(string text)
-    {
-        double w = 0;
-        foreach (var line in text.Split('\n'))
-        {
-            double lw = 0;
-            foreach (var c in line)
-            {
-                lw += IsWide(c) ? 2 : 1;
-            }
-
-            w = Math.Max(w, lw);
-        }
-
-        return w;
-    }
+    /// <summary>Display width in Excel character units (<see cref="TextWidth"/>: CJK, Hangul and full-width forms count 2).</summary>
+    public static double DisplayWidth(string text) => TextWidth.Columns(text);
 
     internal void Restyle(int row, int col, Func<CellStyle, CellStyle> change)
     {
@@ -332,10 +318,6 @@ internal sealed class SheetWriter
         return rows[row] ??= [];
     }
 
-    private static bool IsWide(char c) =>
-        c is (>= '\u1100' and <= '\u115F') or (>= '\u2E80' and <= '\uA4CF') or (>= '\uAC00' and <= '\uD7A3')
-            or (>= '\uF900' and <= '\uFAFF') or (>= '\uFE30' and <= '\uFE4F') or (>= '\uFF00' and <= '\uFF60')
-            or (>= '\uFFE0' and <= '\uFFE6') or (>= '\uD800' and <= '\uDFFF');
 
     private void Track(int col, string shown)
     {

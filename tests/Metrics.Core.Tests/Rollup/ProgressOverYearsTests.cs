@@ -120,7 +120,7 @@ public class ProgressOverYearsTests
     public void SerializeSummary_CarriesEachIndicatorsMean()
     {
         // method §3 example: 25 rooms for 1 000 pupils → mean 2.5 rooms per 100 pupils
-        var summary = CountyDataJson.ReadSummary(ScorecardJson.SerializeSummary(Card2024()));
+        var summary = CountyDataJson.ReadSummary(SummaryJson.Serialize(ScorecardSummary.From(Card2024())));
 
         Assert.Equal(2.5, summary.Primary.Means[Id]!.Value, 12);
     }

@@ -171,7 +171,7 @@ public class RollupBuilderTests
         var card = CountyScorer.Score(submission, ProfileCatalog.Default.Get(profile), new SubmissionRef(new string('a', 64), DateTimeOffset.UnixEpoch));
 
         var full = CountyDataJson.Serialize(submission, card);
-        var compact = ScorecardJson.SerializeSummary(card);
+        var compact = SummaryJson.Serialize(ScorecardSummary.From(card));
 
         Assert.Equal(Describe(CountyDataJson.ReadSummary(full)), Describe(CountyDataJson.ReadSummary(compact)));
         Assert.True(compact.Length * 3 < full.Length, $"summary {compact.Length} bytes, data {full.Length} bytes");

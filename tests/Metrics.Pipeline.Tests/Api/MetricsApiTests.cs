@@ -121,7 +121,7 @@ public sealed class MetricsApiTests : IDisposable
     public async Task Upload_EmptyOrHuge_IsRefusedBeforeStoring()
     {
         Assert.Equal(400, (await api.UploadAsync(CountyA, "2024", "130102", new MemoryStream(), default)).StatusCode);
-        Assert.Equal(413, (await api.UploadAsync(CountyA, "2024", "130102", new MemoryStream(new byte[MetricsApi.MaxUploadBytes + 1]), default)).StatusCode);
+        Assert.Equal(413, (await api.UploadAsync(CountyA, "2024", "130102", new MemoryStream(new byte[UploadLimits.MaxBytes + 1]), default)).StatusCode);
         Assert.Empty(Directory.GetFileSystemEntries(root));
     }
 

@@ -96,27 +96,6 @@ public sealed class BlobPathTests
     }
 
     [Fact]
-    public void Combine_JoinsWithSlashAndValidates()
-    {
-        Assert.Equal("reports/2024/110101/scorecard.json", BlobPath.Combine("reports", "2024", "110101", "scorecard.json"));
-        Assert.Equal("reports/2024/110101/x.json", BlobPath.Combine("reports", "2024/110101", "x.json"));
-        Assert.Throws<ArgumentException>(() => BlobPath.Combine("reports", "..", "x"));
-        Assert.Throws<ArgumentException>(() => BlobPath.Combine("reports", "", "x"));
-        Assert.Throws<ArgumentException>(() => BlobPath.Combine("reports"));
-        Assert.Throws<ArgumentException>(() => BlobPath.Combine());
-        Assert.Throws<ArgumentNullException>(() => BlobPath.Combine("reports", null!));
-    }
-
-    [Fact]
-    public void Prefix_EndsWithSlash()
-    {
-        Assert.Equal("data/2024/", BlobPath.Prefix("data", "2024"));
-        Assert.Equal("data/", BlobPath.Prefix("data"));
-        Assert.Throws<ArgumentException>(() => BlobPath.Prefix("Data"));
-        Assert.Throws<ArgumentException>(() => BlobPath.Prefix("data", "../x"));
-    }
-
-    [Fact]
     public void Split_ReturnsContainerAndName()
     {
         Assert.Equal(("reports", "2024/110101/scorecard.json"), BlobPath.Split("reports/2024/110101/scorecard.json"));
@@ -156,11 +135,6 @@ public sealed class BlobPathTests
     [Fact]
     public void Containers_AreValid()
     {
-        string[] all =
-        [
-            BlobContainers.Submissions, BlobContainers.Reports, BlobContainers.Data, BlobContainers.Rollups,
-            BlobContainers.Poison, BlobContainers.Receipts, BlobContainers.Status,
-        ];
-        Assert.All(all, c => Assert.True(BlobPath.IsValidContainerName(c), c));
+        Assert.All(StorageLayout.Containers, c => Assert.True(BlobPath.IsValidContainerName(c), c));
     }
 }

@@ -126,6 +126,8 @@ public static class Cards
 
         return new CountySubmission
         {
+            // As the workbook reader records it: the warnings at row 18 point at this sheet.
+            SchoolsLocation = "学校",
             County = Schools.County() with
             {
                 PublicFundsBasePerPupilYuan = 650,
