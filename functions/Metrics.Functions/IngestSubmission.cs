@@ -1,5 +1,4 @@
 using Azure.Storage.Blobs;
-using Metrics.Pipeline;
 using Metrics.Pipeline.Ingest;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;

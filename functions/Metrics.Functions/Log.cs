@@ -1,4 +1,3 @@
-using Metrics.Pipeline;
 using Metrics.Pipeline.Ingest;
 using Microsoft.Extensions.Logging;
 

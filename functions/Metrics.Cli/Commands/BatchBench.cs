@@ -47,7 +47,9 @@ internal static class BatchBench
 
     internal static string DefaultFolder(int counties)
     {
+#pragma warning disable RS0030 // the XDG cache convention is an environment variable by definition
         var cache = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+#pragma warning restore RS0030
         if (string.IsNullOrEmpty(cache))
         {
             cache = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");

@@ -15,14 +15,18 @@ internal static class Common
     public static Option<string> Storage() => new("--storage")
     {
         Description = "Storage: folder:PATH (default folder:./data), \"UseDevelopmentStorage=true\" (Azurite), a connection string, or https://ACCOUNT.blob.core.windows.net",
+#pragma warning disable RS0030 // the command line's own default, read where the process starts
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("Metrics__Storage") ?? "folder:./data",
+#pragma warning restore RS0030
     };
 
     public static Option<int> Year(string description = "School year (first calendar year, e.g. 2024 for 2024–25)") => new("--year")
     {
         Description = description,
         // The same default as the scheduled rollup: the school year that began last calendar year.
+#pragma warning disable RS0030 // the command line's own default, read where the process starts
         DefaultValueFactory = _ => TimeProvider.System.GetUtcNow().Year - 1,
+#pragma warning restore RS0030
     };
 
     public static Option<string?> Profile() => new("--profile") { Description = "Profile id: quality-2017 (default) or basic-2012, or a province profile" };

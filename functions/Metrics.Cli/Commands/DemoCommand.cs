@@ -5,7 +5,6 @@ using Metrics.Excel.Template;
 using Metrics.Pipeline;
 using Metrics.Pipeline.Ingest;
 using Metrics.Samples;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Spectre.Console;

@@ -1,7 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Metrics.Excel.Feedback;
-using Metrics.Excel.Reading;
 using Metrics.Excel.Template;
 using Metrics.Samples;
 using Spectre.Console;

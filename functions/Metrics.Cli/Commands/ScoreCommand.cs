@@ -1,9 +1,7 @@
 using System.CommandLine;
 using System.Security.Cryptography;
-using Metrics.Core.Profiles;
 using Metrics.Core.Scoring;
 using Metrics.Pipeline.Ingest;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Metrics.Cli.Commands;
 

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Metrics.Cli.Serve;
 using Metrics.Pipeline.Hosting;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 

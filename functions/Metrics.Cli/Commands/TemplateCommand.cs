@@ -1,7 +1,5 @@
 using System.CommandLine;
 using Metrics.Core.Profiles;
-using Metrics.Excel.Feedback;
-using Metrics.Excel.Reading;
 using Metrics.Excel.Template;
 
 namespace Metrics.Cli.Commands;

@@ -1,7 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
-using System.Text.Json;
-using Metrics.Core.Json;
 using Metrics.Pipeline.Hosting;
 using Metrics.Pipeline.Storage;
 using Microsoft.Extensions.Logging;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using ClosedXML.Excel;
-using Metrics.Reports.Text;
 
 namespace Metrics.Reports.Excel;
 
