@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Metrics.Cli.Hosting;
 using Metrics.Excel.Template;
 using Metrics.Samples;
 using Spectre.Console;
@@ -7,7 +8,7 @@ using Spectre.Console;
 namespace Metrics.Cli.Commands;
 
 /// <summary><c>metrics sample --out DIR</c>: realistic synthetic county workbooks.</summary>
-internal static class SampleCommand
+internal sealed class SampleCommand
 {
     public static Command Create()
     {
@@ -21,22 +22,26 @@ internal static class SampleCommand
         {
             output, counties, seed, year, profile, errors,
         };
-        command.SetAction(parse =>
-        {
-            var options = new SampleOptions
+        command.SetAction(parse => CliHost.Run<SampleCommand>(CliHost.Settings(), c => c.Run(
+            new SampleOptions
             {
                 Counties = parse.GetValue(counties),
                 Seed = parse.GetValue(seed),
                 Year = parse.GetValue(year),
                 Profile = parse.GetValue(profile) ?? "quality-2017",
                 WithErrors = parse.GetValue(errors),
-            };
-            var folder = parse.GetValue(output)!;
-            var written = Write(options, index => Path.Combine(folder.FullName, "{0}-{1}.xlsx"));
-            Console.WriteLine($"{written} workbook(s) written to {folder.FullName}");
-            return 0;
-        });
+            },
+            parse.GetValue(output)!)));
         return command;
+    }
+
+    // The generator needs nothing from the container; the command is composed like every other one
+    // so that a service it comes to need is one constructor parameter away.
+    private int Run(SampleOptions options, DirectoryInfo folder)
+    {
+        var written = Write(options, index => Path.Combine(folder.FullName, "{0}-{1}.xlsx"));
+        Console.WriteLine($"{written} workbook(s) written to {folder.FullName}");
+        return 0;
     }
 
     /// <summary>

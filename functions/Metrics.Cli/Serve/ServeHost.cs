@@ -1,3 +1,4 @@
+using Metrics.Cli.Hosting;
 using Metrics.Pipeline;
 using Metrics.Pipeline.Api;
 using Metrics.Pipeline.Hosting;
@@ -6,7 +7,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -24,9 +24,8 @@ public static class ServeHost
     public static WebApplication Build(string[] args, IDictionary<string, string?> settings, bool background = true, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddFilter("Azure", LogLevel.Warning);
-        builder.Services.AddMetricsPipeline(builder.Configuration);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        CliHost.Compose(builder, settings.AsReadOnly());
         if (background)
         {
             builder.Services.AddHostedService<WatcherService>();

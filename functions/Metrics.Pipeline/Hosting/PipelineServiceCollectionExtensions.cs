@@ -16,8 +16,8 @@ public static class PipelineServiceCollectionExtensions
     {
         services.AddOptions<Hosting.PipelineOptions>()
             .Bind(configuration.GetSection(Hosting.PipelineOptions.Section))
-            .Validate(o => !o.Problems().Any(), "Metrics options are invalid; see the log for each problem.")
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Hosting.PipelineOptions>, Hosting.PipelineOptionsValidator>());
         // The one place the pipeline chooses the system clock; everything else takes TimeProvider from here.
 #pragma warning disable RS0030
         services.TryAddSingleton(TimeProvider.System);
