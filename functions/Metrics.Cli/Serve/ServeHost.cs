@@ -128,7 +128,7 @@ internal sealed partial class RollupTimerService(RollupService rollups, IOptions
                 return;
             }
 
-            LogNext(logger, next);
+            Log.NextRollup(logger, next);
             try
             {
                 // Timers cannot wait a year at once (the limit is ~49 days): wake daily and re-check.
@@ -146,14 +146,8 @@ internal sealed partial class RollupTimerService(RollupService rollups, IOptions
             }
             catch (Exception e)
             {
-                LogFailed(logger, e);
+                Log.ScheduledRollupFailed(logger, e);
             }
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Next yearly rollup at {Next}")]
-    private static partial void LogNext(ILogger logger, DateTimeOffset next);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Scheduled rollup failed")]
-    private static partial void LogFailed(ILogger logger, Exception error);
 }
