@@ -40,6 +40,12 @@ public static class Program
 
             return ExitCodes.Usage;
         }
+        catch (Metrics.Core.Profiles.ProfileException e)
+        {
+            // An unknown --profile, a --profiles folder that is not there or a province file that does not load.
+            Console.Error.WriteLine($"metrics: {e.Message}");
+            return ExitCodes.Usage;
+        }
         catch (Exception e)
         {
             // Bad input never gets here (it becomes a validation report); this is a defect or an

@@ -48,6 +48,24 @@ public sealed class CompositionTests
     }
 
     [Fact]
+    public void ProfileProblems_AreUsageErrors()
+    {
+        // Both used to escape to System.CommandLine's handler: a stack trace and exit 1.
+        var work = Directory.CreateTempSubdirectory("metrics-composition-");
+        try
+        {
+            Assert.Equal(ExitCodes.Usage, Program.Main(["template", "--out", Path.Combine(work.FullName, "t.xlsx"), "--profile", "quality-2099"]));
+            var workbook = Path.Combine(work.FullName, "county.xlsx");
+            File.WriteAllBytes(workbook, Metrics.TestSupport.Workbooks.Good("130102", 2024));
+            Assert.Equal(ExitCodes.Usage, Program.Main(["score", workbook, "--out", work.FullName, "--profiles", Path.Combine(work.FullName, "no-such-folder")]));
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void CommandSettings_WinOverTheDefaults()
     {
         var folder = Path.Combine(Path.GetTempPath(), "metrics-composition-" + Guid.NewGuid().ToString("N"));
