@@ -75,6 +75,23 @@ public sealed class CompositionTests
     }
 
     [Fact]
+    public void CommonServices_IsTheSameComposition_QuietUnlessVerbose()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "metrics-composition-" + Guid.NewGuid().ToString("N"));
+        using (var quiet = Common.Services(folder))
+        {
+            Assert.Equal("folder:" + folder, quiet.GetRequiredService<IOptions<PipelineOptions>>().Value.Storage);
+            Assert.NotNull(quiet.GetRequiredService<Metrics.Pipeline.RollupService>());
+            var logger = quiet.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>().CreateLogger("Metrics.Pipeline.RollupService");
+            Assert.False(logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Information));
+            Assert.True(logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Warning));
+        }
+
+        using var verbose = Common.Services(folder, verbose: true);
+        Assert.True(verbose.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>().CreateLogger("Metrics.Pipeline.RollupService").IsEnabled(Microsoft.Extensions.Logging.LogLevel.Information));
+    }
+
+    [Fact]
     public void EveryCommandClass_IsBuiltFromTheContainer()
     {
         var commands = typeof(Program).Assembly.GetTypes()

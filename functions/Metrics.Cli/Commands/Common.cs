@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Metrics.Cli.Hosting;
+using Microsoft.Extensions.Hosting;
 using Spectre.Console;
 
 namespace Metrics.Cli.Commands;
@@ -23,8 +24,32 @@ internal static class Common
 
     public static Option<string?> Profile() => new("--profile") { Description = "Profile id: quality-2017 (default) or basic-2012, or a province profile" };
 
+    /// <summary>
+    /// The services of a host built by <see cref="CliHost"/> over <paramref name="storage"/>, for a
+    /// command that asks for them instead of taking them by constructor (the older shape of a command;
+    /// functions/Metrics.Cli/README.md shows the current one). Disposing it disposes the host.
+    /// </summary>
+    public static HostServices Services(string storage, bool verbose = false, string? profilesFolder = null)
+    {
+        var settings = CliHost.Settings(storage, profilesFolder);
+        if (verbose)
+        {
+            settings["Logging:LogLevel:Default"] = "Information";
+        }
+
+        return new HostServices(CliHost.Start(settings));
+    }
+
     /// <summary>Whether to draw Spectre progress bars (only on a terminal; plain lines otherwise).</summary>
     public static bool Fancy => !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
 
     public static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>A host's services, disposed with the host.</summary>
+internal sealed class HostServices(IHost host) : IServiceProvider, IDisposable
+{
+    public object? GetService(Type serviceType) => host.Services.GetService(serviceType);
+
+    public void Dispose() => host.Dispose();
 }

@@ -31,8 +31,10 @@ internal static class CliHost
         builder.Configuration.SetBasePath(Directory.GetCurrentDirectory())
             .AddJsonFile("appsettings.json", optional: true)
             .AddEnvironmentVariables();
-        // A command speaks through its own output; the log shows only what goes wrong.
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        // A command speaks through its own output; the log shows only what goes wrong, unless the
+        // configuration's Logging section (as serve reads it) says otherwise.
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"))
+            .AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
         Compose(builder, settings, configure);
         var host = builder.Build();
         if (validate)
