@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Metrics.Cli.Commands;
+using Microsoft.Extensions.Options;
 
 namespace Metrics.Cli;
 
@@ -25,9 +26,27 @@ public static class Program
         try
         {
             var parsed = root.Parse(args);
-            var code = parsed.Invoke();
+            // Its own handler would print an exception with its stack trace; the catches below say it plainly.
+            var code = parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
             // System.CommandLine reports a bad command line with 1, the code of an internal error.
             return parsed.Errors.Count > 0 ? ExitCodes.Usage : code;
+        }
+        catch (OptionsValidationException e)
+        {
+            // The configuration (environment, appsettings.json, options) is the caller's to fix: name every problem.
+            Console.Error.WriteLine("metrics: 配置不可用，未执行任何操作 / the configuration is not usable; nothing was run:");
+            foreach (var failure in e.Failures)
+            {
+                Console.Error.WriteLine("  - " + failure);
+            }
+
+            return ExitCodes.Usage;
+        }
+        catch (Metrics.Core.Profiles.ProfileException e)
+        {
+            // An unknown --profile, a --profiles folder that is not there or a province file that does not load.
+            Console.Error.WriteLine($"metrics: {e.Message}");
+            return ExitCodes.Usage;
         }
         catch (Exception e)
         {

@@ -1,10 +1,13 @@
-using Metrics.Pipeline;
 using Metrics.Pipeline.Ingest;
 using Microsoft.Extensions.Logging;
 
 namespace Metrics.Functions;
 
-/// <summary>The functions' recurring log events, source-generated, with named properties.</summary>
+/// <summary>
+/// The functions' log events, source-generated, with named properties and event ids (1001–1099; the
+/// pipeline has 2001–2099 and the CLI 3001–3099, and a test keeps ids unique across the product).
+/// Events carry county codes, school years and storage paths only: never a school's name or who called.
+/// </summary>
 internal static partial class Log
 {
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Ingesting {BlobPath}")]

@@ -58,7 +58,7 @@ public sealed partial class RollupService(IBlobStore store, TimeProvider clock, 
             written.Add(path);
         }
 
-        LogRolledUp(logger, year, rollup.Counties, rollup.Passing, rollup.MissingCount);
+        Log.RolledUp(logger, year, rollup.Counties, rollup.Passing, rollup.MissingCount);
         return new RollupOutcome(year, rollup.Counties, rollup.Passing, rollup.MissingCount, written);
     }
 
@@ -98,17 +98,11 @@ public sealed partial class RollupService(IBlobStore store, TimeProvider clock, 
                 }
                 catch (Exception e) when (e is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException)
                 {
-                    LogUnreadable(logger, path, e.Message);
+                    Log.Unreadable(logger, path, e.Message);
                 }
             }
         }).ConfigureAwait(false);
 
         return read.OrderBy(s => s.CountyCode, StringComparer.Ordinal).ToArray();
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Rolled up {SchoolYear}: {Counties} counties, {Passing} passing, {Missing} missing")]
-    private static partial void LogRolledUp(ILogger logger, int schoolYear, int counties, int passing, int missing);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped unreadable county data {Path}: {Reason}")]
-    private static partial void LogUnreadable(ILogger logger, string path, string reason);
 }

@@ -1,7 +1,6 @@
 using Metrics.Core.Catalog;
 using Metrics.Core.Json;
 using Metrics.Core.Model;
-using Metrics.Core.Profiles;
 using Metrics.Core.Scoring;
 using Metrics.Reports.Excel;
 using Metrics.Reports.Text;

@@ -1,5 +1,3 @@
-using Metrics.Core.Model;
-
 namespace Metrics.Samples;
 
 /// <summary>

@@ -5,7 +5,6 @@ using Metrics.Cli.Serve;
 using Metrics.Pipeline.Api;
 using Metrics.TestSupport;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.TestHost;
 

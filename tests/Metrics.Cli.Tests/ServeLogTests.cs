@@ -6,10 +6,7 @@ using Metrics.Cli.Serve;
 using Metrics.Excel.Reading;
 using Metrics.Pipeline.Api;
 using Metrics.TestSupport;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Metrics.Cli.Tests;

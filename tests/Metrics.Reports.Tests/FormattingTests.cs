@@ -1,5 +1,4 @@
 using Metrics.Core.Catalog;
-using Metrics.Core.Model;
 using Metrics.Core.Profiles;
 using Metrics.Core.Scoring;
 using Metrics.Reports.Excel;

@@ -4,7 +4,6 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using Metrics.Core.Json;
-using Metrics.Core.Scoring;
 using Metrics.Reports.Tests.Builders;
 
 namespace Metrics.Reports.Tests;

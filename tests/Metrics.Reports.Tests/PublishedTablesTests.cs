@@ -2,7 +2,6 @@ using AngleSharp.Html.Parser;
 using ClosedXML.Excel;
 using Metrics.Core.Model;
 using Metrics.Core.Rollup;
-using Metrics.Reports.Excel;
 using Metrics.Reports.Tests.Builders;
 
 namespace Metrics.Reports.Tests;

@@ -6,7 +6,6 @@ using Metrics.Core.Json;
 using Metrics.Core.Model;
 using Metrics.Core.Profiles;
 using Metrics.Core.Scoring;
-using Metrics.TestSupport;
 
 namespace Metrics.Reports.Tests;
 

@@ -3,7 +3,6 @@ using Metrics.Core.Json;
 using Metrics.Core.Model;
 using Metrics.Core.Profiles;
 using Metrics.Core.Scoring;
-using Metrics.Samples;
 
 namespace Metrics.Samples.Tests;
 

@@ -1,5 +1,4 @@
 using Metrics.Core.Model;
-using Metrics.Core.Planning;
 using Metrics.Core.Profiles;
 using Metrics.Core.Scoring;
 using Metrics.Excel.Reading;

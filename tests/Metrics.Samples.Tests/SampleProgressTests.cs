@@ -1,5 +1,4 @@
 using Metrics.Core.Model;
-using Metrics.Samples;
 
 namespace Metrics.Samples.Tests;
 

@@ -1,8 +1,6 @@
 using System.IO.Compression;
 using System.Text;
 using ClosedXML.Excel;
-using Metrics.Excel.Feedback;
-using Metrics.Excel.Reading;
 using Metrics.Excel.Template;
 using Metrics.Samples;
 

@@ -4,6 +4,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Metrics.Cli.Hosting;
 using Metrics.Core.Model;
 using Metrics.Core.Profiles;
 using Metrics.Core.Scoring;
@@ -47,13 +48,7 @@ internal static class BatchBench
 
     internal static string DefaultFolder(int counties)
     {
-        var cache = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-        if (string.IsNullOrEmpty(cache))
-        {
-            cache = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-        }
-
-        return Path.Combine(cache, "metrics-bench", string.Create(CultureInfo.InvariantCulture, $"batch-{counties}-seed{Seed}"));
+        return Path.Combine(CliHost.CacheFolder(), "metrics-bench", string.Create(CultureInfo.InvariantCulture, $"batch-{counties}-seed{Seed}"));
     }
 
     private static void Line(FormattableString text) => Console.WriteLine(FormattableString.Invariant(text));

@@ -1,14 +1,15 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Metrics.Pipeline.Storage;
+using Metrics.Cli.Hosting;
 using Metrics.Core.Json;
 using Metrics.Core.Profiles;
 using Metrics.Core.Scoring;
-using Metrics.Excel.Feedback;
 using Metrics.Excel.Reading;
 using Metrics.Excel.Template;
 using Metrics.Pipeline.Ingest;
+using Metrics.Pipeline.Storage;
 using Metrics.Samples;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Metrics.Cli.Commands;
 
@@ -64,7 +65,9 @@ internal static class BenchCommand
             }
 
             Console.WriteLine($"bench rollup: {counties} counties × 2 years ({schools} schools) generated, scored and stored in {sw.Elapsed.TotalSeconds:0.0} s ({(summaries ? "with" : "without")} county summaries)");
-            var rollups = new Metrics.Pipeline.RollupService(store, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<Metrics.Pipeline.RollupService>.Instance);
+            // The rollup as a host composes it, over the benchmark's own store (not flushed to disk).
+            using var host = CliHost.Start(CliHost.Settings(), services => services.AddSingleton<Metrics.Pipeline.Storage.IBlobStore>(store));
+            var rollups = host.Services.GetRequiredService<Metrics.Pipeline.RollupService>();
             GC.Collect();
             var before = Environment.WorkingSet;
             sw.Restart();

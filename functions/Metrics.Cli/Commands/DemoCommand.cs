@@ -1,12 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
+using Metrics.Cli.Hosting;
 using Metrics.Cli.Serve;
 using Metrics.Excel.Template;
 using Metrics.Pipeline;
 using Metrics.Pipeline.Ingest;
 using Metrics.Samples;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Spectre.Console;
 
@@ -19,7 +18,7 @@ namespace Metrics.Cli.Commands;
 /// year on (<see cref="SampleProgress"/>): some counties improve, some regress, one is new and one
 /// does not submit, so the rollup's year-on-year columns show change.
 /// </summary>
-internal static class DemoCommand
+internal sealed class DemoCommand(SubmissionWatcher watcher, RollupService rollups)
 {
     public static Command Create()
     {
@@ -66,7 +65,15 @@ internal static class DemoCommand
         return [.. stayed, joined];
     }
 
-    internal static async Task RunAsync(string root, SampleOptions first, IDemoProgress progress, CancellationToken ct)
+    /// <summary>The demo over the folder <paramref name="root"/>, with the services of a host storing there.</summary>
+    internal static Task RunAsync(string root, SampleOptions first, IDemoProgress progress, CancellationToken ct) =>
+        CliHost.RunAsync<DemoCommand>(CliHost.Settings("folder:" + root), async demo =>
+        {
+            await demo.RunStepsAsync(root, first, progress, ct);
+            return ExitCodes.Ok;
+        });
+
+    private async Task RunStepsAsync(string root, SampleOptions first, IDemoProgress progress, CancellationToken ct)
     {
         progress.Line($"metrics demo — storage folder {root}");
         var years = new[] { first.Year, first.Year + 1 };
@@ -92,8 +99,6 @@ internal static class DemoCommand
                 }
             }
 
-            using var services = Common.Services("folder:" + root);
-            var watcher = services.GetRequiredService<SubmissionWatcher>();
             int accepted = 0, rejected = 0, unchanged = 0;
             var ingest = steps.Add("Ingesting every submission (validate, score, write scorecards)", first.Counties * 2);
             void OnProcessed(IngestOutcome o)
@@ -121,7 +126,6 @@ internal static class DemoCommand
 
             ingest.Finish($"{accepted} accepted, {rejected} rejected (their validation.xlsx marks each problem at its cell){(unchanged > 0 ? $", {unchanged} unchanged since the last run" : "")}");
 
-            var rollups = services.GetRequiredService<RollupService>();
             var roll = steps.Add("Yearly rollups", years.Length);
             var summary = new List<string>();
             foreach (var y in years)

@@ -14,7 +14,7 @@ internal static class ExitCodes
     /// <summary>A workbook was rejected by validation: its validation files say why.</summary>
     public const int Rejected = 2;
 
-    /// <summary>The command line itself is wrong (a missing file, an unknown profile or option, a role that grants nothing): EX_USAGE of sysexits.h.</summary>
+    /// <summary>The command line or the configuration is wrong (a missing file, an unknown profile or option, a role that grants nothing, an unusable Metrics:* setting): EX_USAGE of sysexits.h.</summary>
     public const int Usage = 64;
 
     /// <summary>Text for --help.</summary>

@@ -1,24 +1,25 @@
 using System.CommandLine;
+using Metrics.Cli.Hosting;
 using Metrics.Pipeline.Ingest;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Metrics.Cli.Commands;
 
 /// <summary><c>metrics ingest</c>: process every pending submission once (what <c>serve</c> does continuously).</summary>
-internal static class IngestCommand
+internal sealed class IngestCommand(SubmissionWatcher watcher)
 {
     public static Command Create()
     {
         var storage = Common.Storage();
         var command = new Command("ingest", "Process every submission in storage that has not been processed yet, then exit.") { storage };
-        command.SetAction(async (parse, ct) =>
-        {
-            using var services = Common.Services(parse.GetValue(storage)!);
-            var (accepted, rejected) = await DrainAsync(services.GetRequiredService<SubmissionWatcher>(), ct);
-            Console.WriteLine($"{accepted} accepted, {rejected} rejected.");
-            return rejected > 0 ? 2 : 0;
-        });
+        command.SetAction((parse, ct) => CliHost.RunAsync<IngestCommand>(CliHost.Settings(parse.GetValue(storage)!), c => c.RunAsync(ct)));
         return command;
+    }
+
+    private async Task<int> RunAsync(CancellationToken ct)
+    {
+        var (accepted, rejected) = await DrainAsync(watcher, ct);
+        Console.WriteLine($"{accepted} accepted, {rejected} rejected.");
+        return rejected > 0 ? 2 : 0;
     }
 
     /// <summary>Scans until nothing is pending, printing one line per submission.</summary>

@@ -1,13 +1,14 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Security.Cryptography;
+using Metrics.Cli.Hosting;
 using Metrics.Pipeline.Api;
 using Microsoft.Extensions.Configuration;
 
 namespace Metrics.Cli.Commands;
 
 /// <summary><c>metrics key</c>: a new API key for <c>metrics serve</c> and the hash to put in configuration.</summary>
-internal static class KeyCommand
+internal sealed class KeyCommand(IConfiguration configuration)
 {
     public static Command Create()
     {
@@ -15,16 +16,17 @@ internal static class KeyCommand
         var name = new Option<string>("--name") { Description = "Who holds the key (shown by /api/me)", DefaultValueFactory = _ => "<who>" };
         var index = new Option<int?>("--index") { Description = "Position in Metrics:ApiKeys; default: the first free one in the current configuration (environment, appsettings.json)" };
         var command = new Command("key", "Generate an API key; only its SHA-256 goes into configuration. " + ExitCodes.Help) { role, name, index };
-        command.SetAction(parse => Run(parse.GetValue(role) ?? [], parse.GetValue(name)!, parse.GetValue(index), Configured(), Console.Out, Console.Error));
+        // The host's configuration is the one `metrics serve` reads (appsettings.json, environment), so
+        // the next key does not overwrite one already there. It is not validated: this command is how
+        // a key list that stops `serve` from starting gets repaired.
+        command.SetAction(parse => CliHost.Run<KeyCommand>(
+            CliHost.Settings(),
+            c => c.Run(parse.GetValue(role) ?? [], parse.GetValue(name)!, parse.GetValue(index)),
+            validate: false));
         return command;
     }
 
-    /// <summary>The configuration <c>metrics serve</c> reads, so the next key does not overwrite one already there.</summary>
-    private static IConfiguration Configured() => new ConfigurationBuilder()
-        .SetBasePath(Directory.GetCurrentDirectory())
-        .AddJsonFile("appsettings.json", optional: true)
-        .AddEnvironmentVariables()
-        .Build();
+    private int Run(string[] roles, string name, int? index) => Run(roles, name, index, configuration, Console.Out, Console.Error);
 
     internal static int Run(string[] roles, string name, int? index, IConfiguration configured, TextWriter output, TextWriter error)
     {

@@ -1,25 +1,24 @@
 using System.CommandLine;
+using Metrics.Cli.Hosting;
 using Metrics.Pipeline;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Metrics.Cli.Commands;
 
 /// <summary><c>metrics rollup --year Y</c>: the yearly rollup over the stored county data.</summary>
-internal static class RollupCommand
+internal sealed class RollupCommand(RollupService rollups)
 {
     public static Command Create()
     {
         var year = Common.Year("School year to roll up");
         var storage = Common.Storage();
         var command = new Command("rollup", "Rank every county of a year (rollups/{year}/rollup.{xlsx,json,html}).") { year, storage };
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(year), parse.GetValue(storage)!, ct));
+        command.SetAction((parse, ct) => CliHost.RunAsync<RollupCommand>(CliHost.Settings(parse.GetValue(storage)!), c => c.RunAsync(parse.GetValue(year), ct)));
         return command;
     }
 
-    internal static async Task<int> RunAsync(int year, string storage, CancellationToken ct)
+    private async Task<int> RunAsync(int year, CancellationToken ct)
     {
-        using var services = Common.Services(storage);
-        var outcome = await services.GetRequiredService<RollupService>().RunAsync(year, ct);
+        var outcome = await rollups.RunAsync(year, ct);
         Console.WriteLine($"Rollup {year}: {outcome.Counties} counties, {outcome.Passing} passing, {outcome.Missing} missing.");
         foreach (var path in outcome.Written)
         {

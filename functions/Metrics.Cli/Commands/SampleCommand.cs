@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Metrics.Excel.Feedback;
-using Metrics.Excel.Reading;
+using Metrics.Cli.Hosting;
 using Metrics.Excel.Template;
 using Metrics.Samples;
 using Spectre.Console;
@@ -9,7 +8,7 @@ using Spectre.Console;
 namespace Metrics.Cli.Commands;
 
 /// <summary><c>metrics sample --out DIR</c>: realistic synthetic county workbooks.</summary>
-internal static class SampleCommand
+internal sealed class SampleCommand
 {
     public static Command Create()
     {
@@ -24,27 +23,33 @@ internal static class SampleCommand
         {
             output, counties, seed, year, profile, errors, exports,
         };
-        command.SetAction(parse =>
-        {
-            var options = new SampleOptions
+        command.SetAction(parse => CliHost.Run<SampleCommand>(CliHost.Settings(), c => c.Run(
+            new SampleOptions
             {
                 Counties = parse.GetValue(counties),
                 Seed = parse.GetValue(seed),
                 Year = parse.GetValue(year),
                 Profile = parse.GetValue(profile) ?? "quality-2017",
                 WithErrors = parse.GetValue(errors),
-            };
-            var folder = parse.GetValue(output)!;
-            var written = Write(options, index => Path.Combine(folder.FullName, "{0}-{1}.xlsx"));
-            Console.WriteLine($"{written} workbook(s) written to {folder.FullName}");
-            if (parse.GetValue(exports))
-            {
-                var files = StatisticsExportFiles.Write(options, Path.Combine(folder.FullName, "exports"));
-                Console.WriteLine($"{files.Count} statistics export(s) written to {Path.Combine(folder.FullName, "exports")}");
-            }
-            return 0;
-        });
+            },
+            parse.GetValue(output)!,
+            parse.GetValue(exports))));
         return command;
+    }
+
+    // The generator needs nothing from the container; the command is composed like every other one
+    // so that a service it comes to need is one constructor parameter away.
+    private int Run(SampleOptions options, DirectoryInfo folder, bool exports)
+    {
+        var written = Write(options, index => Path.Combine(folder.FullName, "{0}-{1}.xlsx"));
+        Console.WriteLine($"{written} workbook(s) written to {folder.FullName}");
+        if (exports)
+        {
+            var files = StatisticsExportFiles.Write(options, Path.Combine(folder.FullName, "exports"));
+            Console.WriteLine($"{files.Count} statistics export(s) written to {Path.Combine(folder.FullName, "exports")}");
+        }
+
+        return 0;
     }
 
     /// <summary>

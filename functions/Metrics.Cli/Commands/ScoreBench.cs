@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Globalization;
 using System.IO.Compression;
 using System.Text.Json;
 using Metrics.Core.Profiles;

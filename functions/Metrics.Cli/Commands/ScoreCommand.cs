@@ -1,14 +1,14 @@
 using System.CommandLine;
-using Metrics.Pipeline.Storage;
+using Metrics.Cli.Hosting;
 using Metrics.Core.Profiles;
 using Metrics.Core.Scoring;
 using Metrics.Pipeline.Ingest;
-using Microsoft.Extensions.DependencyInjection;
+using Metrics.Pipeline.Storage;
 
 namespace Metrics.Cli.Commands;
 
 /// <summary><c>metrics score FILE... --out DIR</c>: scorecards or validation files per workbook, no storage involved.</summary>
-internal static class ScoreCommand
+internal sealed class ScoreCommand(SubmissionProcessor processor, ProfileCatalog catalog)
 {
     public static Command Create()
     {
@@ -24,9 +24,12 @@ internal static class ScoreCommand
         return command;
     }
 
-    internal static int Run(FileInfo[] files, DirectoryInfo output, string? profile, DirectoryInfo? profilesFolder)
+    /// <summary>Scores <paramref name="files"/> with the services of a host whose profiles include <paramref name="profilesFolder"/>.</summary>
+    internal static int Run(FileInfo[] files, DirectoryInfo output, string? profile, DirectoryInfo? profilesFolder) =>
+        CliHost.Run<ScoreCommand>(CliHost.Settings(profilesFolder: profilesFolder?.FullName), c => c.Run(files, output, profile));
+
+    private int Run(FileInfo[] files, DirectoryInfo output, string? profile)
     {
-        var catalog = Metrics.Pipeline.PipelineServiceCollectionExtensions.LoadProfiles(profilesFolder?.FullName);
         if (profile is not null && !catalog.TryGet(profile, out _))
         {
             Console.Error.WriteLine($"metrics: unknown profile '{profile}'. Known: {string.Join(", ", catalog.Ids.Order(StringComparer.Ordinal))}.");
@@ -40,7 +43,6 @@ internal static class ScoreCommand
             return ExitCodes.Usage;
         }
 
-        var processor = new SubmissionProcessor(catalog);
         var names = OutputNames(files);
         // Files are independent: both cores score them, and the lines are printed in the order the
         // files were given (each as soon as it and every file before it are done), so the output is

@@ -1,7 +1,7 @@
 using System.CommandLine;
+using Metrics.Cli.Hosting;
 using Metrics.Cli.Serve;
 using Metrics.Pipeline.Hosting;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
@@ -23,7 +23,7 @@ internal static class ServeCommand
         {
             var app = ServeHost.Build([], new Dictionary<string, string?>
             {
-                ["Metrics:Storage"] = Common.NormaliseStorage(parse.GetValue(storage)!),
+                ["Metrics:Storage"] = CliHost.NormaliseStorage(parse.GetValue(storage)!),
                 ["Metrics:ProfilesFolder"] = parse.GetValue(profiles)?.FullName,
                 ["urls"] = parse.GetValue(urls),
             });

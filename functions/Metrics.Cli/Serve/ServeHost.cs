@@ -1,3 +1,4 @@
+using Metrics.Cli.Hosting;
 using Metrics.Pipeline;
 using Metrics.Pipeline.Api;
 using Metrics.Pipeline.Hosting;
@@ -6,7 +7,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -24,9 +24,8 @@ public static class ServeHost
     public static WebApplication Build(string[] args, IDictionary<string, string?> settings, bool background = true, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddFilter("Azure", LogLevel.Warning);
-        builder.Services.AddMetricsPipeline(builder.Configuration);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        CliHost.Compose(builder, settings.AsReadOnly());
         if (background)
         {
             builder.Services.AddHostedService<WatcherService>();
@@ -118,7 +117,7 @@ internal sealed partial class RollupTimerService(RollupService rollups, IOptions
                 return;
             }
 
-            LogNext(logger, next);
+            Log.NextRollup(logger, next);
             try
             {
                 // Timers cannot wait a year at once (the limit is ~49 days): wake daily and re-check.
@@ -136,14 +135,8 @@ internal sealed partial class RollupTimerService(RollupService rollups, IOptions
             }
             catch (Exception e)
             {
-                LogFailed(logger, e);
+                Log.ScheduledRollupFailed(logger, e);
             }
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Next yearly rollup at {Next}")]
-    private static partial void LogNext(ILogger logger, DateTimeOffset next);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Scheduled rollup failed")]
-    private static partial void LogFailed(ILogger logger, Exception error);
 }

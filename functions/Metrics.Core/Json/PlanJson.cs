@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Metrics.Core.Model;
 using Metrics.Core.Planning;
 using Metrics.Core.Scoring;
 

@@ -1,5 +1,4 @@
 using Metrics.Core.Catalog;
-using Metrics.Core.Model;
 
 namespace Metrics.Core.Scoring;
 

@@ -2,8 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using Metrics.Core.Json;
 using Metrics.Core.Profiles;
-using Metrics.Excel.Feedback;
-using Metrics.Excel.Reading;
 using Metrics.Excel.Template;
 using Metrics.Pipeline.Ingest;
 using Metrics.Pipeline.Storage;

@@ -1,6 +1,5 @@
-using System.Text.Json;
-using Metrics.Core.Json;
 using System.Text.Json.Nodes;
+using Metrics.Core.Json;
 
 namespace Metrics.Pipeline.Api;
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Cronos;
 
 namespace Metrics.Pipeline.Hosting;
@@ -24,44 +25,52 @@ public sealed class PipelineOptions
     /// <summary>API keys of <c>metrics serve</c> (hashes only). Azure uses App Service authentication instead.</summary>
     public List<Api.ApiKeyOptions> ApiKeys { get; set; } = [];
 
-    /// <summary>Every problem with the options, empty when they are usable.</summary>
+    /// <summary>
+    /// Every problem with the options, each in Chinese and English and naming its setting, empty when
+    /// they are usable. <see cref="PipelineOptionsValidator"/> reports all of them at once at start-up.
+    /// </summary>
     public IEnumerable<string> Problems()
     {
         if (string.IsNullOrWhiteSpace(Storage))
         {
-            yield return "Metrics:Storage is empty.";
+            yield return "Metrics:Storage 为空。 / Metrics:Storage is empty.";
         }
 
         if (RollupOptions.TryParse(Rollup.Schedule) is null)
         {
-            yield return $"Metrics:Rollup:Schedule '{Rollup.Schedule}' is not a six-field cron expression (second minute hour day month weekday).";
+            yield return $"Metrics:Rollup:Schedule '{Rollup.Schedule}' 不是六段 cron 表达式（秒 分 时 日 月 星期）。 / Metrics:Rollup:Schedule '{Rollup.Schedule}' is not a six-field cron expression (second minute hour day month weekday).";
         }
 
         if (Ingest.MaxAttempts is < 1 or > 20)
         {
-            yield return "Metrics:Ingest:MaxAttempts must be between 1 and 20.";
+            yield return $"Metrics:Ingest:MaxAttempts 为 {Ingest.MaxAttempts.ToString(CultureInfo.InvariantCulture)}，应在 1 到 20 之间。 / Metrics:Ingest:MaxAttempts must be between 1 and 20.";
         }
 
-        if (Ingest.PollSeconds is < 0.1 or > 3600)
+        if (Ingest.PollSeconds is < 0.1 or > 3600 || double.IsNaN(Ingest.PollSeconds))
         {
-            yield return "Metrics:Ingest:PollSeconds must be between 0.1 and 3600.";
+            yield return $"Metrics:Ingest:PollSeconds 为 {Ingest.PollSeconds.ToString(CultureInfo.InvariantCulture)}，应在 0.1 到 3600 之间。 / Metrics:Ingest:PollSeconds must be between 0.1 and 3600.";
+        }
+
+        if (Ingest.Parallelism is < 1 or > 256)
+        {
+            yield return $"Metrics:Ingest:Parallelism 为 {Ingest.Parallelism.ToString(CultureInfo.InvariantCulture)}，应在 1 到 256 之间。 / Metrics:Ingest:Parallelism must be between 1 and 256.";
         }
 
         foreach (var key in ApiKeys.Where(k => k.Sha256.Length != 64 || !k.Sha256.All(Uri.IsHexDigit)))
         {
-            yield return $"Metrics:ApiKeys entry '{key.Name}' needs Sha256: 64 hex digits (the hash of the key, never the key).";
+            yield return $"Metrics:ApiKeys 的 '{key.Name}' 需要 Sha256：64 位十六进制（密钥的哈希，而非密钥本身）。 / Metrics:ApiKeys entry '{key.Name}' needs Sha256: 64 hex digits (the hash of the key, never the key).";
         }
 
         foreach (var key in ApiKeys)
         {
             foreach (var role in key.Roles.Where(r => !Api.MetricsPrincipal.IsRole(r)))
             {
-                yield return $"Metrics:ApiKeys entry '{key.Name}' has role '{role}', which grants nothing: use evaluator or county:{{6-digit county code}}.";
+                yield return $"Metrics:ApiKeys 的 '{key.Name}' 的角色 '{role}' 不授予任何权限：请用 evaluator 或 county:{{6 位县代码}}。 / Metrics:ApiKeys entry '{key.Name}' has role '{role}', which grants nothing: use evaluator or county:{{6-digit county code}}.";
             }
 
             if (key.Roles.Count == 0)
             {
-                yield return $"Metrics:ApiKeys entry '{key.Name}' has no roles, so the key can do nothing: add evaluator or county:{{6-digit county code}}.";
+                yield return $"Metrics:ApiKeys 的 '{key.Name}' 没有角色，该密钥什么也做不了：请加 evaluator 或 county:{{6 位县代码}}。 / Metrics:ApiKeys entry '{key.Name}' has no roles, so the key can do nothing: add evaluator or county:{{6-digit county code}}.";
             }
         }
     }

@@ -16,9 +16,12 @@ public static class PipelineServiceCollectionExtensions
     {
         services.AddOptions<Hosting.PipelineOptions>()
             .Bind(configuration.GetSection(Hosting.PipelineOptions.Section))
-            .Validate(o => !o.Problems().Any(), "Metrics options are invalid; see the log for each problem.")
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Hosting.PipelineOptions>, Hosting.PipelineOptionsValidator>());
+        // The one place the pipeline chooses the system clock; everything else takes TimeProvider from here.
+#pragma warning disable RS0030
         services.TryAddSingleton(TimeProvider.System);
+#pragma warning restore RS0030
         services.TryAddSingleton<IBlobStore>(sp => BlobStoreFactory.Create(sp.GetRequiredService<IOptions<Hosting.PipelineOptions>>().Value.Storage));
         services.TryAddSingleton(sp => LoadProfiles(sp.GetRequiredService<IOptions<Hosting.PipelineOptions>>().Value.ProfilesFolder));
         services.TryAddSingleton<SubmissionProcessor>();

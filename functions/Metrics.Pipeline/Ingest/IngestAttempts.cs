@@ -45,7 +45,7 @@ public sealed partial class IngestAttempts(IBlobStore store, IngestService inges
         var path = StorageLayout.AttemptsFile(entry.Path, entry.ETag);
         if (attempts >= options.Value.Ingest.MaxAttempts)
         {
-            LogPoisoned(logger, entry.Path, attempts, error);
+            Log.Poisoned(logger, entry.Path, attempts, error);
             await store.WriteAsync(StorageLayout.PoisonFile(entry.Path), Record(entry, "poisoned", error.GetType().Name, error.Message), ContentTypes.Json, ct).ConfigureAwait(false);
             await ingest.RecordFailureAsync(entry.Path, attempts, ct).ConfigureAwait(false);
             await store.DeleteAsync(path, ct).ConfigureAwait(false);
@@ -53,7 +53,7 @@ public sealed partial class IngestAttempts(IBlobStore store, IngestService inges
         }
 
         var backoff = TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, attempts)));
-        LogRetry(logger, entry.Path, attempts, error);
+        Log.Retry(logger, entry.Path, attempts, error);
         await store.WriteAsync(path, JsonOutput.Write(w =>
         {
             w.WriteStartObject();
@@ -73,7 +73,7 @@ public sealed partial class IngestAttempts(IBlobStore store, IngestService inges
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            LogCleanupFailed(logger, entry.Path, e);
+            Log.CleanupFailed(logger, entry.Path, e);
         }
     }
 
@@ -102,7 +102,7 @@ public sealed partial class IngestAttempts(IBlobStore store, IngestService inges
             catch (Exception recording) when (recording is not OperationCanceledException)
             {
                 // Storage itself is failing: the host's own retry and poison queue still apply.
-                LogCountFailed(logger, blobPath, recording);
+                Log.CountFailed(logger, blobPath, recording);
             }
 
             throw;
@@ -121,16 +121,4 @@ public sealed partial class IngestAttempts(IBlobStore store, IngestService inges
         w.WriteTimestamp("atUtc", clock.GetUtcNow());
         w.WriteEndObject();
     });
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Ingestion of {Path} failed (attempt {Attempt}); it will be retried")]
-    private static partial void LogRetry(ILogger logger, string path, int attempt, Exception error);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Ingestion of {Path} failed {Attempts} times; recorded in poison/")]
-    private static partial void LogPoisoned(ILogger logger, string path, int attempts, Exception error);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Removing the attempts record of {Path} failed; it is ignored from now on")]
-    private static partial void LogCleanupFailed(ILogger logger, string path, Exception error);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Counting the failed attempt at {Path} failed; the host's own retry applies")]
-    private static partial void LogCountFailed(ILogger logger, string path, Exception error);
 }

@@ -46,7 +46,7 @@ public sealed partial class IngestService(IBlobStore store, SubmissionProcessor 
         var path = StorageLayout.SubmissionBlob(blobPath);
         if (SubmissionPath.TryParse(path) is not { } sp)
         {
-            LogIgnored(logger, path);
+            Log.Ignored(logger, path);
             return new IngestOutcome(IngestResult.Ignored, path, null, null, null,
                 "Not a county submission: expected submissions/{year}/{6-digit county}/{file}.xlsx.", []);
         }
@@ -67,7 +67,7 @@ public sealed partial class IngestService(IBlobStore store, SubmissionProcessor 
         if (await statuses.ReadAsync(sp.Year, sp.County, ct).ConfigureAwait(false) is { State: SubmissionState.Accepted or SubmissionState.Rejected } done
             && done.Sha256 == sha)
         {
-            LogUnchanged(logger, sp.County, sp.Year);
+            Log.Unchanged(logger, sp.County, sp.Year);
             return new IngestOutcome(IngestResult.Unchanged, path, sp.Year, sp.County, sha, "These bytes were already processed.", done.Issues);
         }
 
@@ -86,7 +86,7 @@ public sealed partial class IngestService(IBlobStore store, SubmissionProcessor 
         {
             // Evaluation does no I/O, so this is a defect met by unusual input: retrying cannot
             // help. The county is told plainly (never a stack trace) and the operator gets the log.
-            LogEvaluationFailed(logger, sp.County, sp.Year, e);
+            Log.EvaluationFailed(logger, sp.County, sp.Year, e);
             evaluation = new Evaluation(null, null, [new ValidationIssue(Severity.Error, IssueCodes.InternalError, "", null, null, null,
                 "系统未能处理该文件，问题已记录。请联系评估管理员，或检查后重新上传。",
                 "The system could not process this file; the problem has been logged. Contact the evaluation administrator, or check the file and upload it again.")]);
@@ -108,7 +108,7 @@ public sealed partial class IngestService(IBlobStore store, SubmissionProcessor 
                 return Superseded(sp, path, sha, current, evaluation.Issues);
             }
 
-            LogRejected(logger, sp.County, sp.Year, evaluation.Errors);
+            Log.Rejected(logger, sp.County, sp.Year, evaluation.Errors);
             return new IngestOutcome(IngestResult.Rejected, path, sp.Year, sp.County, sha, $"Rejected with {evaluation.Errors} error(s).", evaluation.Issues);
         }
 
@@ -157,7 +157,7 @@ public sealed partial class IngestService(IBlobStore store, SubmissionProcessor 
             return Superseded(sp, path, sha, newer, card.Warnings);
         }
 
-        LogAccepted(logger, sp.County, sp.Year, ScorecardJson.Name(overall));
+        Log.Accepted(logger, sp.County, sp.Year, ScorecardJson.Name(overall));
         return new IngestOutcome(IngestResult.Accepted, path, sp.Year, sp.County, sha, $"Accepted; overall {ScorecardJson.Name(overall)}.", card.Warnings);
     }
 
@@ -186,7 +186,7 @@ public sealed partial class IngestService(IBlobStore store, SubmissionProcessor 
 
     private IngestOutcome Superseded(SubmissionPath sp, string path, string sha, UploadOrder newer, IReadOnlyList<ValidationIssue> issues)
     {
-        LogSuperseded(logger, sp.County, sp.Year);
+        Log.Superseded(logger, sp.County, sp.Year);
         return new IngestOutcome(IngestResult.Superseded, path, sp.Year, sp.County, sha,
             $"Superseded: the county's newer upload {newer.Blob} is current; this one is kept in history only.", issues);
     }
@@ -267,24 +267,6 @@ public sealed partial class IngestService(IBlobStore store, SubmissionProcessor 
 
         return null;
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Accepted submission of county {County} for {SchoolYear}: overall {Overall}")]
-    private static partial void LogAccepted(ILogger logger, string county, int schoolYear, string overall);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Rejected submission of county {County} for {SchoolYear} with {Errors} error(s)")]
-    private static partial void LogRejected(ILogger logger, string county, int schoolYear, int errors);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Submission of county {County} for {SchoolYear} unchanged; nothing rewritten")]
-    private static partial void LogUnchanged(ILogger logger, string county, int schoolYear);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Evaluating the submission of county {County} for {SchoolYear} failed")]
-    private static partial void LogEvaluationFailed(ILogger logger, string county, int schoolYear, Exception error);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Submission of county {County} for {SchoolYear} superseded by a newer upload; kept in history only")]
-    private static partial void LogSuperseded(ILogger logger, string county, int schoolYear);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored blob {Path}: not a county submission path")]
-    private static partial void LogIgnored(ILogger logger, string path);
 }
 
 /// <summary>Content types written by the pipeline.</summary>

@@ -6,7 +6,6 @@ using Metrics.Core.Profiles;
 using Metrics.Core.Scoring;
 using Metrics.Excel.Feedback;
 using Metrics.Excel.Reading;
-using Metrics.Excel.Template;
 using Metrics.Reports;
 
 namespace Metrics.Pipeline.Ingest;

@@ -1,7 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
-using System.Text.Json;
-using Metrics.Core.Json;
 using Metrics.Pipeline.Hosting;
 using Metrics.Pipeline.Storage;
 using Microsoft.Extensions.Logging;
@@ -50,7 +47,7 @@ public sealed partial class SubmissionWatcher(IBlobStore store, IngestService in
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // Listing failed (storage unreachable): log and try again at the next tick.
-                LogScanFailed(logger, e);
+                Log.ScanFailed(logger, e);
             }
 
             try
@@ -135,7 +132,4 @@ public sealed partial class SubmissionWatcher(IBlobStore store, IngestService in
         await failures.ClearAsync(entry, ct).ConfigureAwait(false);
         return true;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Scanning submissions failed; will retry")]
-    private static partial void LogScanFailed(ILogger logger, Exception error);
 }

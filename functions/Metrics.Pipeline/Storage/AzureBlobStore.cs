@@ -270,7 +270,8 @@ public sealed class AzureBlobStore : IBlobStore
     public async Task<IAsyncDisposable> AcquireLeaseAsync(string path, TimeSpan timeout, CancellationToken ct = default)
     {
         var blob = Blob(path);
-        var deadline = DateTime.UtcNow + timeout;
+        // A wait is a duration: timed on the monotonic clock, so a step of the wall clock cannot cut it short or stretch it.
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         if (await GetAsync(path, ct).ConfigureAwait(false) is null)
         {
             await TryCreateAsync(path, ReadOnlyMemory<byte>.Empty, "application/octet-stream", ct).ConfigureAwait(false);
@@ -284,7 +285,7 @@ public sealed class AzureBlobStore : IBlobStore
                 await lease.AcquireAsync(IBlobStore.LeaseDuration, cancellationToken: ct).ConfigureAwait(false);
                 return new AzureLease(lease);
             }
-            catch (RequestFailedException e) when (e.Status == 409 && DateTime.UtcNow < deadline)
+            catch (RequestFailedException e) when (e.Status == 409 && System.Diagnostics.Stopwatch.GetElapsedTime(started) < timeout)
             {
                 await Task.Delay(wait, ct).ConfigureAwait(false);
             }

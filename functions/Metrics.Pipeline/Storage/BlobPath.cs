@@ -1,6 +1,6 @@
-using System.Runtime.CompilerServices;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Metrics.Pipeline.Storage;

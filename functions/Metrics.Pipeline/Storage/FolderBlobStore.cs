@@ -1,6 +1,6 @@
-using System.Runtime.InteropServices;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Metrics.Pipeline.Storage;
 
@@ -276,7 +276,8 @@ public sealed class FolderBlobStore : IBlobStore
         var full = Resolve(path);
         var lockFile = Path.Combine(Path.GetDirectoryName(full)!, ".lease-" + Path.GetFileName(full));
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var deadline = DateTime.UtcNow + timeout;
+        // A wait is a duration: timed on the monotonic clock, so a step of the wall clock cannot cut it short or stretch it.
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         for (var wait = 5; ; wait = Math.Min(wait * 2, 100))
         {
             ct.ThrowIfCancellationRequested();
@@ -284,7 +285,7 @@ public sealed class FolderBlobStore : IBlobStore
             {
                 return new FolderLease(new FileStream(lockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 1));
             }
-            catch (IOException) when (DateTime.UtcNow < deadline)
+            catch (IOException) when (System.Diagnostics.Stopwatch.GetElapsedTime(started) < timeout)
             {
                 await Task.Delay(wait, ct).ConfigureAwait(false);
             }

@@ -2,7 +2,6 @@ using System.Drawing;
 using System.Globalization;
 using SpreadCheetah;
 using SpreadCheetah.Styling;
-using SpreadCheetah.Worksheets;
 
 namespace Metrics.Reports.Excel;
 

@@ -2,7 +2,6 @@ using System.IO.Compression;
 using System.Text;
 using ClosedXML.Excel;
 using Metrics.Core.Model;
-using Metrics.Excel.Tests.Builders;
 
 namespace Metrics.Excel.Tests.Builders;
 

@@ -2,7 +2,6 @@ using ClosedXML.Excel;
 using Metrics.Core.Model;
 using Metrics.Core.Profiles;
 using Metrics.Core.Scoring;
-using Metrics.Excel.Reading;
 using Metrics.Excel.Tests.Builders;
 using static Metrics.Excel.Tests.Reading.WorkbookReaderTests;
 

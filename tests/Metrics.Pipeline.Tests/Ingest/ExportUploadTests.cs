@@ -1,6 +1,5 @@
 using System.Text.Json;
 using ClosedXML.Excel;
-using Metrics.Core.Model;
 using Metrics.Core.Profiles;
 using Metrics.Pipeline.Api;
 using Metrics.Pipeline.Ingest;

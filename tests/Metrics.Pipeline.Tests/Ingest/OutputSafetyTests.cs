@@ -3,7 +3,6 @@ using System.Xml.Linq;
 using AngleSharp.Html.Parser;
 using Metrics.Core.Model;
 using Metrics.Core.Profiles;
-using Metrics.Excel.Feedback;
 using Metrics.Excel.Reading;
 using Metrics.Excel.Template;
 using Metrics.Pipeline.Ingest;
