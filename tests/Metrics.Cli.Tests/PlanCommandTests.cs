@@ -102,7 +102,7 @@ public sealed class PlanCommandTests : IDisposable
     {
         var chromium = await Chromium.EnsureAsync();
         var e2e = Path.Combine(BrowserTests.RepoRoot(), "tests", "Metrics.E2E");
-        await RunAsync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], e2e, new Dictionary<string, string>(), TimeSpan.FromMinutes(5));
+        await BrowserTests.E2EPackagesAsync();
         var output = work.CreateSubdirectory("out");
         Assert.Equal(ExitCodes.Ok, PlanCommand.Run(Workbook(Unbalanced()), output, null, null, null));
 

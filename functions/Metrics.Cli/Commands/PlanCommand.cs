@@ -1,11 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
+using Metrics.Cli.Hosting;
 using Metrics.Core.Json;
 using Metrics.Core.Planning;
+using Metrics.Core.Profiles;
 using Metrics.Core.Scoring;
 using Metrics.Pipeline.Ingest;
+using Metrics.Pipeline.Storage;
 using Metrics.Reports;
 
 namespace Metrics.Cli.Commands;
@@ -14,7 +16,7 @@ namespace Metrics.Cli.Commands;
 /// <c>metrics plan FILE --out DIR [--budget 元] [--profile P]</c>: what it takes for a county to pass its
 /// resource part — plan.json and plan.html (method §9), or the validation files when the workbook has errors.
 /// </summary>
-internal static class PlanCommand
+internal sealed class PlanCommand(SubmissionProcessor processor, ProfileCatalog catalog)
 {
     public static Command Create()
     {
@@ -31,9 +33,11 @@ internal static class PlanCommand
         return command;
     }
 
-    internal static int Run(FileInfo file, DirectoryInfo output, double? budget, string? profile, DirectoryInfo? profilesFolder)
+    internal static int Run(FileInfo file, DirectoryInfo output, double? budget, string? profile, DirectoryInfo? profilesFolder) =>
+        CliHost.Run<PlanCommand>(CliHost.Settings(profilesFolder: profilesFolder?.FullName), c => c.Run(file, output, budget, profile));
+
+    private int Run(FileInfo file, DirectoryInfo output, double? budget, string? profile)
     {
-        var catalog = Metrics.Pipeline.PipelineServiceCollectionExtensions.LoadProfiles(profilesFolder?.FullName);
         if (profile is not null && !catalog.TryGet(profile, out _))
         {
             Console.Error.WriteLine($"metrics: unknown profile '{profile}'. Known: {string.Join(", ", catalog.Ids.Order(StringComparer.Ordinal))}.");
@@ -54,8 +58,8 @@ internal static class PlanCommand
 
         var target = Directory.CreateDirectory(output.FullName);
         var bytes = File.ReadAllBytes(file.FullName);
-        var source = new SubmissionRef(Convert.ToHexStringLower(SHA256.HashData(bytes)), new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero));
-        var evaluation = new SubmissionProcessor(catalog).Evaluate(bytes, source, profileOverride: profile);
+        var source = new SubmissionRef(Sha256.Hex(bytes), new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero));
+        var evaluation = processor.Evaluate(bytes, source, profileOverride: profile);
         if (evaluation is not { Card: { } card, Input: { } input })
         {
             foreach (var f in SubmissionProcessor.ValidationFiles(bytes, evaluation.Issues, null, null))

@@ -138,6 +138,7 @@ internal sealed record SummaryLevel(
 internal sealed record SummaryIndicator(string Id, double? Cv, double? Threshold)
 {
     /// <summary>Pupil-weighted mean (the published tables' 均值 row); absent from summaries written before them.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? Mean { get; init; }
 }
 
