@@ -155,11 +155,5 @@ public static class RollupJson
     }
 
     /// <summary>The contract's name of a county's state in the rollup.</summary>
-    public static string StateName(CountyState state) => state switch
-    {
-        CountyState.Scored => "scored",
-        CountyState.Processing => "processing",
-        CountyState.Rejected => "rejected",
-        _ => "missing",
-    };
+    public static string StateName(CountyState state) => Names.CountyStates.Key(state);
 }

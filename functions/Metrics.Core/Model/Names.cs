@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Metrics.Core.Rollup;
 using Metrics.Core.Scoring;
 
 namespace Metrics.Core.Model;
@@ -103,4 +104,18 @@ public static class Names
         new(IndicatorStatus.Fail, "fail", "未达标", "Fail"),
         new(IndicatorStatus.Undefined, "undefined", "未定义", "Undefined"),
         new(IndicatorStatus.NotJudged, "not_judged", "由综合判定", "by composite"));
+
+    /// <summary>The rollup's dimensions in display order; the key is the rollup contract's spelling.</summary>
+    public static EnumNames<Dimension> Dimensions { get; } = new(
+        new(Dimension.ResourcesPrimary, "resourcesPrimary", "小学资源配置", "Primary resources"),
+        new(Dimension.ResourcesJunior, "resourcesJunior", "初中资源配置", "Junior resources"),
+        new(Dimension.Checks, "checks", "政府保障、教育质量与社会认可", "Guarantee, quality and recognition checks"),
+        new(Dimension.Vetoes, "vetoes", "一票否决项", "Veto items"));
+
+    /// <summary>Where a county stands in a year's rollup (processing, rejected, missing: why it has no scorecard).</summary>
+    public static EnumNames<CountyState> CountyStates { get; } = new(
+        new(CountyState.Scored, "scored", "已评分", "scored"),
+        new(CountyState.Processing, "processing", "处理中", "processing"),
+        new(CountyState.Rejected, "rejected", "未通过校验", "rejected"),
+        new(CountyState.Missing, "missing", "缺报", "missing"));
 }

@@ -144,26 +144,13 @@ internal static class Fmt
     /// <summary>The JSON contract's name of a status (reusing <see cref="ScorecardJson.Name(Status)"/>); empty for null.</summary>
     public static string JsonName(Status? status) => status is { } s ? ScorecardJson.Name(s) : string.Empty;
 
-    public static (string Zh, string En) DimensionName(Dimension dimension) => dimension switch
-    {
-        Dimension.ResourcesPrimary => ("小学资源配置", "Primary resources"),
-        Dimension.ResourcesJunior => ("初中资源配置", "Junior resources"),
-        Dimension.Checks => ("政府保障、教育质量与社会认可", "Guarantee, quality and recognition checks"),
-        _ => ("一票否决项", "Veto items"),
-    };
+    public static (string Zh, string En) DimensionName(Dimension dimension) => Names.Dimensions.Bilingual(dimension);
 
     /// <summary>Stable key of a dimension in JSON and data-key attributes.</summary>
-    public static string DimensionKey(Dimension dimension) => dimension switch
-    {
-        Dimension.ResourcesPrimary => "resourcesPrimary",
-        Dimension.ResourcesJunior => "resourcesJunior",
-        Dimension.Checks => "checks",
-        _ => "vetoes",
-    };
+    public static string DimensionKey(Dimension dimension) => Names.Dimensions.Key(dimension);
 
     /// <summary>Every dimension in display order.</summary>
-    public static IReadOnlyList<Dimension> Dimensions { get; } =
-        [Dimension.ResourcesPrimary, Dimension.ResourcesJunior, Dimension.Checks, Dimension.Vetoes];
+    public static IReadOnlyList<Dimension> Dimensions { get; } = [.. Names.Dimensions.Rows.Select(r => r.Value)];
 
     /// <summary>Name of an id in <see cref="Overall.FailedChecks"/>: a check, a veto item or a level's resources.</summary>
     public static (string Zh, string En) OverallItemName(string id) => id switch

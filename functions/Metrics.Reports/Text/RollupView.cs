@@ -32,13 +32,7 @@ internal static class RollupView
         rows.Any(r => r.Card?.At(level).CompositeCv is not null);
 
     /// <summary>Why a county has no scorecard, as shown: processing, rejected or missing (nothing submitted).</summary>
-    public static (string Zh, string En) StateName(CountyState state) => state switch
-    {
-        CountyState.Scored => ("已评分", "scored"),
-        CountyState.Processing => ("处理中", "processing"),
-        CountyState.Rejected => ("未通过校验", "rejected"),
-        _ => ("缺报", "missing"),
-    };
+    public static (string Zh, string En) StateName(CountyState state) => Names.CountyStates.Bilingual(state);
 
     /// <summary>A rank change as shown: ↑3 (moved up), ↓2, 0, or "—".</summary>
     public static string RankChange(int? delta) => delta switch
