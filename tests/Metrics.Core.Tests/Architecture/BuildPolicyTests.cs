@@ -30,7 +30,7 @@ public class BuildPolicyTests
     [Fact]
     public void BannedSymbols_CoverTheClockAndTheEnvironment()
     {
-        var banned = File.ReadAllLines(Path.Combine(Root, "BannedSymbols.txt"))
+        var banned = File.ReadAllLines(Path.Combine(Root, "functions", "BannedSymbols.txt"))
             .Select(l => l.Split(';')[0].Trim())
             .Where(l => l.Length > 0)
             .ToHashSet(StringComparer.Ordinal);
