@@ -129,6 +129,15 @@ public static class ExcelScorecard
         Number("数据警告数", "warnings", card.Warnings.Count, "0", "data warnings");
         Text("提交文件 SHA-256", "submission.sha256", card.Submission?.Sha256);
         Text("接收时间", "submission.received_utc", card.Submission is { } sub ? Fmt.Utc(sub.ReceivedUtc) : null);
+        if (card.FromExport is { } export)
+        {
+            // Scored straight from the education-statistics export: say so, and what the county still has to supply.
+            Text("数据来源", "source.kind", Metrics.Core.Import.ExportSource.Kind, "教育事业统计导出 education-statistics export (" + export.Mapping + ")");
+            Text("待补充列", "source.fieldsToComplete", string.Join(", ", export.FieldsToComplete), "导出中没有，需在预填工作簿中补充 not in the export: complete them in the pre-filled workbook");
+            Text("未评估检查", "source.checksNotAssessed", string.Join(", ", export.ChecksNotAssessed), "缺少数据，未评估 not assessed for lack of data");
+            Number("暂未计入的教学点", "source.heldBackTeachingPoints", export.HeldBackTeachingPoints, "0", "待填写所属学校 teaching points held back until their parent school is filled in");
+        }
+
         Formats.Statuses(s, statusFrom, statusTo, 3);
         s.Width(4, 48);
         s.Finish(2, 0);

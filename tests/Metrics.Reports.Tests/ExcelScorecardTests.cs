@@ -31,6 +31,28 @@ public class ExcelScorecardTests
     }
 
     [Fact]
+    public void Write_FromTheStatisticsExport_SummarySaysSoAndWhatToComplete()
+    {
+        var export = new Metrics.Core.Import.ExportSource("school-list", ["music_rooms", "art_rooms"], ["music_art_rooms"], 2);
+        using var wb = Reopen(ExcelScorecard.Write(Cards.Small() with { FromExport = export }));
+        var summary = wb.Worksheet("概览 Summary");
+
+        Assert.Equal("statistics_export", RowWhere(summary, 2, "source.kind").Cell(3).GetString());
+        Assert.Contains("school-list", RowWhere(summary, 2, "source.kind").Cell(4).GetString(), StringComparison.Ordinal);
+        Assert.Equal("music_rooms, art_rooms", RowWhere(summary, 2, "source.fieldsToComplete").Cell(3).GetString());
+        Assert.Equal("music_art_rooms", RowWhere(summary, 2, "source.checksNotAssessed").Cell(3).GetString());
+        Assert.Equal(2, RowWhere(summary, 2, "source.heldBackTeachingPoints").Cell(3).GetDouble());
+    }
+
+    [Fact]
+    public void Write_FromTheTemplate_SummaryHasNoSourceRows()
+    {
+        using var wb = Reopen(ExcelScorecard.Write(Cards.Small()));
+
+        Assert.DoesNotContain(wb.Worksheet("概览 Summary").RowsUsed(), r => r.Cell(2).GetString().StartsWith("source.", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Write_LevelSheet_CvIsANumberWithThreeDecimalsFormat()
     {
         var card = Cards.Small();
