@@ -53,28 +53,16 @@ public static class RollupTrendsJson
                 w.WriteStartObject();
                 w.WriteNumber("year", p.Year);
                 w.WriteNumber("counties", p.Counties);
-                Number(w, "meanCv", p.MeanCv);
-                Number(w, "sigma", p.Sigma);
+                w.WriteNumberOrNull("meanCv", p.MeanCv);
+                w.WriteNumberOrNull("sigma", p.Sigma);
                 w.WriteEndObject();
             }
 
             w.WriteEndArray();
-            Number(w, "change", c.Change);
+            w.WriteNumberOrNull("change", c.Change);
             w.WriteEndObject();
         }
 
         w.WriteEndArray();
-    }
-
-    private static void Number(Utf8JsonWriter w, string name, double? value)
-    {
-        if (value is { } v && double.IsFinite(v))
-        {
-            w.WriteNumber(name, v);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
     }
 }

@@ -39,8 +39,8 @@ public static class HistoryJson
                 {
                     w.WriteStartObject();
                     w.WriteString("id", id);
-                    Number(w, "cv", cv);
-                    Number(w, "threshold", l.Thresholds.TryGetValue(id, out var t) ? t : null);
+                    w.WriteNumberOrNull("cv", cv);
+                    w.WriteNumberOrNull("threshold", l.Thresholds.TryGetValue(id, out var t) ? t : null);
                     var status = Progress.StatusOf(l, id);
                     if (status == IndicatorStatus.NotJudged)
                     {
@@ -57,7 +57,7 @@ public static class HistoryJson
                 w.WriteEndArray();
                 if (l.CompositeThreshold is not null)
                 {
-                    Number(w, "compositeCv", l.CompositeCv);
+                    w.WriteNumberOrNull("compositeCv", l.CompositeCv);
                 }
 
                 w.WriteEndObject();
@@ -68,17 +68,5 @@ public static class HistoryJson
         }
 
         w.WriteEndArray();
-    }
-
-    private static void Number(Utf8JsonWriter w, string name, double? value)
-    {
-        if (value is { } v && double.IsFinite(v))
-        {
-            w.WriteNumber(name, v);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
     }
 }

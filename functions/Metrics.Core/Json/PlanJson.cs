@@ -39,8 +39,8 @@ public static class PlanJson
     {
         w.WriteBoolean("passes", plan.Passes);
         w.WriteNumber("totalCost", plan.TotalCost);
-        WriteMap(w, "totals", plan.Totals);
-        WriteMap(w, "costs", plan.Costs);
+        w.WriteMap("totals", plan.Totals);
+        w.WriteMap("costs", plan.Costs);
         WriteActions(w, "actions", plan.Actions);
         w.WriteStartArray("exemptions");
         foreach (var e in plan.Exemptions)
@@ -71,7 +71,7 @@ public static class PlanJson
         }
 
         w.WriteEndArray();
-        WriteMap(w, "unitCosts", plan.UnitCosts);
+        w.WriteMap("unitCosts", plan.UnitCosts);
         if (plan.Budget is { } b)
         {
             w.WriteStartObject("budget");
@@ -111,17 +111,17 @@ public static class PlanJson
             w.WriteString("statusAfter", ScorecardJson.Name(l.After));
             w.WriteNumber("schoolsPassingBefore", l.SchoolsPassingBefore);
             w.WriteNumber("schoolsPassingAfter", l.SchoolsPassingAfter);
-            Number(w, "compositeCvBefore", l.CompositeBefore);
-            Number(w, "compositeCvAfter", l.CompositeAfter);
-            Number(w, "compositeThreshold", l.CompositeThreshold);
+            w.WriteNumberOrNull("compositeCvBefore", l.CompositeBefore);
+            w.WriteNumberOrNull("compositeCvAfter", l.CompositeAfter);
+            w.WriteNumberOrNull("compositeThreshold", l.CompositeThreshold);
             w.WriteStartArray("indicators");
             foreach (var i in l.Indicators)
             {
                 w.WriteStartObject();
                 w.WriteString("id", i.Id);
-                Number(w, "cvBefore", i.CvBefore);
-                Number(w, "cvAfter", i.CvAfter);
-                Number(w, "threshold", i.Threshold);
+                w.WriteNumberOrNull("cvBefore", i.CvBefore);
+                w.WriteNumberOrNull("cvAfter", i.CvAfter);
+                w.WriteNumberOrNull("threshold", i.Threshold);
                 w.WriteString("statusBefore", ScorecardJson.Name(i.Before));
                 w.WriteString("statusAfter", ScorecardJson.Name(i.After));
                 w.WriteEndObject();
@@ -132,28 +132,5 @@ public static class PlanJson
         }
 
         w.WriteEndObject();
-    }
-
-    private static void WriteMap(Utf8JsonWriter w, string name, IReadOnlyDictionary<string, double> map)
-    {
-        w.WriteStartObject(name);
-        foreach (var key in map.Keys.Order(StringComparer.Ordinal))
-        {
-            w.WriteNumber(key, map[key]);
-        }
-
-        w.WriteEndObject();
-    }
-
-    private static void Number(Utf8JsonWriter w, string name, double? value)
-    {
-        if (value is { } v && double.IsFinite(v))
-        {
-            w.WriteNumber(name, v);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
     }
 }
