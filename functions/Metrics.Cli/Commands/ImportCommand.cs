@@ -1,11 +1,12 @@
 using System.CommandLine;
+using Metrics.Cli.Hosting;
 using Metrics.Core.Profiles;
 using Metrics.Excel.Statistics;
 
 namespace Metrics.Cli.Commands;
 
 /// <summary><c>metrics import SOURCE... --out DIR</c>: the education-statistics export → one pre-filled county workbook per county.</summary>
-internal static class ImportCommand
+internal sealed class ImportCommand(ProfileCatalog catalog)
 {
     internal const string Workflow =
         "Workflow: 1. export the annual statistics (教育事业统计: the county school list, or the per-school forms 基础基/教基 as files, a folder or a zip); "
@@ -20,19 +21,23 @@ internal static class ImportCommand
         var county = new Option<string?>("--county") { Description = "6-digit county code, when the export has no division-code column" };
         var year = new Option<int?>("--year") { Description = "School year (first calendar year), when no title of the export states it" };
         var profile = Common.Profile();
+        var profiles = new Option<DirectoryInfo?>("--profiles") { Description = "Folder of province profile files (*.json), for a --profile of a province" };
         var command = new Command("import", "Import the education-statistics export (教育事业统计) into pre-filled county workbooks. " + Workflow + " " + ExitCodes.Help)
         {
-            sources, output, county, year, profile,
+            sources, output, county, year, profile, profiles,
         };
-        command.SetAction(parse => Run(parse.GetValue(sources)!, parse.GetValue(output)!, parse.GetValue(county), parse.GetValue(year), parse.GetValue(profile)));
+        command.SetAction(parse => Run(parse.GetValue(sources)!, parse.GetValue(output)!, parse.GetValue(county), parse.GetValue(year), parse.GetValue(profile), parse.GetValue(profiles)));
         return command;
     }
 
-    internal static int Run(FileSystemInfo[] sources, DirectoryInfo output, string? county, int? year, string? profile)
+    internal static int Run(FileSystemInfo[] sources, DirectoryInfo output, string? county, int? year, string? profile, DirectoryInfo? profilesFolder = null) =>
+        CliHost.Run<ImportCommand>(CliHost.Settings(profilesFolder: profilesFolder?.FullName), c => c.Run(sources, output, county, year, profile));
+
+    private int Run(FileSystemInfo[] sources, DirectoryInfo output, string? county, int? year, string? profile)
     {
-        if (profile is not null && !ProfileCatalog.Default.TryGet(profile, out _))
+        if (profile is not null && !catalog.TryGet(profile, out _))
         {
-            Console.Error.WriteLine($"metrics: unknown profile '{profile}'. Known: {string.Join(", ", ProfileCatalog.Default.Ids.Order(StringComparer.Ordinal))}.");
+            Console.Error.WriteLine($"metrics: unknown profile '{profile}'. Known: {string.Join(", ", catalog.Ids.Order(StringComparer.Ordinal))}.");
             return ExitCodes.Usage;
         }
 
