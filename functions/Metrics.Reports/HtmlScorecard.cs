@@ -391,7 +391,8 @@ public static class HtmlScorecard
             {
                 double? v = s.Values.TryGetValue(r.Id, out var x) ? x : null;
                 var below = v is { } vv && r.Standard is { } std && Fmt.BelowStandard(vv, std);
-                h.Append(below ? "<td class=\"n below\">" : "<td class=\"n\">").Append(Num(sk + ".values." + r.Id, v, Fmt.ValueDecimals(r.Id))).Append("</td>");
+                h.Append(below ? "<td class=\"n below\">" : "<td class=\"n\">");
+                AppendNum(h, sk, ".values.", r.Id, v, Fmt.ValueDecimals(r.Id)).Append("</td>");
             }
 
             if (judged)
@@ -416,7 +417,7 @@ public static class HtmlScorecard
 
                 h.Append("<div class=\"shortfall\">").Append(Fmt.Circled(k + 1)).Append(" +");
                 var shown = Shortfall.Amount(ind, amount);
-                h.Append(Keyed(sk + ".shortfalls." + r.Id, Fmt.Full(amount), shown, "num"));
+                AppendKeyed(h, sk, ".shortfalls.", r.Id, Fmt.Full(amount), shown, "num");
                 h.Append(' ').Append(Escape(ShortfallNounZh(ind))).Append("<span class=\"en\" lang=\"en\">").Append(Escape(Shortfall.En(ind, amount))).Append("</span></div>");
             }
 

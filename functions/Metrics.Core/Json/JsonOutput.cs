@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -29,14 +30,39 @@ public static class JsonOutput
     /// <summary>The bytes of the document <paramref name="write"/> writes.</summary>
     public static byte[] Write(Action<Utf8JsonWriter> write, bool indented = true)
     {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, indented ? Indented : Compact))
-        {
-            write(w);
-        }
+        ArgumentNullException.ThrowIfNull(write);
 
-        return buffer.ToArray();
+        // One buffer kept per thread: a county's documents are written one after another, and a fresh
+        // MemoryStream regrew and copied each of them (the bytes are copied once, into the result).
+        // Taken out while in use, so a document written from inside another gets its own.
+        var buffer = t_buffer ?? new ArrayBufferWriter<byte>(InitialBuffer);
+        t_buffer = null;
+        try
+        {
+            using (var w = new Utf8JsonWriter(buffer, indented ? Indented : Compact))
+            {
+                write(w);
+            }
+
+            return buffer.WrittenSpan.ToArray();
+        }
+        finally
+        {
+            // A buffer grown for a very large document (a national rollup) is let go rather than held.
+            if (buffer.Capacity <= MaxKeptBuffer)
+            {
+                buffer.ResetWrittenCount();
+                t_buffer = buffer;
+            }
+        }
     }
+
+    private const int InitialBuffer = 64 * 1024;
+
+    private const int MaxKeptBuffer = 4 * 1024 * 1024;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
 
     /// <summary><paramref name="instant"/> in <see cref="TimestampFormat"/>.</summary>
     public static string Timestamp(DateTimeOffset instant) =>

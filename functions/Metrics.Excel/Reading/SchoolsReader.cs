@@ -60,10 +60,21 @@ internal static class SchoolsReader
             var j = type is { } t2 && t2.Traits().TeachesJunior;
             var s = type is { } t3 && t3.Traits().HasSenior;
 
-            int Sec(string key, bool required, string sectionZh, string sectionEn) =>
-                r.Count(At(key), F(key), required,
-                    $"学校类型为{typeZh}，必须填写{sectionZh}数据(没有请填 0)。",
-                    $"A {type} school must report its {sectionEn} section (enter 0 if none). ") ?? 0;
+            // The explanations are the same for every cell of a section: formatted once a row, not once a cell.
+            (string Zh, string En)? whyPrimary = null, whyJunior = null, whySenior = null;
+            (string Zh, string En) Why(string sectionZh, string sectionEn) =>
+                ($"学校类型为{typeZh}，必须填写{sectionZh}数据(没有请填 0)。", $"A {type} school must report its {sectionEn} section (enter 0 if none). ");
+            int Sec(string key, bool required, string sectionZh, string sectionEn)
+            {
+                var why = sectionEn switch
+                {
+                    "primary" => whyPrimary ??= Why(sectionZh, sectionEn),
+                    "junior" => whyJunior ??= Why(sectionZh, sectionEn),
+                    _ => whySenior ??= Why(sectionZh, sectionEn),
+                };
+                return r.Count(At(key), F(key), required, why.Zh, why.En) ?? 0;
+            }
+
             int Req(string key) => r.Count(At(key), F(key), true) ?? 0;
             int? Opt(string key) => r.Count(At(key), F(key), false);
 

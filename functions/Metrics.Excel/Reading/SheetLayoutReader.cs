@@ -37,6 +37,9 @@ internal static class SheetLayoutReader
     /// <summary>How far down the header is looked for.</summary>
     public const int HeaderSearchRows = 5;
 
+    // The example row's code, normalised once rather than once per data row.
+    private static readonly string ExampleKey = TextNormalizer.Key(WorkbookSchema.ExampleCode);
+
     public static TableSheet ReadTable(RawSheet raw, SheetSpec spec, List<ValidationIssue> issues)
     {
         var lookup = Lookup(spec);
@@ -251,7 +254,7 @@ internal static class SheetLayoutReader
         }
 
         var key = TextNormalizer.Key(CellValues.AsText(v));
-        return key == TextNormalizer.Key(WorkbookSchema.ExampleCode) || key.StartsWith("示例", StringComparison.Ordinal);
+        return key == ExampleKey || key.StartsWith("示例", StringComparison.Ordinal);
     }
 
     private static Dictionary<string, FieldSpec> Lookup(SheetSpec spec)

@@ -21,11 +21,13 @@ internal sealed record RawRow(int Number, IReadOnlyList<RawCell> Cells)
 
     public RawCell? CellAt(int column)
     {
-        foreach (var c in Cells)
+        // Indexed rather than foreach: the reader asks for every field of every row, and enumerating the
+        // interface boxed an enumerator each time.
+        for (var i = 0; i < Cells.Count; i++)
         {
-            if (c.Column == column)
+            if (Cells[i].Column == column)
             {
-                return c;
+                return Cells[i];
             }
         }
 

@@ -89,10 +89,20 @@ public sealed class EnumChoices
 {
     private readonly (string Label, object Value)[] _items;
 
+    // Matching keys of every label and enum name, built once: normalising them on each typed cell was a large
+    // part of reading a 学校 sheet.
+    private readonly Dictionary<string, object> _byKey = new(StringComparer.Ordinal);
+
     public EnumChoices(Type enumType, params (string Label, object Value)[] items)
     {
         EnumType = enumType;
         _items = items;
+        foreach (var (label, value) in items)
+        {
+            // In the order a scan would try them, so the first item that matches still wins.
+            _byKey.TryAdd(TextNormalizer.Key(label), value);
+            _byKey.TryAdd(TextNormalizer.Key(value.ToString()!), value);
+        }
     }
 
     public Type EnumType { get; }
@@ -116,15 +126,6 @@ public sealed class EnumChoices
     /// </summary>
     public object? Match(string text)
     {
-        var n = TextNormalizer.Key(text);
-        foreach (var (label, value) in _items)
-        {
-            if (TextNormalizer.Key(label) == n || TextNormalizer.Key(value.ToString()!) == n)
-            {
-                return value;
-            }
-        }
-
-        return null;
+        return _byKey.TryGetValue(TextNormalizer.Key(text), out var value) ? value : null;
     }
 }

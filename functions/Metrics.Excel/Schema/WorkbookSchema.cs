@@ -34,8 +34,25 @@ public sealed record SheetSpec(
     string DescriptionZh,
     string DescriptionEn)
 {
+    // Keyed by the field list rather than held in a field of the record, so equality and `with` copies
+    // stay as they were; the reader looks fields up several times per cell.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<FieldSpec>, Dictionary<string, FieldSpec>> ByKey = [];
+
     /// <summary>Looks a field up by its English key (exact).</summary>
-    public FieldSpec Field(string key) => Fields.First(f => f.Key == key);
+    public FieldSpec Field(string key) =>
+        ByKey.GetValue(Fields, IndexByKey).TryGetValue(key, out var field) ? field : Fields.First(f => f.Key == key);
+
+    private static Dictionary<string, FieldSpec> IndexByKey(IReadOnlyList<FieldSpec> fields)
+    {
+        var index = new Dictionary<string, FieldSpec>(StringComparer.Ordinal);
+        foreach (var f in fields)
+        {
+            // The first field of a key wins, as a scan in order would find it.
+            index.TryAdd(f.Key, f);
+        }
+
+        return index;
+    }
 
     /// <summary>
     /// Whether a sheet name found in a file denotes this sheet: the Chinese or English name, alone or

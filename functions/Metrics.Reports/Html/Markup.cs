@@ -26,7 +26,43 @@ internal static class Markup
             return text;
         }
 
-        var sb = new StringBuilder(text.Length + 16);
+        return AppendEscapedChars(new StringBuilder(text.Length + 16), text).ToString();
+    }
+
+    /// <summary>Appends <paramref name="text"/> escaped as <see cref="Escape"/> does, without an intermediate string.</summary>
+    public static StringBuilder AppendEscaped(StringBuilder sb, string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return sb;
+        }
+
+        return text.AsSpan().IndexOfAny("&<>\"'") < 0 && !HasControl(text) ? sb.Append(text) : AppendEscapedChars(sb, text);
+    }
+
+    /// <summary>
+    /// Appends what <see cref="Keyed"/> returns, for a key given in parts (escaping is per character, so the
+    /// parts escaped one after another equal the joined key escaped): the school table holds thousands of these.
+    /// </summary>
+    public static StringBuilder AppendKeyed(StringBuilder sb, string keyHead, string keyMiddle, string keyTail, string dataValue, string shown, string cssClass)
+    {
+        sb.Append("<span class=\"").Append(cssClass).Append("\" data-key=\"");
+        AppendEscaped(sb, keyHead);
+        AppendEscaped(sb, keyMiddle);
+        AppendEscaped(sb, keyTail);
+        sb.Append("\" data-value=\"");
+        AppendEscaped(sb, dataValue);
+        sb.Append("\">");
+        AppendEscaped(sb, shown);
+        return sb.Append("</span>");
+    }
+
+    /// <summary>Appends what <see cref="Num"/> returns for the key <paramref name="keyHead"/> + <paramref name="keyMiddle"/> + <paramref name="keyTail"/>.</summary>
+    public static StringBuilder AppendNum(StringBuilder sb, string keyHead, string keyMiddle, string keyTail, double? value, int decimals) =>
+        AppendKeyed(sb, keyHead, keyMiddle, keyTail, Fmt.Full(value), Fmt.Number(value, decimals), "num");
+
+    private static StringBuilder AppendEscapedChars(StringBuilder sb, string text)
+    {
         foreach (var c in text)
         {
             switch (c)
@@ -44,7 +80,7 @@ internal static class Markup
             }
         }
 
-        return sb.ToString();
+        return sb;
     }
 
     /// <summary>Chinese text with its English beside it: <c>小学 &lt;span class="en"&gt;Primary&lt;/span&gt;</c>.</summary>

@@ -17,6 +17,9 @@ internal static class Fmt
     /// <summary>Shown for an undefined number (never "NaN", never 0).</summary>
     public const string Undefined = "—";
 
+    // "F0" … "F9", so formatting a number does not first build its format string.
+    private static readonly string[] FixedFormats = [.. Enumerable.Range(0, 10).Select(d => "F" + d.ToString(CultureInfo.InvariantCulture))];
+
     /// <summary>Digit group separator of GB/T 15835: a (no-break) space, e.g. 186 000.</summary>
     public const string GroupSeparator = "\u00A0";
 
@@ -61,7 +64,7 @@ internal static class Fmt
             return Undefined;
         }
 
-        var s = v.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        var s = v.ToString(decimals is >= 0 and < 10 ? FixedFormats[decimals] : "F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
         return IsNegativeZero(s) ? s[1..] : s;
     }
 
