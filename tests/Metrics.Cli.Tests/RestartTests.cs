@@ -18,7 +18,9 @@ public sealed class RestartTests : IDisposable
     public async Task Serve_KilledMidBatch_ResumesAndProcessesEachSubmissionOnce()
     {
         var store = new FolderBlobStore(root);
-        var counties = Enumerable.Range(0, 10).Select(i => (410100 + i).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        // Thirty uploads: with ten, a full parallel test run once starved this process long enough for
+        // serve to finish the whole batch before the kill, and the test proved nothing.
+        var counties = Enumerable.Range(0, 30).Select(i => (410100 + i).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         for (var i = 0; i < counties.Length; i++)
         {
             await store.WriteAsync($"submissions/2024/{counties[i]}/upload.xlsx", Workbooks.Good(counties[i], 2024, seed: 9, index: i), "application/octet-stream");
@@ -60,7 +62,7 @@ public sealed class RestartTests : IDisposable
     public async Task Serve_SigtermMidBatch_StopsPromptly_AndTheRestIsDoneOnTheNextStart()
     {
         var store = new FolderBlobStore(root);
-        var counties = Enumerable.Range(0, 10).Select(i => (420100 + i).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var counties = Enumerable.Range(0, 30).Select(i => (420100 + i).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         for (var i = 0; i < counties.Length; i++)
         {
             await store.WriteAsync($"submissions/2024/{counties[i]}/upload.xlsx", Workbooks.Good(counties[i], 2024, seed: 11, index: i), "application/octet-stream");
