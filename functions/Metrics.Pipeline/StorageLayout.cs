@@ -94,7 +94,10 @@ public static class StorageLayout
     /// </summary>
     public static string CountySummary(int year, string county) => $"{SummaryPrefix(year)}{county}.json";
 
-    public static string SummaryPrefix(int year) => $"{Data}/{SummariesFolder}/{Y(year)}/";
+    public static string SummaryPrefix(int year) => $"{SummariesRoot}{Y(year)}/";
+
+    /// <summary>Above every year's <see cref="SummaryPrefix"/>: listing it finds the summaries of all years.</summary>
+    public static string SummariesRoot => $"{Data}/{SummariesFolder}/";
 
     public static string RollupFile(int year, string extension) => $"{Rollups}/{Y(year)}/rollup.{extension}";
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Metrics.Core.Json;
 using Metrics.Core.Rollup;
 using Metrics.Pipeline.Storage;
@@ -21,9 +20,9 @@ public static class YearsOnRecord
     {
         ArgumentNullException.ThrowIfNull(store);
         var history = new List<ScorecardSummary>();
-        foreach (var (y, path) in await ListAsync(store, ct).ConfigureAwait(false))
+        foreach (var (y, c, path) in await ListAsync(store, ct).ConfigureAwait(false))
         {
-            if (y < year && path.EndsWith("/" + county + ".json", StringComparison.Ordinal)
+            if (y < year && c == county
                 && await store.ReadAllBytesAsync(path, ct).ConfigureAwait(false) is { } bytes
                 && TryRead(bytes) is { } summary
                 && summary.CountyCode == county)
@@ -39,19 +38,14 @@ public static class YearsOnRecord
     public static async Task<IReadOnlyList<int>> YearsBeforeAsync(IBlobStore store, int year, CancellationToken ct) =>
         [.. (await ListAsync(store, ct).ConfigureAwait(false)).Select(e => e.Year).Where(y => y < year).Distinct().Order()];
 
-    private static async Task<List<(int Year, string Path)>> ListAsync(IBlobStore store, CancellationToken ct)
+    private static async Task<List<(int Year, string County, string Path)>> ListAsync(IBlobStore store, CancellationToken ct)
     {
-        // StorageLayout names one year's prefix; the parent of them all is that prefix without its year.
-        var root = StorageLayout.SummaryPrefix(0)[..^"0/".Length];
-        var found = new List<(int, string)>();
-        await foreach (var e in store.ListAsync(root, ct).ConfigureAwait(false))
+        var found = new List<(int, string, string)>();
+        await foreach (var e in store.ListAsync(StorageLayout.SummariesRoot, ct).ConfigureAwait(false))
         {
-            var rest = e.Path[root.Length..];
-            var slash = rest.IndexOf('/', StringComparison.Ordinal);
-            if (slash > 0 && int.TryParse(rest.AsSpan(0, slash), NumberStyles.None, CultureInfo.InvariantCulture, out var y)
-                && rest.EndsWith(".json", StringComparison.Ordinal))
+            if (StorageLayout.TryParse(e.Path) is { Kind: StorageKind.CountySummary, Year: { } y, County: { } c })
             {
-                found.Add((y, e.Path));
+                found.Add((y, c, e.Path));
             }
         }
 
