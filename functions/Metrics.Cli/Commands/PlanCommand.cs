@@ -78,8 +78,12 @@ internal sealed class PlanCommand(SubmissionProcessor processor, ProfileCatalog 
         var verdict = plan.Levels.All(l => l.Before != Metrics.Core.Model.Status.Fail) ? "already passes its resource part"
             : plan.Passes ? "passes its resource part after the plan"
             : "still fails its resource part after the plan";
+        // The budget's verdict belongs on the line a user reads, not only in plan.json.
+        var reach = plan.Budget is not { } money ? string.Empty
+            : money.Sufficient ? string.Create(CultureInfo.InvariantCulture, $"; the budget of {money.Yuan:#,0} 元 pays for it")
+            : string.Create(CultureInfo.InvariantCulture, $"; the budget of {money.Yuan:#,0} 元 does not pay for it (on equalisation alone it reaches a largest CV / threshold of {money.Ratio:0.000})");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"PLAN {file.Name}: {card.CountyName} ({card.CountyCode}) {card.SchoolYear} — {plan.Actions.Count} action(s), {plan.TotalCost:#,0} 元; {verdict} → {target.FullName}"));
+            $"PLAN {file.Name}: {card.CountyName} ({card.CountyCode}) {card.SchoolYear} — {plan.Actions.Count} action(s), {plan.TotalCost:#,0} 元; {verdict}{reach} → {target.FullName}"));
         return ExitCodes.Ok;
     }
 }
