@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using Metrics.Core.Model;
 using SpreadCheetah;
@@ -45,7 +46,13 @@ internal sealed class SheetWriter
     private readonly List<CellStyle> styles = [default];
     private readonly Dictionary<CellStyle, int> styleIndex = new() { [default] = 0 };
     private readonly Dictionary<(int Style, int Col, int Format), int> withColumnFormat = [];
-    private readonly List<Dictionary<int, Entry>?> rows = [];
+
+    // The style of a number cell with only a format, by format: most cells of a sheet are numbers
+    // in a handful of formats, and hashing a whole CellStyle per cell was a visible cost.
+    private readonly Dictionary<string, int> numberStyles = new(StringComparer.Ordinal);
+
+    // Row r's cells by column (index 0 unused); a row is an array grown as columns are written.
+    private readonly List<Entry[]?> rows = [];
     private int freezeRows;
     private int freezeColumns;
 
@@ -82,8 +89,8 @@ internal sealed class SheetWriter
     {
         if (value is { } v && double.IsFinite(v))
         {
-            Put(row, col, new Entry(EntryKind.Number, null, v, styleCell ? Intern(new CellStyle(NumberFormat: format)) : 0));
-            Track(col, FormatForWidth(v, format));
+            Put(row, col, new Entry(EntryKind.Number, null, v, styleCell ? NumberStyle(format) : 0));
+            Track(col, NumberWidth(v, format));
         }
 
         return new SheetCell(this, row, col);
@@ -108,7 +115,7 @@ internal sealed class SheetWriter
     public SheetCell Bool(int row, int col, bool value)
     {
         Put(row, col, new Entry(EntryKind.Bool, null, value ? 1 : 0, 0));
-        Track(col, "FALSE");
+        Track(col, 5); // "FALSE"
         return new SheetCell(this, row, col);
     }
 
@@ -179,9 +186,10 @@ internal sealed class SheetWriter
 
     internal void Restyle(int row, int col, Func<CellStyle, CellStyle> change)
     {
-        var cells = RowCells(row);
-        var e = cells.TryGetValue(col, out var old) ? old : new Entry(EntryKind.Empty, null, 0, 0);
-        cells[col] = e with { Style = Intern(change(styles[e.Style])) };
+        ref var e = ref Slot(row, col);
+        e = e.Kind == EntryKind.Absent
+            ? new Entry(EntryKind.Empty, null, 0, Intern(change(styles[0])))
+            : e with { Style = Intern(change(styles[e.Style])) };
     }
 
     internal async ValueTask StreamAsync(Spreadsheet spreadsheet, Func<CellStyle, StyleId?> styleOf)
@@ -222,10 +230,16 @@ internal sealed class SheetWriter
             buffer.Clear();
             if (rows[r] is { } cells)
             {
-                var last = cells.Keys.Max();
+                var last = cells.Length - 1;
+                while (last > 0 && cells[last].Kind == EntryKind.Absent)
+                {
+                    last--;
+                }
+
                 for (var c = 1; c <= last; c++)
                 {
-                    buffer.Add(cells.TryGetValue(c, out var e) ? ToCell(e, IdOf(ResolvedStyle(r, c, e))) : default);
+                    var e = cells[c];
+                    buffer.Add(e.Kind == EntryKind.Absent ? default : ToCell(e, IdOf(ResolvedStyle(r, c, e))));
                 }
             }
 
@@ -296,8 +310,18 @@ internal sealed class SheetWriter
 
     private void Put(int row, int col, Entry entry)
     {
-        var cells = RowCells(row);
-        cells[col] = cells.TryGetValue(col, out var old) ? entry with { Style = Merge(old.Style, entry.Style) } : entry;
+        ref var slot = ref Slot(row, col);
+        slot = slot.Kind == EntryKind.Absent ? entry : entry with { Style = Merge(slot.Style, entry.Style) };
+    }
+
+    private int NumberStyle(string format)
+    {
+        if (!numberStyles.TryGetValue(format, out var index))
+        {
+            numberStyles[format] = index = Intern(new CellStyle(NumberFormat: format));
+        }
+
+        return index;
     }
 
     /// <summary>A value written over a styled cell keeps the style; its own number format wins.</summary>
@@ -305,32 +329,54 @@ internal sealed class SheetWriter
         styles[now].NumberFormat is not { } format ? old : Intern(styles[old] with { NumberFormat = format });
 
     private Entry? Get(int row, int col) =>
-        row < rows.Count && rows[row] is { } cells && cells.TryGetValue(col, out var e) ? e : null;
+        row < rows.Count && rows[row] is { } cells && col < cells.Length && cells[col].Kind != EntryKind.Absent ? cells[col] : null;
 
-    private Dictionary<int, Entry> RowCells(int row)
+    private ref Entry Slot(int row, int col)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(row, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(col, 1);
         while (rows.Count <= row)
         {
             rows.Add(null);
         }
 
-        return rows[row] ??= [];
+        var cells = rows[row];
+        if (cells is null || cells.Length <= col)
+        {
+            Array.Resize(ref cells, Math.Max(col + 1, cells is null ? 8 : cells.Length * 2));
+            rows[row] = cells;
+        }
+
+        return ref cells[col];
     }
 
+    private void Track(int col, string shown) => Track(col, DisplayWidth(shown));
 
-    private void Track(int col, string shown)
+    private void Track(int col, double w)
     {
-        var w = DisplayWidth(shown);
-        widths[col] = widths.TryGetValue(col, out var old) ? Math.Max(old, w) : w;
+        ref var old = ref CollectionsMarshal.GetValueRefOrAddDefault(widths, col, out var exists);
+        old = exists ? Math.Max(old, w) : w;
     }
 
-    private static string FormatForWidth(double v, string format)
+    /// <summary>
+    /// How many characters the number takes as shown: its digits in the format's decimals (with group
+    /// separators for "#,##0"), "00%" more for a percentage. Formatted into a stack buffer: every number
+    /// cell is measured, and a string per cell was most of what writing a sheet allocated.
+    /// </summary>
+    private static int NumberWidth(double v, string format)
     {
-        var decimals = format.Contains('.', StringComparison.Ordinal) ? format.Length - format.IndexOf('.', StringComparison.Ordinal) - 1 : 0;
-        var s = v.ToString(format.Contains(',', StringComparison.Ordinal) ? "#,0" : "F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-        return format.EndsWith('%') ? s + "00%" : s;
+        var dot = format.IndexOf('.', StringComparison.Ordinal);
+        var decimals = dot >= 0 ? format.Length - dot - 1 : 0;
+        Span<char> shown = stackalloc char[64];
+        var shownFormat = format.Contains(',', StringComparison.Ordinal) ? "#,0"
+            : decimals < FixedFormats.Length ? FixedFormats[decimals] : "F" + decimals.ToString(CultureInfo.InvariantCulture);
+        var width = v.TryFormat(shown, out var written, shownFormat, CultureInfo.InvariantCulture)
+            ? written
+            : v.ToString(shownFormat, CultureInfo.InvariantCulture).Length;
+        return format.EndsWith('%') ? width + 3 : width;
     }
+
+    private static readonly string[] FixedFormats = ["F0", "F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10"];
 
     /// <summary>Removes what an XML part cannot hold (C0 controls other than tab/LF/CR, lone surrogates).</summary>
     internal static string Clean(string text)
@@ -381,6 +427,8 @@ internal sealed class SheetWriter
 
     private enum EntryKind : byte
     {
+        /// <summary>Nothing written or styled (the default of an unused slot).</summary>
+        Absent,
         Empty,
         Text,
         Number,
