@@ -29,17 +29,24 @@ internal static class ScoreBench
         };
         var rounds = new Option<int>("--rounds") { Description = "Alternating rounds of floor, Metrics and peer per batch size", DefaultValueFactory = _ => 3 };
         var ingest = new Option<bool>("--ingest") { Description = "Also time `metrics ingest` (what `metrics serve` does per upload) over the same workbooks in each round" };
+        var programs = new Option<string[]>("--metrics")
+        {
+            Description = "The `metrics` programs to time, each in every round (default: this one). Give the natively compiled build "
+                + "(`dotnet publish functions/Metrics.Cli -c Release -r linux-x64 -p:PublishAot=true -o out/metrics`, then out/metrics/metrics) "
+                + "to time what a user runs, or two builds to compare them side by side",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var command = new Command("score", "Time `metrics score` (all outputs) against the pandas peer and the unzip floor over the same cached batch, alternately; checks the CVs agree to 1e-9 and prints the ratios.")
         {
-            counties, rounds, ingest,
+            counties, rounds, ingest, programs,
         };
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(counties)!, parse.GetValue(rounds), parse.GetValue(ingest), ct));
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(counties)!, parse.GetValue(rounds), parse.GetValue(ingest), Programs(parse.GetValue(programs)), ct));
         return command;
     }
 
     private static void Line(FormattableString text) => Console.WriteLine(FormattableString.Invariant(text));
 
-    private static async Task<int> RunAsync(int[] sizes, int rounds, bool withIngest, CancellationToken ct)
+    private static async Task<int> RunAsync(int[] sizes, int rounds, bool withIngest, Program[] programs, CancellationToken ct)
     {
         if (sizes.Length == 0 || sizes.Any(n => n < 1 || n > SampleGenerator.MaxCounties) || rounds < 1)
         {
@@ -50,8 +57,20 @@ internal static class ScoreBench
 #if DEBUG
         Line($"bench score: Debug build; figures are not representative (run with -c Release)");
 #endif
+        if (programs.FirstOrDefault(p => !File.Exists(p.Path)) is { } absent)
+        {
+            Console.Error.WriteLine($"--metrics: {absent.Path} does not exist.");
+            return 1;
+        }
+
+        foreach (var program in programs)
+        {
+            Line($"bench score: timing {program.Name}: {program.Path}");
+        }
+
+        var outputsToCompare = new List<string>();
         var ok = true;
-        var perCounty = new List<(int Counties, double Metrics, double Peer, double Floor)>();
+        var perCounty = new List<(int Counties, double[] Metrics, double Peer, double Floor)>();
         foreach (var counties in sizes)
         {
             var folder = BatchBench.DefaultFolder(counties);
@@ -60,56 +79,81 @@ internal static class ScoreBench
             BatchBench.Generate(files, ct);
 
             var floor = new List<double>();
-            var metrics = new List<double>();
+            var metrics = programs.Select(_ => new List<double>()).ToArray();
             var peer = new List<double>();
-            var peaks = new List<long>();
+            var peaks = programs.Select(_ => 0L).ToArray();
             var ingested = new List<double>();
             var uploads = withIngest ? IngestBench.UploadPaths(files) : [];
             for (var round = 1; round <= rounds; round++)
             {
                 floor.Add(UnzipFloor(files));
-                var output = Directory.CreateTempSubdirectory("metrics-bench-score-");
-                try
+                var line = new List<string> { FormattableString.Invariant($"floor {floor[^1]:0.00} s") };
+                for (var i = 0; i < programs.Length; i++)
                 {
-                    var (seconds, peak, exit) = await RunMetricsAsync(files, output.FullName, ct);
-                    metrics.Add(seconds);
-                    peaks.Add(peak);
-                    var theirs = await BatchBench.RunPeerAsync(folder, counties, ct);
-                    if (theirs is not null)
+                    DirectoryInfo? output = Directory.CreateTempSubdirectory("metrics-bench-score-");
+                    try
                     {
-                        peer.Add(theirs.Seconds);
+                        var (seconds, peak, exit) = await RunMetricsAsync(programs[i], files, output.FullName, ct);
+                        metrics[i].Add(seconds);
+                        peaks[i] = Math.Max(peaks[i], peak);
+                        ok &= exit == 0;
+                        line.Add(FormattableString.Invariant($"{programs[i].Name} {seconds:0.00} s (exit {exit}, peak {peak / 1048576.0:0} MiB)"));
+                        if (round == 1)
+                        {
+                            outputsToCompare.Add(output.FullName);
+                            output = null;
+                        }
                     }
-
-                    Line($"  round {round}: floor {floor[^1]:0.00} s, metrics score {seconds:0.00} s (exit {exit}, peak {peak / 1048576.0:0} MiB), peer {(theirs is null ? "did not run" : FormattableString.Invariant($"{theirs.Seconds:0.00} s"))}");
-                    if (round == 1)
+                    finally
                     {
-                        ok &= exit == 0 && Compare(output.FullName, files, theirs);
-                    }
-
-                    if (withIngest)
-                    {
-                        var (ingestSeconds, ingestExit) = await IngestBench.RunAsync(files, uploads, ct);
-                        ingested.Add(ingestSeconds);
-                        ok &= ingestExit == 0;
-                        Line($"  round {round}: metrics ingest {ingestSeconds:0.00} s (exit {ingestExit})");
+                        output?.Delete(recursive: true);
                     }
                 }
-                finally
+
+                var theirs = await BatchBench.RunPeerAsync(folder, counties, ct);
+                if (theirs is not null)
                 {
-                    output.Delete(recursive: true);
+                    peer.Add(theirs.Seconds);
+                }
+
+                line.Add(theirs is null ? "peer did not run" : FormattableString.Invariant($"peer {theirs.Seconds:0.00} s"));
+                Line($"  round {round}: {string.Join(", ", line)}");
+                if (round == 1)
+                {
+                    foreach (var output in outputsToCompare)
+                    {
+                        ok &= Compare(output, files, theirs);
+                        Directory.Delete(output, recursive: true);
+                    }
+
+                    outputsToCompare.Clear();
+                }
+
+                if (withIngest)
+                {
+                    var (ingestSeconds, ingestExit) = await IngestBench.RunAsync(files, uploads, ct);
+                    ingested.Add(ingestSeconds);
+                    ok &= ingestExit == 0;
+                    Line($"  round {round}: metrics ingest {ingestSeconds:0.00} s (exit {ingestExit})");
                 }
             }
 
-            var (f, m, p) = (Median(floor), Median(metrics), peer.Count > 0 ? Median(peer) : double.NaN);
-            Line($"  medians over {rounds} round(s): metrics score {m:0.00} s ({m / counties * 1000:0.0} ms per county, peak {peaks.Max() / 1048576.0:0} MiB), peer {p:0.00} s, unzip floor {f:0.00} s");
-            Line($"  ratios: peer / metrics {p / m:0.00}× (target ≥ 5×), metrics / floor {m / f:0.0}× (target ≤ 10×)");
+            var (f, p) = (Median(floor), peer.Count > 0 ? Median(peer) : double.NaN);
+            var ms = metrics.Select(Median).ToArray();
+            Line($"  medians over {rounds} round(s): peer {p:0.00} s, unzip floor {f:0.00} s");
+            for (var i = 0; i < programs.Length; i++)
+            {
+                var m = ms[i];
+                Line($"  {programs[i].Name}: metrics score {m:0.00} s ({m / counties * 1000:0.0} ms per county, peak {peaks[i] / 1048576.0:0} MiB); peer / metrics {p / m:0.00}× (target ≥ 5×: {Verdict(p / m >= 5)}), metrics / floor {m / f:0.0}× (target ≤ 10×: {Verdict(m / f <= 10)})");
+            }
+
             if (ingested.Count > 0)
             {
                 var i = Median(ingested);
-                Line($"  ingest (serve's path): {i:0.00} s median, {i / counties * 1000:0.0} ms per workbook against {m / counties * 1000:0.0} ms for metrics score: ingest / score {i / m:0.00}× (target ≤ 1×)");
+                Line($"  ingest (serve's path, this program): {i:0.00} s median, {i / counties * 1000:0.0} ms per workbook against {ms[0] / counties * 1000:0.0} ms for {programs[0].Name}'s metrics score: ingest / score {i / ms[0]:0.00}× (target ≤ 1×)");
             }
 
-            perCounty.Add((counties, m / counties, p / counties, f / counties));
+            perCounty.Add((counties, ms.Select(m => m / counties).ToArray(), p / counties, f / counties));
         }
 
         if (perCounty.Count > 1)
@@ -117,29 +161,63 @@ internal static class ScoreBench
             Line($"per-county cost (median wall time / counties):");
             foreach (var (n, m, p, f) in perCounty)
             {
-                Line($"  {n,5} counties: metrics {m * 1000,7:0.0} ms, peer {p * 1000,7:0.0} ms, floor {f * 1000,6:0.00} ms");
+                var each = string.Join(", ", programs.Select((prog, i) => FormattableString.Invariant($"{prog.Name} {m[i] * 1000,7:0.0} ms")));
+                Line($"  {n,5} counties: {each}, peer {p * 1000,7:0.0} ms, floor {f * 1000,6:0.00} ms");
             }
         }
 
-        // One county from a cold start of `metrics score` (process start, JIT, all outputs).
+        // One county from a cold start of `metrics score` (process start, JIT unless native, all outputs).
         var one = BatchBench.DefaultFolder(sizes[0]);
-        var cold = new List<double>();
-        for (var round = 0; round < rounds; round++)
+        foreach (var program in programs)
         {
-            var output = Directory.CreateTempSubdirectory("metrics-bench-score-");
-            try
+            var cold = new List<double>();
+            for (var round = 0; round < rounds; round++)
             {
-                cold.Add((await RunMetricsAsync([Path.Combine(one, BatchBench.FileName(0))], output.FullName, ct)).Seconds);
+                var output = Directory.CreateTempSubdirectory("metrics-bench-score-");
+                try
+                {
+                    cold.Add((await RunMetricsAsync(program, [Path.Combine(one, BatchBench.FileName(0))], output.FullName, ct)).Seconds);
+                }
+                finally
+                {
+                    output.Delete(recursive: true);
+                }
             }
-            finally
-            {
-                output.Delete(recursive: true);
-            }
+
+            Line($"one county, cold `metrics score`, {program.Name}: median {Median(cold):0.00} s over {rounds} run(s) (target < 0.5 s: {Verdict(Median(cold) < 0.5)})");
         }
 
-        Line($"one county, cold `metrics score`: median {Median(cold):0.00} s over {rounds} run(s) (target < 0.5 s)");
         return ok ? 0 : 1;
     }
+
+    private static string Verdict(bool met) => met ? "met" : "not met";
+
+    /// <summary>A program to time: its path and how the figures name it.</summary>
+    internal sealed record Program(string Name, string Path, bool ViaDotnet);
+
+    /// <summary>The programs of <c>--metrics</c>, or this very one: a native executable runs as it is, an IL build through its host.</summary>
+    private static Program[] Programs(string[]? paths)
+    {
+        if (paths is not { Length: > 0 })
+        {
+            var host = Environment.ProcessPath!;
+            var viaDotnet = System.IO.Path.GetFileNameWithoutExtension(host) == "dotnet";
+            return [new Program(IsNative(host) ? "this (native)" : "this (JIT)", viaDotnet ? System.IO.Path.Combine(AppContext.BaseDirectory, "metrics.dll") : host, viaDotnet)];
+        }
+
+        return paths.Select((p, i) =>
+        {
+            var full = System.IO.Path.GetFullPath(p);
+            var kind = IsNative(full) ? "native" : "JIT";
+            return new Program(paths.Length == 1 ? kind : FormattableString.Invariant($"#{i + 1} ({kind})"), full, full.EndsWith(".dll", StringComparison.OrdinalIgnoreCase));
+        }).ToArray();
+    }
+
+    /// <summary>A natively compiled <c>metrics</c> has no <c>metrics.dll</c> beside it; an IL build's apphost does.</summary>
+    private static bool IsNative(string path) =>
+        !path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)
+        && !File.Exists(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path) ?? ".", "metrics.dll"))
+        && System.IO.Path.GetFileNameWithoutExtension(path) != "dotnet";
 
     private static double Median(List<double> xs)
     {
@@ -166,14 +244,13 @@ internal static class ScoreBench
         return sw.Elapsed.TotalSeconds;
     }
 
-    /// <summary>Runs this very program's <c>score</c> command as a child process; wall time includes its start-up.</summary>
-    private static async Task<(double Seconds, long PeakWorkingSet, int Exit)> RunMetricsAsync(IReadOnlyList<string> files, string output, CancellationToken ct)
+    /// <summary>Runs a program's <c>score</c> command as a child process; wall time includes its start-up.</summary>
+    private static async Task<(double Seconds, long PeakWorkingSet, int Exit)> RunMetricsAsync(Program program, IReadOnlyList<string> files, string output, CancellationToken ct)
     {
-        var host = Environment.ProcessPath!;
-        var start = new ProcessStartInfo(host) { UseShellExecute = false, RedirectStandardOutput = true };
-        if (Path.GetFileNameWithoutExtension(host) == "dotnet")
+        var start = new ProcessStartInfo(program.ViaDotnet ? "dotnet" : program.Path) { UseShellExecute = false, RedirectStandardOutput = true };
+        if (program.ViaDotnet)
         {
-            start.ArgumentList.Add(typeof(ScoreBench).Assembly.Location);
+            start.ArgumentList.Add(program.Path);
         }
 
         start.ArgumentList.Add("score");
