@@ -37,7 +37,7 @@ internal static class IngestBench
             var start = new ProcessStartInfo(host) { UseShellExecute = false, RedirectStandardOutput = true };
             if (Path.GetFileNameWithoutExtension(host) == "dotnet")
             {
-                start.ArgumentList.Add(typeof(IngestBench).Assembly.Location);
+                start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "metrics.dll"));
             }
 
             start.ArgumentList.Add("ingest");

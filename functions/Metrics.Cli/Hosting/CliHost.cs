@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Metrics.Pipeline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,7 +49,7 @@ internal static class CliHost
     }
 
     /// <summary>Starts a host and runs <typeparamref name="TCommand"/>, whose constructor receives what it needs from the container.</summary>
-    public static async Task<int> RunAsync<TCommand>(IReadOnlyDictionary<string, string?> settings, Func<TCommand, Task<int>> run, bool validate = true)
+    public static async Task<int> RunAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TCommand>(IReadOnlyDictionary<string, string?> settings, Func<TCommand, Task<int>> run, bool validate = true)
         where TCommand : class
     {
         using var host = Start(settings, validate: validate);
@@ -56,7 +57,7 @@ internal static class CliHost
     }
 
     /// <inheritdoc cref="RunAsync{TCommand}(IReadOnlyDictionary{string, string?}, Func{TCommand, Task{int}}, bool)"/>
-    public static int Run<TCommand>(IReadOnlyDictionary<string, string?> settings, Func<TCommand, int> run, bool validate = true)
+    public static int Run<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TCommand>(IReadOnlyDictionary<string, string?> settings, Func<TCommand, int> run, bool validate = true)
         where TCommand : class
     {
         using var host = Start(settings, validate: validate);

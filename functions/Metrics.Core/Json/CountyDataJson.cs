@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Metrics.Core.Model;
 using Metrics.Core.Rollup;
 using Metrics.Core.Scoring;
@@ -17,13 +18,23 @@ public static class CountyDataJson
 {
     public const int SchemaVersion = 1;
 
-    private static readonly JsonSerializerOptions InputOptions = new()
+    private static readonly JsonSerializerOptions InputOptions = CreateOptions();
+
+    private static JsonTypeInfo<CountySubmission> InputInfo =>
+        (JsonTypeInfo<CountySubmission>)InputOptions.GetTypeInfo(typeof(CountySubmission));
+
+    private static JsonSerializerOptions CreateOptions()
     {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false) },
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-        Encoder = JsonOutput.Encoder,
-    };
+        var options = new JsonSerializerOptions
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+            Encoder = JsonOutput.Encoder,
+            TypeInfoResolver = CountyDataJsonContext.Default,
+        };
+        WireEnums.AddTo(options.Converters);
+        return options;
+    }
 
     public static byte[] Serialize(CountySubmission input, Scorecard card) => JsonOutput.Write(
         w =>
@@ -33,7 +44,7 @@ public static class CountyDataJson
             w.WritePropertyName("scorecard");
             ScorecardJson.Write(w, card);
             w.WritePropertyName("input");
-            JsonSerializer.Serialize(w, input, InputOptions);
+            JsonSerializer.Serialize(w, input, InputInfo);
             w.WriteEndObject();
         },
         indented: false);
@@ -43,7 +54,7 @@ public static class CountyDataJson
     {
         using var doc = JsonDocument.Parse(json);
         var root = doc.RootElement;
-        var input = root.GetProperty("input").Deserialize<CountySubmission>(InputOptions)
+        var input = root.GetProperty("input").Deserialize(InputInfo)
             ?? throw new JsonException("County data has no input.");
         return new CountyData(input, SummaryJson.Read(root.GetProperty("scorecard")));
     }
@@ -59,3 +70,7 @@ public static class CountyDataJson
         return SummaryJson.Read(root.TryGetProperty("scorecard", out var card) ? card : root);
     }
 }
+
+/// <summary>Compile-time JSON metadata of the county data's input (no reflection at start-up; usable natively compiled).</summary>
+[JsonSerializable(typeof(CountySubmission))]
+internal sealed partial class CountyDataJsonContext : JsonSerializerContext;

@@ -244,7 +244,7 @@ internal sealed class CheckRulesJsonConverter : JsonConverter<CheckRules>
             }
 
             reader.Read();
-            rules[id] = (CheckRule)(JsonSerializer.Deserialize(ref reader, def.RuleType, options)
+            rules[id] = (CheckRule)(JsonSerializer.Deserialize(ref reader, options.GetTypeInfo(def.RuleType))
                 ?? throw new JsonException($"checks.{id} is null."));
         }
 
@@ -264,7 +264,7 @@ internal sealed class CheckRulesJsonConverter : JsonConverter<CheckRules>
         foreach (var (id, rule) in value.InCatalogOrder())
         {
             writer.WritePropertyName(id);
-            JsonSerializer.Serialize(writer, rule, rule.GetType(), options);
+            JsonSerializer.Serialize(writer, rule, options.GetTypeInfo(rule.GetType()));
         }
 
         writer.WriteEndObject();

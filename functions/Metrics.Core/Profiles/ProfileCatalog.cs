@@ -2,7 +2,9 @@ using System.Collections.Frozen;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Metrics.Core.Catalog;
+using Metrics.Core.Json;
 
 namespace Metrics.Core.Profiles;
 
@@ -20,14 +22,23 @@ public sealed class ProfileCatalog
     /// <summary>The profile used when a workbook names none.</summary>
     public const string DefaultId = "quality-2017";
 
-    private static readonly JsonSerializerOptions Options = new()
+    private static readonly JsonSerializerOptions Options = CreateOptions();
+
+    private static JsonSerializerOptions CreateOptions()
     {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false) },
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-    };
+        var options = new JsonSerializerOptions
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+            ReadCommentHandling = JsonCommentHandling.Skip,
+            AllowTrailingCommas = true,
+            TypeInfoResolver = ProfileJsonContext.Default,
+        };
+        WireEnums.AddTo(options.Converters);
+        return options;
+    }
+
+    private static JsonTypeInfo<Profile> ProfileInfo => (JsonTypeInfo<Profile>)Options.GetTypeInfo(typeof(Profile));
 
     private static readonly Lazy<ProfileCatalog> BuiltIn = new(LoadBuiltIn);
 
@@ -65,7 +76,7 @@ public sealed class ProfileCatalog
         var nodes = new Dictionary<string, (string Source, JsonObject Node)>(StringComparer.Ordinal);
         foreach (var (id, profile) in profiles)
         {
-            nodes[id] = ("built-in", JsonSerializer.SerializeToNode(profile, Options)!.AsObject());
+            nodes[id] = ("built-in", JsonSerializer.SerializeToNode(profile, ProfileInfo)!.AsObject());
         }
 
         var added = new List<string>();
@@ -135,7 +146,7 @@ public sealed class ProfileCatalog
                 throw new ProfileException($"Profile '{id}' ({entry.Source}) extends unknown profile '{baseId}'.");
             }
 
-            var baseNode = JsonSerializer.SerializeToNode(Resolve(baseId, nodes, visiting), Options)!.AsObject();
+            var baseNode = JsonSerializer.SerializeToNode(Resolve(baseId, nodes, visiting), ProfileInfo)!.AsObject();
             baseNode.Remove("extends");
             merged = Merge(baseNode, merged);
         }
@@ -144,7 +155,7 @@ public sealed class ProfileCatalog
         Profile profile;
         try
         {
-            profile = merged.Deserialize<Profile>(Options)
+            profile = merged.Deserialize(ProfileInfo)
                 ?? throw new ProfileException($"Profile '{id}' ({entry.Source}) is empty.");
         }
         catch (JsonException e)

@@ -1,6 +1,8 @@
 using System.Collections.Frozen;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using Metrics.Core.Json;
 
 namespace Metrics.Excel.Statistics;
 
@@ -65,11 +67,18 @@ public sealed record ExportMapping
     /// <summary>Words in 举办者 / 办学性质 that mean a private (民办) school; anything else is public.</summary>
     public IReadOnlyList<string> PrivateMarkers { get; init; } = [];
 
-    private static readonly JsonSerializerOptions Options = new()
+    private static readonly JsonSerializerOptions Options = CreateOptions();
+
+    private static JsonSerializerOptions CreateOptions()
     {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-    };
+        var options = new JsonSerializerOptions
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            TypeInfoResolver = ExportMappingJsonContext.Default,
+        };
+        options.Converters.Add(WireEnums.Of<ExportShape>());
+        return options;
+    }
 
     /// <summary>Every mapping shipped with the product: the school list, then the form generations newest first.</summary>
     public static IReadOnlyList<ExportMapping> All { get; } = Load();
@@ -82,7 +91,7 @@ public sealed record ExportMapping
     public static ExportMapping SchoolList => All.First(m => m.Shape == ExportShape.SchoolList);
 
     internal static ExportMapping Parse(Stream json) =>
-        JsonSerializer.Deserialize<ExportMapping>(json, Options) ?? throw new InvalidDataException("Empty export mapping.");
+        JsonSerializer.Deserialize(json, (JsonTypeInfo<ExportMapping>)Options.GetTypeInfo(typeof(ExportMapping))) ?? throw new InvalidDataException("Empty export mapping.");
 
     private static ExportMapping[] Load()
     {
@@ -172,3 +181,7 @@ public static class ExportText
         return null;
     }
 }
+
+/// <summary>Compile-time JSON metadata of the export mappings (no reflection at start-up; usable natively compiled).</summary>
+[JsonSerializable(typeof(ExportMapping))]
+internal sealed partial class ExportMappingJsonContext : JsonSerializerContext;

@@ -49,7 +49,7 @@ public static class OpenApiDocument
                 ["name"] = "X-Api-Key",
                 ["description"] = "metrics serve: a key from `metrics key --role county:130102` (or --role evaluator); the server keeps only its SHA-256 (Metrics:ApiKeys). `Authorization: Bearer KEY` is accepted too.",
             };
-            security.Add(new JsonObject { ["apiKey"] = new JsonArray() });
+            security.Add((JsonNode)new JsonObject { ["apiKey"] = new JsonArray() });
         }
         else
         {
@@ -59,7 +59,7 @@ public static class OpenApiDocument
                 ["scheme"] = "bearer",
                 ["description"] = "Azure: App Service authentication (Microsoft Entra ID) in front of the app. A browser signs in (session cookie); a program sends an Entra ID access token as `Authorization: Bearer TOKEN`. App roles: evaluator, county.{6-digit code}. The app reads the principal App Service passes in X-MS-CLIENT-PRINCIPAL, which callers cannot set.",
             };
-            security.Add(new JsonObject { ["appServiceAuth"] = new JsonArray() });
+            security.Add((JsonNode)new JsonObject { ["appServiceAuth"] = new JsonArray() });
 
             // The Functions host puts every HTTP route under /api/, the page included.
             var paths = doc["paths"]!.AsObject();
