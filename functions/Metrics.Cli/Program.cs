@@ -52,8 +52,23 @@ public static class Program
         {
             // Bad input never gets here (it becomes a validation report); this is a defect or an
             // unreachable storage, so say so plainly without a stack trace.
-            Console.Error.WriteLine($"metrics: internal error: {e.GetType().Name}: {e.Message}");
+            Console.Error.WriteLine($"metrics: internal error: {Describe(e)}");
             return ExitCodes.Internal;
         }
+    }
+
+    /// <summary>
+    /// The exception and what caused it, innermost last, one "Type: message" each: a wrapper such
+    /// as TypeInitializationException says nothing on its own.
+    /// </summary>
+    internal static string Describe(Exception e)
+    {
+        var parts = new List<string>();
+        for (Exception? x = e; x is not null && parts.Count < 8; x = x is AggregateException { InnerExceptions.Count: 1 } a ? a.InnerExceptions[0] : x.InnerException)
+        {
+            parts.Add($"{x.GetType().Name}: {x.Message}");
+        }
+
+        return string.Join(" ← ", parts);
     }
 }
