@@ -18,7 +18,7 @@ internal sealed record TableSheet(string Name, SheetSpec Spec, IReadOnlyDictiona
     public IReadOnlySet<string> RejectedColumns { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
     public CellAt At(RawRow row, string key) =>
-        Columns.TryGetValue(key, out var col) && row.CellAt(col) is { } cell
+        Columns.TryGetValue(key, out var col) && row.TryGetCell(col, out var cell)
             ? new CellAt(Name, row.Number, col, cell.Value, cell.PercentFormat, Scales.TryGetValue(key, out var scale) ? scale : 1m)
             : new CellAt(Name, row.Number, Columns.GetValueOrDefault(key, -1), null);
 }
