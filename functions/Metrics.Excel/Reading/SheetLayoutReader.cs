@@ -257,7 +257,12 @@ internal static class SheetLayoutReader
         return key == ExampleKey || key.StartsWith("示例", StringComparison.Ordinal);
     }
 
-    private static Dictionary<string, FieldSpec> Lookup(SheetSpec spec)
+    // A sheet's lookup depends on its spec alone; built once per spec rather than once per workbook read.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SheetSpec, Dictionary<string, FieldSpec>> Lookups = [];
+
+    private static Dictionary<string, FieldSpec> Lookup(SheetSpec spec) => Lookups.GetValue(spec, BuildLookup);
+
+    private static Dictionary<string, FieldSpec> BuildLookup(SheetSpec spec)
     {
         var d = new Dictionary<string, FieldSpec>(StringComparer.Ordinal);
         foreach (var f in spec.Fields)

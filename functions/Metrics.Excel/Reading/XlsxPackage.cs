@@ -95,15 +95,16 @@ internal enum SheetLimit
 /// </remarks>
 internal sealed class XlsxPackage
 {
-    private readonly byte[] _bytes;
+    // The archive's directory is read once, when the package is opened; every sheet is inflated from it.
+    private readonly ZipArchive _zip;
     private readonly string[] _sharedStrings;
     private readonly CellFormat[] _formats;
     private readonly long _openSpent;
     private readonly Dictionary<string, long> _sheetSpent = new(StringComparer.Ordinal);
 
-    private XlsxPackage(byte[] bytes, IReadOnlyList<SheetEntry> sheets, string[] sharedStrings, CellFormat[] formats, long openSpent)
+    private XlsxPackage(ZipArchive zip, IReadOnlyList<SheetEntry> sheets, string[] sharedStrings, CellFormat[] formats, long openSpent)
     {
-        _bytes = bytes;
+        _zip = zip;
         Sheets = sheets;
         _sharedStrings = sharedStrings;
         _formats = formats;
@@ -133,9 +134,11 @@ internal sealed class XlsxPackage
         }
 
         var budget = new UnpackBudget(limits.MaxUncompressedSheetBytes);
+        ZipArchive? zip = null;
         try
         {
-            using var zip = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
+            // Over a read-only array: the archive holds nothing to release, so the package keeps it without disposal.
+            zip = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
             var workbookPath = OfficeDocumentPath(zip, budget);
             var workbookEntry = zip.GetEntry(workbookPath);
             if (workbookEntry is null)
@@ -176,7 +179,9 @@ internal sealed class XlsxPackage
             var strings = parts.SharedStrings is { } sstPath && zip.GetEntry(sstPath) is { } sst
                 ? ReadSharedStrings(sst, budget, limits)
                 : [];
-            return new XlsxPackage(bytes, sheets, strings, formats, budget.Spent);
+            var package = new XlsxPackage(zip, sheets, strings, formats, budget.Spent);
+            zip = null;
+            return package;
         }
         catch (UnpackLimitException)
         {
@@ -189,6 +194,10 @@ internal sealed class XlsxPackage
                 "文件已损坏，无法作为 .xlsx 打开(压缩结构或工作簿清单有误)。请在 Excel/WPS 中重新打开并另存为 .xlsx 后上传。",
                 $"The file is damaged and cannot be opened as .xlsx ({e.GetType().Name}). Open it in Excel/WPS, save it as .xlsx again and upload.");
             return null;
+        }
+        finally
+        {
+            zip?.Dispose();
         }
     }
 
@@ -241,8 +250,7 @@ internal sealed class XlsxPackage
         var rows = new List<RawRow>();
         try
         {
-            using var zip = new ZipArchive(new MemoryStream(_bytes, writable: false), ZipArchiveMode.Read);
-            var entry = sheet.PartPath.Length == 0 ? null : zip.GetEntry(sheet.PartPath);
+            var entry = sheet.PartPath.Length == 0 ? null : _zip.GetEntry(sheet.PartPath);
             if (entry is null)
             {
                 return new RawSheet(sheet.Name, rows);
@@ -792,20 +800,29 @@ internal sealed class XlsxPackage
     private static string[] ReadSharedStrings(ZipArchiveEntry entry, UnpackBudget budget, ReaderLimits limits)
     {
         var list = new List<string>();
+        // Most items are one run (<si><t>…</t></si>): its text is taken as read; only rich text is joined.
+        string? single = null;
         var text = new StringBuilder();
         long chars = 0;
         using var s = budget.Open(entry);
         using var x = XmlReader.Create(s, SafeXml());
         var inItem = false;
+
+        void EndItem()
+        {
+            list.Add(XString.Unescape(single ?? text.ToString()));
+            single = null;
+            text.Clear();
+            inItem = false;
+        }
+
         while (x.Read())
         {
             if (x.NodeType == XmlNodeType.EndElement)
             {
                 if (x.LocalName == "si")
                 {
-                    list.Add(XString.Unescape(text.ToString()));
-                    text.Clear();
-                    inItem = false;
+                    EndItem();
                 }
 
                 continue;
@@ -835,9 +852,7 @@ internal sealed class XlsxPackage
                     x.Skip();
                     if (x.NodeType == XmlNodeType.EndElement && x.LocalName == "si")
                     {
-                        list.Add(XString.Unescape(text.ToString()));
-                        text.Clear();
-                        inItem = false;
+                        EndItem();
                     }
 
                     break;
@@ -849,12 +864,24 @@ internal sealed class XlsxPackage
                         throw new UnpackLimitException();
                     }
 
-                    text.Append(t);
+                    if (single is null && text.Length == 0)
+                    {
+                        single = t;
+                    }
+                    else
+                    {
+                        if (single is not null)
+                        {
+                            text.Append(single);
+                            single = null;
+                        }
+
+                        text.Append(t);
+                    }
+
                     if (x.NodeType == XmlNodeType.EndElement && x.LocalName == "si")
                     {
-                        list.Add(XString.Unescape(text.ToString()));
-                        text.Clear();
-                        inItem = false;
+                        EndItem();
                     }
 
                     break;
