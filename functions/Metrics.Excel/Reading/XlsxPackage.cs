@@ -92,6 +92,12 @@ internal enum SheetLimit
 /// cost follows the data, not the column letters (a lone cell at XFD1 is one cell). Reading stops at the first
 /// value beyond the row or column cap. DTDs are prohibited, so entity expansion and external entities end as
 /// a damaged-file verdict.
+/// <para>
+/// The cell loop is the reader's hot path (tens of thousands of cells a county). Cell references, style
+/// indexes, types and numbers are copied into one reused <see cref="CharBuffer"/> and parsed there
+/// (<see cref="CellReference"/>), so a cell costs no strings; only text values become strings. Rows keep
+/// exact-size arrays, in which a dense row finds a column at its own index.
+/// </para>
 /// </remarks>
 internal sealed class XlsxPackage
 {
