@@ -60,19 +60,26 @@ internal static class SchoolsReader
             var j = type is { } t2 && t2.Traits().TeachesJunior;
             var s = type is { } t3 && t3.Traits().HasSenior;
 
-            // The explanations are the same for every cell of a section: formatted once a row, not once a cell.
+            // The explanations are the same for every cell of a section, and shown only for an empty required
+            // cell: formatted then, once a row, rather than for every row.
             (string Zh, string En)? whyPrimary = null, whyJunior = null, whySenior = null;
             (string Zh, string En) Why(string sectionZh, string sectionEn) =>
                 ($"学校类型为{typeZh}，必须填写{sectionZh}数据(没有请填 0)。", $"A {type} school must report its {sectionEn} section (enter 0 if none). ");
             int Sec(string key, bool required, string sectionZh, string sectionEn)
             {
+                var at = At(key);
+                if (!(required && at.HasColumn && CellValues.IsEmpty(at.Value)))
+                {
+                    return r.Count(at, F(key), required) ?? 0;
+                }
+
                 var why = sectionEn switch
                 {
                     "primary" => whyPrimary ??= Why(sectionZh, sectionEn),
                     "junior" => whyJunior ??= Why(sectionZh, sectionEn),
                     _ => whySenior ??= Why(sectionZh, sectionEn),
                 };
-                return r.Count(At(key), F(key), required, why.Zh, why.En) ?? 0;
+                return r.Count(at, F(key), required, why.Zh, why.En) ?? 0;
             }
 
             int Req(string key) => r.Count(At(key), F(key), true) ?? 0;

@@ -18,7 +18,7 @@ internal sealed record TableSheet(string Name, SheetSpec Spec, IReadOnlyDictiona
     public IReadOnlySet<string> RejectedColumns { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
     public CellAt At(RawRow row, string key) =>
-        Columns.TryGetValue(key, out var col) && row.CellAt(col) is { } cell
+        Columns.TryGetValue(key, out var col) && row.TryGetCell(col, out var cell)
             ? new CellAt(Name, row.Number, col, cell.Value, cell.PercentFormat, Scales.TryGetValue(key, out var scale) ? scale : 1m)
             : new CellAt(Name, row.Number, Columns.GetValueOrDefault(key, -1), null);
 }
@@ -257,7 +257,12 @@ internal static class SheetLayoutReader
         return key == ExampleKey || key.StartsWith("示例", StringComparison.Ordinal);
     }
 
-    private static Dictionary<string, FieldSpec> Lookup(SheetSpec spec)
+    // A sheet's lookup depends on its spec alone; built once per spec rather than once per workbook read.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SheetSpec, Dictionary<string, FieldSpec>> Lookups = [];
+
+    private static Dictionary<string, FieldSpec> Lookup(SheetSpec spec) => Lookups.GetValue(spec, BuildLookup);
+
+    private static Dictionary<string, FieldSpec> BuildLookup(SheetSpec spec)
     {
         var d = new Dictionary<string, FieldSpec>(StringComparer.Ordinal);
         foreach (var f in spec.Fields)

@@ -84,6 +84,20 @@ public static partial class WorkbookReader
             return null;
         }
 
+        if (input.CanSeek)
+        {
+            // The length is known: one array of that size, filled directly, instead of a growing stream and its copy.
+            var start = input.Position;
+            var exact = new byte[Math.Max(0, input.Length - start)];
+            if (input.ReadAtLeast(exact, exact.Length, throwOnEndOfStream: false) == exact.Length && input.ReadByte() < 0)
+            {
+                return exact;
+            }
+
+            // The stream changed length while being read: read it again, counting as it comes.
+            input.Position = start;
+        }
+
         using var ms = new MemoryStream();
         var buffer = new byte[81920];
         int n;

@@ -17,21 +17,52 @@ internal readonly record struct RawCell(int Column, object Value, bool PercentFo
 /// <summary>A row holding at least one non-empty cell; <paramref name="Number"/> is 1-based.</summary>
 internal sealed record RawRow(int Number, IReadOnlyList<RawCell> Cells)
 {
-    public object? this[int column] => CellAt(column)?.Value;
+    // The reader hands over an exact-size array; kept typed so the per-field lookups index it directly.
+    private readonly RawCell[] _cells = Cells as RawCell[] ?? [.. Cells];
 
-    public RawCell? CellAt(int column)
+    // Whether the columns strictly increase, so that a cell found at its own column's index is the only one there.
+    private readonly bool _ascending = StrictlyAscending(Cells);
+
+    public object? this[int column] => TryGetCell(column, out var cell) ? cell.Value : null;
+
+    public RawCell? CellAt(int column) => TryGetCell(column, out var cell) ? cell : null;
+
+    /// <summary>The cell at a 0-based column, if it holds a value.</summary>
+    public bool TryGetCell(int column, out RawCell cell)
     {
-        // Indexed rather than foreach: the reader asks for every field of every row, and enumerating the
-        // interface boxed an enumerator each time.
-        for (var i = 0; i < Cells.Count; i++)
+        var cells = _cells;
+        // A filled template row is dense from column A, so the cell usually sits at its own column's index;
+        // otherwise (gaps, cells out of order) it is searched for.
+        if (_ascending && (uint)column < (uint)cells.Length && cells[column].Column == column)
         {
-            if (Cells[i].Column == column)
+            cell = cells[column];
+            return true;
+        }
+
+        for (var i = 0; i < cells.Length; i++)
+        {
+            if (cells[i].Column == column)
             {
-                return Cells[i];
+                cell = cells[i];
+                return true;
             }
         }
 
-        return null;
+        cell = default;
+        return false;
+    }
+
+    private static bool StrictlyAscending(IReadOnlyList<RawCell> cells)
+    {
+        for (var i = 1; i < cells.Count; i++)
+        {
+            if (cells[i].Column <= cells[i - 1].Column)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }
 
@@ -61,18 +92,25 @@ internal enum SheetLimit
 /// cost follows the data, not the column letters (a lone cell at XFD1 is one cell). Reading stops at the first
 /// value beyond the row or column cap. DTDs are prohibited, so entity expansion and external entities end as
 /// a damaged-file verdict.
+/// <para>
+/// The cell loop is the reader's hot path (tens of thousands of cells a county). Cell references, style
+/// indexes, types and numbers are copied into one reused <see cref="CharBuffer"/> and parsed there
+/// (<see cref="CellReference"/>), so a cell costs no strings; only text values become strings. Rows keep
+/// exact-size arrays, in which a dense row finds a column at its own index.
+/// </para>
 /// </remarks>
 internal sealed class XlsxPackage
 {
-    private readonly byte[] _bytes;
+    // The archive's directory is read once, when the package is opened; every sheet is inflated from it.
+    private readonly ZipArchive _zip;
     private readonly string[] _sharedStrings;
     private readonly CellFormat[] _formats;
     private readonly long _openSpent;
     private readonly Dictionary<string, long> _sheetSpent = new(StringComparer.Ordinal);
 
-    private XlsxPackage(byte[] bytes, IReadOnlyList<SheetEntry> sheets, string[] sharedStrings, CellFormat[] formats, long openSpent)
+    private XlsxPackage(ZipArchive zip, IReadOnlyList<SheetEntry> sheets, string[] sharedStrings, CellFormat[] formats, long openSpent)
     {
-        _bytes = bytes;
+        _zip = zip;
         Sheets = sheets;
         _sharedStrings = sharedStrings;
         _formats = formats;
@@ -102,9 +140,11 @@ internal sealed class XlsxPackage
         }
 
         var budget = new UnpackBudget(limits.MaxUncompressedSheetBytes);
+        ZipArchive? zip = null;
         try
         {
-            using var zip = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
+            // Over a read-only array: the archive holds nothing to release, so the package keeps it without disposal.
+            zip = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
             var workbookPath = OfficeDocumentPath(zip, budget);
             var workbookEntry = zip.GetEntry(workbookPath);
             if (workbookEntry is null)
@@ -145,7 +185,9 @@ internal sealed class XlsxPackage
             var strings = parts.SharedStrings is { } sstPath && zip.GetEntry(sstPath) is { } sst
                 ? ReadSharedStrings(sst, budget, limits)
                 : [];
-            return new XlsxPackage(bytes, sheets, strings, formats, budget.Spent);
+            var package = new XlsxPackage(zip, sheets, strings, formats, budget.Spent);
+            zip = null;
+            return package;
         }
         catch (UnpackLimitException)
         {
@@ -158,6 +200,10 @@ internal sealed class XlsxPackage
                 "文件已损坏，无法作为 .xlsx 打开(压缩结构或工作簿清单有误)。请在 Excel/WPS 中重新打开并另存为 .xlsx 后上传。",
                 $"The file is damaged and cannot be opened as .xlsx ({e.GetType().Name}). Open it in Excel/WPS, save it as .xlsx again and upload.");
             return null;
+        }
+        finally
+        {
+            zip?.Dispose();
         }
     }
 
@@ -210,8 +256,7 @@ internal sealed class XlsxPackage
         var rows = new List<RawRow>();
         try
         {
-            using var zip = new ZipArchive(new MemoryStream(_bytes, writable: false), ZipArchiveMode.Read);
-            var entry = sheet.PartPath.Length == 0 ? null : zip.GetEntry(sheet.PartPath);
+            var entry = sheet.PartPath.Length == 0 ? null : _zip.GetEntry(sheet.PartPath);
             if (entry is null)
             {
                 return new RawSheet(sheet.Name, rows);
@@ -236,18 +281,22 @@ internal sealed class XlsxPackage
     private SheetLimit ReadRows(XmlReader x, List<RawRow> rows, ReaderLimits limits)
     {
         var names = new SheetNames(x.NameTable);
+        // Attribute values and <v> texts are read into this buffer and parsed from it: a string per cell
+        // reference, style index and number was most of what reading a sheet allocated.
+        var text = new CharBuffer();
         var rowNumber = 0;
         var column = -1;
-        List<RawCell>? cells = null;
+        // One list reused for every row; a row keeps an exact-size copy of its cells.
+        var cells = new List<RawCell>();
         var inSheetData = false;
         while (x.Read())
         {
             if (x.NodeType == XmlNodeType.EndElement)
             {
-                if ((object)x.LocalName == names.Row && cells is { Count: > 0 })
+                if ((object)x.LocalName == names.Row && cells.Count > 0)
                 {
-                    rows.Add(new RawRow(rowNumber, cells));
-                    cells = null;
+                    rows.Add(new RawRow(rowNumber, cells.ToArray()));
+                    cells.Clear();
                 }
                 else if ((object)x.LocalName == names.SheetData)
                 {
@@ -276,10 +325,10 @@ internal sealed class XlsxPackage
 
             if ((object)name == names.Row)
             {
-                var r = x.GetAttribute(names.R);
-                rowNumber = r is null ? rowNumber + 1 : ParseRowNumber(r, 0);
+                rowNumber = MoveToAttribute(x, names.R) ? CellReference.Row(text.ReadValue(x), 0) : rowNumber + 1;
+                x.MoveToElement();
                 column = -1;
-                cells = null;
+                cells.Clear();
                 continue;
             }
 
@@ -288,25 +337,50 @@ internal sealed class XlsxPackage
                 continue;
             }
 
-            var reference = x.GetAttribute(names.R);
-            // Without a reference a cell follows the previous one, valued or not.
-            column = reference is null ? column + 1 : ParseColumn(reference);
-            if (reference is not null && rowNumber == 0)
-            {
-                rowNumber = ParseRowNumber(reference, 1);
-            }
-
-            var type = x.GetAttribute(names.T);
-            var styleText = x.GetAttribute(names.S);
+            var hasReference = false;
+            var type = CellType.Number;
             var format = CellFormat.General;
-            if (styleText is not null && int.TryParse(styleText, NumberStyles.None, CultureInfo.InvariantCulture, out var style)
-                && style >= 0 && style < _formats.Length)
+            while (x.MoveToNextAttribute())
             {
-                format = _formats[style];
+                if (x.Prefix.Length != 0)
+                {
+                    continue;
+                }
+
+                var attribute = x.LocalName;
+                if ((object)attribute == names.R)
+                {
+                    // Without a reference a cell follows the previous one, valued or not.
+                    var reference = text.ReadValue(x);
+                    hasReference = true;
+                    column = CellReference.Column(reference);
+                    if (rowNumber == 0)
+                    {
+                        rowNumber = CellReference.Row(reference, 1);
+                    }
+                }
+                else if ((object)attribute == names.T)
+                {
+                    type = TypeOf(text.ReadValue(x));
+                }
+                else if ((object)attribute == names.S)
+                {
+                    if (int.TryParse(text.ReadValue(x), NumberStyles.None, CultureInfo.InvariantCulture, out var style)
+                        && style >= 0 && style < _formats.Length)
+                    {
+                        format = _formats[style];
+                    }
+                }
             }
 
-            var value = x.IsEmptyElement ? null : CellValue(x, names, type, format);
-            if (value is null || (value is string s && s.Length == 0))
+            x.MoveToElement();
+            if (!hasReference)
+            {
+                column++;
+            }
+
+            var value = x.IsEmptyElement ? null : CellValue(x, names, text, type, format);
+            if (value is null || (value is string str && str.Length == 0))
             {
                 continue;
             }
@@ -322,21 +396,58 @@ internal sealed class XlsxPackage
                 return SheetLimit.Columns;
             }
 
-            (cells ??= []).Add(new RawCell(column, value, format == CellFormat.Percent && value is double));
+            cells.Add(new RawCell(column, value, format == CellFormat.Percent && value is double));
         }
 
-        if (cells is { Count: > 0 })
+        if (cells.Count > 0)
         {
-            rows.Add(new RawRow(rowNumber, cells));
+            rows.Add(new RawRow(rowNumber, cells.ToArray()));
         }
 
         return SheetLimit.None;
     }
 
-    /// <summary>Reads a cell's children up to its end tag; the value as stored, or null when it has none.</summary>
-    private object? CellValue(XmlReader x, SheetNames names, string? type, CellFormat format)
+    /// <summary>Moves to the unprefixed attribute of that (atomised) name, as <c>GetAttribute(name)</c> finds it.</summary>
+    private static bool MoveToAttribute(XmlReader x, string name)
     {
-        string? v = null;
+        while (x.MoveToNextAttribute())
+        {
+            if ((object)x.LocalName == name && x.Prefix.Length == 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The cell types of the <c>t</c> attribute; anything else is read as a number, as Excel does.</summary>
+    private enum CellType : byte
+    {
+        Number,
+        SharedString,
+        InlineString,
+        FormulaString,
+        Error,
+        Boolean,
+        Date,
+    }
+
+    private static CellType TypeOf(ReadOnlySpan<char> t) => t switch
+    {
+        "s" => CellType.SharedString,
+        "inlineStr" => CellType.InlineString,
+        "str" => CellType.FormulaString,
+        "e" => CellType.Error,
+        "b" => CellType.Boolean,
+        "d" => CellType.Date,
+        _ => CellType.Number,
+    };
+
+    /// <summary>Reads a cell's children up to its end tag; the value as stored, or null when it has none.</summary>
+    private object? CellValue(XmlReader x, SheetNames names, CharBuffer text, CellType type, CellFormat format)
+    {
+        var hasV = false;
         string? inline = null;
         var depth = x.Depth;
         while (x.Read())
@@ -353,11 +464,8 @@ internal sealed class XlsxPackage
 
             if ((object)x.LocalName == names.V)
             {
-                v = x.IsEmptyElement ? string.Empty : x.ReadElementContentAsString();
-                if (x.NodeType == XmlNodeType.EndElement && x.Depth == depth)
-                {
-                    break;
-                }
+                hasV = true;
+                text.ReadElementContent(x);
             }
             else if ((object)x.LocalName == names.Is && !x.IsEmptyElement)
             {
@@ -365,40 +473,41 @@ internal sealed class XlsxPackage
             }
         }
 
+        var v = text.Span;
         switch (type)
         {
-            case "s":
-                if (v is null || v.Length == 0)
+            case CellType.SharedString:
+                if (!hasV || v.Length == 0)
                 {
                     return null;
                 }
 
                 var i = int.Parse(v, NumberStyles.None, CultureInfo.InvariantCulture);
                 return i < _sharedStrings.Length ? _sharedStrings[i] : throw new InvalidDataException("shared string index out of range");
-            case "inlineStr":
-                return (inline ?? v) is { } text ? XString.Unescape(text) : null;
-            case "str":
-                return v is null ? null : XString.Unescape(v);
-            case "e":
-                return v;
-            case "b":
-                return v is null || v.Length == 0 ? null : v.Trim() == "1";
-            case "d":
-                return v is null || v.Length == 0 ? null
-                    : DateTime.TryParse(v, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var iso) ? iso : v;
+            case CellType.InlineString:
+                return inline is not null ? XString.Unescape(inline) : hasV ? XString.Unescape(v.ToString()) : null;
+            case CellType.FormulaString:
+                return hasV ? XString.Unescape(v.ToString()) : null;
+            case CellType.Error:
+                return hasV ? v.ToString() : null;
+            case CellType.Boolean:
+                return !hasV || v.Length == 0 ? null : v.Trim().SequenceEqual("1");
+            case CellType.Date:
+                return !hasV || v.Length == 0 ? null
+                    : DateTime.TryParse(v, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var iso) ? iso : v.ToString();
             default:
-                if (v is null || v.Length == 0)
+                if (!hasV || v.Length == 0)
                 {
                     return null;
                 }
 
                 if (!double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
                 {
-                    return v;
+                    return v.ToString();
                 }
 
                 // The date serial range Excel itself accepts (1900-01-01 to 9999-12-31).
-                return format == CellFormat.Date && d is >= 0 and < 2958466 ? DateTime.FromOADate(d) : d;
+                return format == CellFormat.Date && d is >= 0 and < 2958466 ? DateTime.FromOADate(d) : BoxedNumbers.Box(d);
         }
     }
 
@@ -438,41 +547,6 @@ internal sealed class XlsxPackage
         }
 
         return text.ToString();
-    }
-
-    private static int ParseColumn(string reference)
-    {
-        var n = 0;
-        var i = 0;
-        for (; i < reference.Length; i++)
-        {
-            var c = reference[i] | 0x20;
-            if (c is < 'a' or > 'z')
-            {
-                break;
-            }
-
-            // Past XFD the reference is not a real column; saturate instead of overflowing.
-            n = Math.Min((n * 26) + (c - 'a' + 1), 1 << 20);
-        }
-
-        return i == 0 ? throw new FormatException("cell reference without a column") : n - 1;
-    }
-
-    private static int ParseRowNumber(string reference, int fallback)
-    {
-        var n = 0;
-        var any = false;
-        foreach (var ch in reference)
-        {
-            if (ch is >= '0' and <= '9')
-            {
-                n = Math.Min((n * 10) + (ch - '0'), 1 << 24);
-                any = true;
-            }
-        }
-
-        return any ? n : fallback;
     }
 
     private static ValidationIssue? Sniff(byte[] bytes, ReaderLimits limits, string fileLabel)
@@ -732,20 +806,29 @@ internal sealed class XlsxPackage
     private static string[] ReadSharedStrings(ZipArchiveEntry entry, UnpackBudget budget, ReaderLimits limits)
     {
         var list = new List<string>();
+        // Most items are one run (<si><t>…</t></si>): its text is taken as read; only rich text is joined.
+        string? single = null;
         var text = new StringBuilder();
         long chars = 0;
         using var s = budget.Open(entry);
         using var x = XmlReader.Create(s, SafeXml());
         var inItem = false;
+
+        void EndItem()
+        {
+            list.Add(XString.Unescape(single ?? text.ToString()));
+            single = null;
+            text.Clear();
+            inItem = false;
+        }
+
         while (x.Read())
         {
             if (x.NodeType == XmlNodeType.EndElement)
             {
                 if (x.LocalName == "si")
                 {
-                    list.Add(XString.Unescape(text.ToString()));
-                    text.Clear();
-                    inItem = false;
+                    EndItem();
                 }
 
                 continue;
@@ -775,9 +858,7 @@ internal sealed class XlsxPackage
                     x.Skip();
                     if (x.NodeType == XmlNodeType.EndElement && x.LocalName == "si")
                     {
-                        list.Add(XString.Unescape(text.ToString()));
-                        text.Clear();
-                        inItem = false;
+                        EndItem();
                     }
 
                     break;
@@ -789,12 +870,24 @@ internal sealed class XlsxPackage
                         throw new UnpackLimitException();
                     }
 
-                    text.Append(t);
+                    if (single is null && text.Length == 0)
+                    {
+                        single = t;
+                    }
+                    else
+                    {
+                        if (single is not null)
+                        {
+                            text.Append(single);
+                            single = null;
+                        }
+
+                        text.Append(t);
+                    }
+
                     if (x.NodeType == XmlNodeType.EndElement && x.LocalName == "si")
                     {
-                        list.Add(XString.Unescape(text.ToString()));
-                        text.Clear();
-                        inItem = false;
+                        EndItem();
                     }
 
                     break;

@@ -20,12 +20,25 @@ public static class TextNormalizer
             return string.Empty;
         }
 
-        var s = text.Normalize(NormalizationForm.FormKC).Trim();
+        var s = Nfkc(text).Trim();
         s = StripTrailingParentheses(s);
+        // Most text is its own key already (a Chinese label or value, a lower-case key): it is then returned
+        // as it is rather than rebuilt, which the reader did for every header, choice and example-row cell.
+        var kept = 0;
+        while (kept < s.Length && !Dropped(s[kept]) && char.ToLowerInvariant(s[kept]) == s[kept])
+        {
+            kept++;
+        }
+
+        if (kept == s.Length)
+        {
+            return s;
+        }
+
         var sb = new StringBuilder(s.Length);
         foreach (var ch in s)
         {
-            if (char.IsWhiteSpace(ch) || ch is '_' or '-' or '·' or '・' or '•' or '.' or '*' or '\u00A0' or '\u200B' or '\uFEFF')
+            if (Dropped(ch))
             {
                 continue;
             }
@@ -38,7 +51,31 @@ public static class TextNormalizer
 
     /// <summary>NFKC plus trim: the form in which a county's text value is parsed.</summary>
     public static string Clean(string? text) =>
-        string.IsNullOrEmpty(text) ? string.Empty : text.Normalize(NormalizationForm.FormKC).Trim().Trim('\u200B', '\uFEFF').Trim();
+        string.IsNullOrEmpty(text) ? string.Empty : Nfkc(text).Trim().Trim('\u200B', '\uFEFF').Trim();
+
+    private static bool Dropped(char ch) =>
+        char.IsWhiteSpace(ch) || ch is '_' or '-' or '·' or '・' or '•' or '.' or '*' or '\u00A0' or '\u200B' or '\uFEFF';
+
+    /// <summary>The NFKC form; the text itself when it is plainly in that form already (Normalize would copy it).</summary>
+    private static string Nfkc(string text) => IsPlainlyNfkc(text) ? text : text.Normalize(NormalizationForm.FormKC);
+
+    /// <summary>
+    /// Whether every character is ASCII or a CJK unified ideograph (U+3400–4DBF, U+4E00–9FFF): none of them has a
+    /// compatibility or canonical decomposition and none combines, so such text is its own NFKC form. Anything
+    /// else (full-width forms, punctuation, combining marks) goes through Normalize.
+    /// </summary>
+    private static bool IsPlainlyNfkc(string text)
+    {
+        foreach (var ch in text)
+        {
+            if (ch >= 0x80 && ch is not ((>= '\u3400' and <= '\u4DBF') or (>= '\u4E00' and <= '\u9FFF')))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>Display width in Excel character units (<see cref="TextWidth"/>: CJK and other wide characters count double).</summary>
     public static int DisplayWidth(string text) => TextWidth.Columns(text);

@@ -40,7 +40,10 @@ public sealed record SheetSpec(
 
     /// <summary>Looks a field up by its English key (exact).</summary>
     public FieldSpec Field(string key) =>
-        ByKey.GetValue(Fields, IndexByKey).TryGetValue(key, out var field) ? field : Fields.First(f => f.Key == key);
+        ByKey.GetValue(Fields, IndexByKey).TryGetValue(key, out var field) ? field : Scan(key);
+
+    // Apart from Field so that its lambda's closure is allocated only on a miss, not on every lookup.
+    private FieldSpec Scan(string key) => Fields.First(f => f.Key == key);
 
     private static Dictionary<string, FieldSpec> IndexByKey(IReadOnlyList<FieldSpec> fields)
     {
