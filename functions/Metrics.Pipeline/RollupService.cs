@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text;
 using Metrics.Core.Json;
 using Metrics.Core.Rollup;
 using Metrics.Pipeline.Ingest;
@@ -26,7 +25,14 @@ public sealed partial class RollupService(IBlobStore store, TimeProvider clock, 
     /// </summary>
     public int DefaultYear() => clock.GetUtcNow().Year - 1;
 
-    public async Task<RollupOutcome> RunAsync(int year, CancellationToken ct)
+    public Task<RollupOutcome> RunAsync(int year, CancellationToken ct) => RunAsync(year, null, ct);
+
+    /// <summary>
+    /// The rollup of <paramref name="year"/>; <paramref name="stageDone"/>, when given, is called as each
+    /// stage ends ("read", "build", "json", "xlsx", "html", "write"), so a benchmark can time and count
+    /// the allocations of the very code a scheduled rollup runs.
+    /// </summary>
+    public async Task<RollupOutcome> RunAsync(int year, Action<string>? stageDone, CancellationToken ct)
     {
         var current = await ReadYearAsync(year, ct).ConfigureAwait(false);
         var previous = await ReadYearAsync(year - 1, ct).ConfigureAwait(false);
@@ -43,20 +49,31 @@ public sealed partial class RollupService(IBlobStore store, TimeProvider clock, 
             .Where(s => !submittedThisYear.Contains(s.County))
             .Select(s => new ExpectedCounty(s.County, s.CountyName, CountyState.Missing)));
 
+        var earlier = await EarlierYearsAsync(year, previous, ct).ConfigureAwait(false);
+        stageDone?.Invoke("read");
         var rollup = RollupBuilder.Build(year, current, previous.Count > 0 ? previous : null, expected);
-        rollup = rollup with { Convergence = Convergence.Compute(year, current, await EarlierYearsAsync(year, previous, ct).ConfigureAwait(false)) };
+        rollup = rollup with { Convergence = Convergence.Compute(year, current, earlier) };
+        stageDone?.Invoke("build");
+        var json = RollupJson.SerializeToMemory(rollup);
+        stageDone?.Invoke("json");
+        var xlsx = ExcelRollup.Write(rollup);
+        stageDone?.Invoke("xlsx");
+        var html = HtmlRollup.RenderUtf8(rollup);
+        stageDone?.Invoke("html");
         var written = new List<string>();
-        foreach (var (ext, content, type) in new (string, byte[], string)[]
+        foreach (var (ext, content, type) in new (string, ReadOnlyMemory<byte>, string)[]
         {
-            ("json", RollupJson.Serialize(rollup), ContentTypes.Json),
-            ("xlsx", ExcelRollup.Write(rollup), ContentTypes.Xlsx),
-            ("html", Encoding.UTF8.GetBytes(HtmlRollup.Render(rollup)), ContentTypes.Html),
+            ("json", json, ContentTypes.Json),
+            ("xlsx", xlsx, ContentTypes.Xlsx),
+            ("html", html, ContentTypes.Html),
         })
         {
             var path = StorageLayout.RollupFile(year, ext);
             await store.WriteAsync(path, content, type, ct).ConfigureAwait(false);
             written.Add(path);
         }
+
+        stageDone?.Invoke("write");
 
         Log.RolledUp(logger, year, rollup.Counties, rollup.Passing, rollup.MissingCount);
         return new RollupOutcome(year, rollup.Counties, rollup.Passing, rollup.MissingCount, written);
