@@ -34,8 +34,10 @@ public sealed partial class RollupService(IBlobStore store, TimeProvider clock, 
     /// </summary>
     public async Task<RollupOutcome> RunAsync(int year, Action<string>? stageDone, CancellationToken ct)
     {
-        var current = await ReadYearAsync(year, ct).ConfigureAwait(false);
-        var previous = await ReadYearAsync(year - 1, ct).ConfigureAwait(false);
+        // One listing of every year's summaries serves this year, the previous one and the earlier years on record.
+        var summaries = await ListSummariesAsync(ct).ConfigureAwait(false);
+        var current = await ReadYearAsync(year, summaries, ct).ConfigureAwait(false);
+        var previous = await ReadYearAsync(year - 1, summaries, ct).ConfigureAwait(false);
         var statuses = await new StatusStore(store).ListAsync(year, ct).ConfigureAwait(false);
         // Counties with no accepted scorecard show as what they are, with the name their workbook gave where known.
         var expected = statuses
@@ -49,7 +51,7 @@ public sealed partial class RollupService(IBlobStore store, TimeProvider clock, 
             .Where(s => !submittedThisYear.Contains(s.County))
             .Select(s => new ExpectedCounty(s.County, s.CountyName, CountyState.Missing)));
 
-        var earlier = await EarlierYearsAsync(year, previous, ct).ConfigureAwait(false);
+        var earlier = await EarlierYearsAsync(year, previous, summaries, ct).ConfigureAwait(false);
         stageDone?.Invoke("read");
         var rollup = RollupBuilder.Build(year, current, previous.Count > 0 ? previous : null, expected);
         rollup = rollup with { Convergence = Convergence.Compute(year, current, earlier) };
@@ -79,7 +81,28 @@ public sealed partial class RollupService(IBlobStore store, TimeProvider clock, 
         return new RollupOutcome(year, rollup.Counties, rollup.Passing, rollup.MissingCount, written);
     }
 
-    private async Task<IReadOnlyList<ScorecardSummary>> ReadYearAsync(int year, CancellationToken ct)
+    /// <summary>Every stored county summary by year, keyed by its name within the year's folder ("{county}.json").</summary>
+    private async Task<Dictionary<int, Dictionary<string, BlobEntry>>> ListSummariesAsync(CancellationToken ct)
+    {
+        var byYear = new Dictionary<int, Dictionary<string, BlobEntry>>();
+        await foreach (var e in store.ListAsync(StorageLayout.SummariesRoot, ct).ConfigureAwait(false))
+        {
+            if (StorageLayout.TryParse(e.Path) is { Kind: StorageKind.CountySummary, Year: { } y }
+                && e.Path.StartsWith(StorageLayout.SummaryPrefix(y), StringComparison.Ordinal))
+            {
+                if (!byYear.TryGetValue(y, out var year))
+                {
+                    byYear[y] = year = new Dictionary<string, BlobEntry>(StringComparer.Ordinal);
+                }
+
+                year[e.Path[StorageLayout.SummaryPrefix(y).Length..]] = e;
+            }
+        }
+
+        return byYear;
+    }
+
+    private async Task<IReadOnlyList<ScorecardSummary>> ReadYearAsync(int year, Dictionary<int, Dictionary<string, BlobEntry>> allSummaries, CancellationToken ct)
     {
         var data = new List<BlobEntry>();
         await foreach (var e in store.ListAsync(StorageLayout.DataPrefix(year), ct).ConfigureAwait(false))
@@ -90,12 +113,7 @@ public sealed partial class RollupService(IBlobStore store, TimeProvider clock, 
             }
         }
 
-        var summaries = new Dictionary<string, BlobEntry>(StringComparer.Ordinal);
-        await foreach (var e in store.ListAsync(StorageLayout.SummaryPrefix(year), ct).ConfigureAwait(false))
-        {
-            summaries[e.Path[StorageLayout.SummaryPrefix(year).Length..]] = e;
-        }
-
+        var summaries = allSummaries.GetValueOrDefault(year) ?? [];
         // Ingest writes the summary right after the data file, so a summary at least as new as the data
         // file describes it. Counties ingested before summaries existed, or whose ingest stopped between
         // the two writes, are read from the data file as before.
