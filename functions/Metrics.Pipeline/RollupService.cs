@@ -29,10 +29,54 @@ public sealed partial class RollupService(IBlobStore store, TimeProvider clock, 
 
     /// <summary>
     /// The rollup of <paramref name="year"/>; <paramref name="stageDone"/>, when given, is called as each
-    /// stage ends ("read", "build", "json", "xlsx", "html", "write"), so a benchmark can time and count
-    /// the allocations of the very code a scheduled rollup runs.
+    /// stage ends ("read", "build", "outputs", "write"), so a benchmark can time and count the
+    /// allocations of the very code a scheduled rollup runs.
     /// </summary>
     public async Task<RollupOutcome> RunAsync(int year, Action<string>? stageDone, CancellationToken ct)
+    {
+        var rollup = await BuildAsync(year, stageDone, ct).ConfigureAwait(false);
+        // The three documents are independent renderings of one immutable rollup: the workbook, the
+        // slowest, on this thread, the JSON and the page beside it, so both cores work. All three are
+        // made before anything is written, so a failure leaves the stored rollup as it was.
+        var others = Task.Run(() => (Json: RollupJson.SerializeToMemory(rollup), Html: HtmlRollup.RenderUtf8(rollup)), ct);
+        ReadOnlyMemory<byte> xlsx;
+        try
+        {
+            xlsx = ExcelRollup.Write(rollup);
+        }
+        finally
+        {
+            // Never leave the other rendering running (and its failure unobserved) behind a failed workbook.
+            await ((Task)others).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        var (json, html) = await others.ConfigureAwait(false);
+        stageDone?.Invoke("outputs");
+        var written = new List<string>();
+        foreach (var (ext, content, type) in new (string, ReadOnlyMemory<byte>, string)[]
+        {
+            ("json", json, ContentTypes.Json),
+            ("xlsx", xlsx, ContentTypes.Xlsx),
+            ("html", html, ContentTypes.Html),
+        })
+        {
+            var path = StorageLayout.RollupFile(year, ext);
+            await store.WriteAsync(path, content, type, ct).ConfigureAwait(false);
+            written.Add(path);
+        }
+
+        stageDone?.Invoke("write");
+
+        Log.RolledUp(logger, year, rollup.Counties, rollup.Passing, rollup.MissingCount);
+        return new RollupOutcome(year, rollup.Counties, rollup.Passing, rollup.MissingCount, written);
+    }
+
+    /// <summary>
+    /// The rollup of <paramref name="year"/> as data, read from the stored summaries and built, without
+    /// writing anything (<see cref="RunAsync(int, Action{string}?, CancellationToken)"/> renders and stores it);
+    /// <paramref name="stageDone"/> hears "read" and "build".
+    /// </summary>
+    public async Task<RollupResult> BuildAsync(int year, Action<string>? stageDone, CancellationToken ct)
     {
         // One listing of every year's summaries serves this year, the previous one and the earlier years on record.
         var summaries = await ListSummariesAsync(ct).ConfigureAwait(false);
@@ -56,29 +100,7 @@ public sealed partial class RollupService(IBlobStore store, TimeProvider clock, 
         var rollup = RollupBuilder.Build(year, current, previous.Count > 0 ? previous : null, expected);
         rollup = rollup with { Convergence = Convergence.Compute(year, current, earlier) };
         stageDone?.Invoke("build");
-        var json = RollupJson.SerializeToMemory(rollup);
-        stageDone?.Invoke("json");
-        var xlsx = ExcelRollup.Write(rollup);
-        stageDone?.Invoke("xlsx");
-        var html = HtmlRollup.RenderUtf8(rollup);
-        stageDone?.Invoke("html");
-        var written = new List<string>();
-        foreach (var (ext, content, type) in new (string, ReadOnlyMemory<byte>, string)[]
-        {
-            ("json", json, ContentTypes.Json),
-            ("xlsx", xlsx, ContentTypes.Xlsx),
-            ("html", html, ContentTypes.Html),
-        })
-        {
-            var path = StorageLayout.RollupFile(year, ext);
-            await store.WriteAsync(path, content, type, ct).ConfigureAwait(false);
-            written.Add(path);
-        }
-
-        stageDone?.Invoke("write");
-
-        Log.RolledUp(logger, year, rollup.Counties, rollup.Passing, rollup.MissingCount);
-        return new RollupOutcome(year, rollup.Counties, rollup.Passing, rollup.MissingCount, written);
+        return rollup;
     }
 
     /// <summary>Every stored county summary by year, keyed by its name within the year's folder ("{county}.json").</summary>

@@ -28,7 +28,7 @@ internal static class RollupBench
     private const double TargetSeconds = 1.0;
     private const double TargetMiB = 256;
     private const string Complete = ".complete";
-    private static readonly string[] Stages = ["read", "build", "json", "xlsx", "html", "write"];
+    private static readonly string[] Stages = ["read", "build", "outputs", "write"];
 
     public static Command Create()
     {
@@ -132,7 +132,7 @@ internal static class RollupBench
         var firstPeak = process.PeakWorkingSet64 / 1048576.0;
         var firstTotal = first.Ms.Values.Sum();
         Line($"  first rollup in a fresh process (JIT included; host start {hostMs:0} ms not counted): {first.Outcome.Counties} counties, {first.Outcome.Passing} passing");
-        Print(first.Ms, first.Cpu, first.Bytes);
+        Print(first.Ms, first.Cpu, first.Bytes, first.Gcs);
         Line($"    {"total",-6} {firstTotal,7:0} ms  (CPU {first.Cpu.Values.Sum(),6:0} ms)  {first.Bytes.Values.Sum() / 1048576.0,7:0.0} MiB allocated;  peak working set {firstPeak:0} MiB");
 
         var runs = new List<Run>();
@@ -156,6 +156,35 @@ internal static class RollupBench
             verdict += $", warm {Verdict(warmTotal < TargetSeconds * 1000)}";
         }
 
+        if (warm > 0)
+        {
+            // The three outputs are rendered side by side in a rollup; here each alone, to see what each costs.
+            var rollup = await rollups.BuildAsync(Year, null, ct);
+            var outputs = new (string Name, Func<int> Render)[]
+            {
+                ("rollup.json", () => Metrics.Reports.RollupJson.SerializeToMemory(rollup).Length),
+                ("rollup.xlsx", () => Metrics.Reports.ExcelRollup.Write(rollup).Length),
+                ("rollup.html", () => Metrics.Reports.HtmlRollup.RenderUtf8(rollup).Length),
+            };
+            Line($"  each output alone (median of {warm}, warm, one thread):");
+            foreach (var (name, render) in outputs)
+            {
+                var ms = new List<double>();
+                var bytes = new List<double>();
+                var size = 0;
+                for (var i = 0; i < warm; i++)
+                {
+                    var before = GC.GetAllocatedBytesForCurrentThread();
+                    var sw = Stopwatch.StartNew();
+                    size = render();
+                    ms.Add(sw.Elapsed.TotalMilliseconds);
+                    bytes.Add(GC.GetAllocatedBytesForCurrentThread() - before);
+                }
+
+                Line($"    {name,-11} {Median(ms),7:0} ms  {Median(bytes) / 1048576.0,7:0.0} MiB allocated  ({size / 1048576.0:0.0} MiB written)");
+            }
+        }
+
         Line($"{verdict} (load average {LoadAverage()})");
         // A scheduled `metrics rollup` runs once per process: its peak is the first run's.
         Line($"  target < {TargetMiB:0} MiB peak working set (one rollup in a process, as `metrics rollup`): {Verdict(firstPeak < TargetMiB)} ({firstPeak:0} MiB)");
@@ -169,6 +198,7 @@ internal static class RollupBench
         var lastMs = 0.0;
         var lastCpu = Environment.CpuUsage.TotalTime.TotalMilliseconds;
         var lastBytes = GC.GetTotalAllocatedBytes(precise: true);
+        var lastGcs = Collections();
         run.Outcome = await rollups.RunAsync(Year, stage =>
         {
             var now = sw.Elapsed.TotalMilliseconds;
@@ -177,7 +207,9 @@ internal static class RollupBench
             run.Ms[stage] = now - lastMs;
             run.Cpu[stage] = cpu - lastCpu;
             run.Bytes[stage] = allocated - lastBytes;
-            (lastMs, lastCpu, lastBytes) = (now, cpu, allocated);
+            var gcs = Collections();
+            run.Gcs[stage] = (gcs.G0 - lastGcs.G0, gcs.G1 - lastGcs.G1, gcs.G2 - lastGcs.G2);
+            (lastMs, lastCpu, lastBytes, lastGcs) = (now, cpu, allocated, gcs);
         }, ct);
         return run;
     }
@@ -192,13 +224,19 @@ internal static class RollupBench
         public Dictionary<string, double> Cpu { get; } = [];
 
         public Dictionary<string, long> Bytes { get; } = [];
+
+        /// <summary>Garbage collections of each generation during the stage (a gen 2 collection walks every live summary).</summary>
+        public Dictionary<string, (int G0, int G1, int G2)> Gcs { get; } = [];
     }
 
-    private static void Print(Dictionary<string, double> ms, Dictionary<string, double> cpu, Dictionary<string, long> bytes)
+    private static (int G0, int G1, int G2) Collections() => (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+
+    private static void Print(Dictionary<string, double> ms, Dictionary<string, double> cpu, Dictionary<string, long> bytes, Dictionary<string, (int G0, int G1, int G2)>? gcs = null)
     {
         foreach (var s in Stages)
         {
-            Line($"    {s,-6} {ms[s],7:0} ms  (CPU {cpu[s],6:0} ms)  {bytes[s] / 1048576.0,7:0.0} MiB allocated");
+            var collections = gcs is null ? string.Empty : FormattableString.Invariant($"  GCs gen0/1/2 {gcs[s].G0}/{gcs[s].G1}/{gcs[s].G2}");
+            Line($"    {s,-6} {ms[s],7:0} ms  (CPU {cpu[s],6:0} ms)  {bytes[s] / 1048576.0,7:0.0} MiB allocated{collections}");
         }
     }
 
