@@ -29,6 +29,7 @@ public static partial class SummaryJson
     // Ids are a small closed set in practice (indicators, checks, profiles): one string each.
     private static readonly ConcurrentDictionary<string, string> Ids = new(StringComparer.Ordinal);
     private const int MaxSharedIds = 4096;
+    private const int IndicatorCapacity = 9;
 
     /// <summary>
     /// Reads a stored summary document (version 1 or 2) in one pass; null when <paramref name="utf8"/>
@@ -475,9 +476,10 @@ public static partial class SummaryJson
         public int? SchoolsPassing;
         public double? CompositeCv;
         public double? CompositeThreshold;
-        public readonly Dictionary<string, double?> Cvs = new(StringComparer.Ordinal);
-        public readonly Dictionary<string, double> Thresholds = new(StringComparer.Ordinal);
-        public readonly Dictionary<string, double?> Means = new(StringComparer.Ordinal);
+        // Sized for a profile's indicators at once (7 or 9), not regrown from 3 to 7 to 17 entries.
+        public readonly Dictionary<string, double?> Cvs = new(IndicatorCapacity, StringComparer.Ordinal);
+        public readonly Dictionary<string, double> Thresholds = new(IndicatorCapacity, StringComparer.Ordinal);
+        public readonly Dictionary<string, double?> Means = new(IndicatorCapacity, StringComparer.Ordinal);
 
         public LevelSummary ToSummary(bool schoolRule) => new(Status!.Value, Units, Pupils, Cvs, CompositeCv, schoolRule ? SchoolsPassing : null)
         {
