@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text;
 using Metrics.Core.Json;
 using Metrics.Core.Rollup;
 using Metrics.Pipeline.Ingest;
@@ -26,10 +25,63 @@ public sealed partial class RollupService(IBlobStore store, TimeProvider clock, 
     /// </summary>
     public int DefaultYear() => clock.GetUtcNow().Year - 1;
 
-    public async Task<RollupOutcome> RunAsync(int year, CancellationToken ct)
+    public Task<RollupOutcome> RunAsync(int year, CancellationToken ct) => RunAsync(year, null, ct);
+
+    /// <summary>
+    /// The rollup of <paramref name="year"/>; <paramref name="stageDone"/>, when given, is called as each
+    /// stage ends ("read", "build", "outputs", "write"), so a benchmark can time and count the
+    /// allocations of the very code a scheduled rollup runs.
+    /// </summary>
+    public async Task<RollupOutcome> RunAsync(int year, Action<string>? stageDone, CancellationToken ct)
     {
-        var current = await ReadYearAsync(year, ct).ConfigureAwait(false);
-        var previous = await ReadYearAsync(year - 1, ct).ConfigureAwait(false);
+        var rollup = await BuildAsync(year, stageDone, ct).ConfigureAwait(false);
+        // The three documents are independent renderings of one immutable rollup: the workbook, the
+        // slowest, on this thread, the JSON and the page beside it, so both cores work. All three are
+        // made before anything is written, so a failure leaves the stored rollup as it was.
+        var others = Task.Run(() => (Json: RollupJson.SerializeToMemory(rollup), Html: HtmlRollup.RenderUtf8(rollup)), ct);
+        ReadOnlyMemory<byte> xlsx;
+        try
+        {
+            xlsx = ExcelRollup.Write(rollup);
+        }
+        finally
+        {
+            // Never leave the other rendering running (and its failure unobserved) behind a failed workbook.
+            await ((Task)others).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        var (json, html) = await others.ConfigureAwait(false);
+        stageDone?.Invoke("outputs");
+        var written = new List<string>();
+        foreach (var (ext, content, type) in new (string, ReadOnlyMemory<byte>, string)[]
+        {
+            ("json", json, ContentTypes.Json),
+            ("xlsx", xlsx, ContentTypes.Xlsx),
+            ("html", html, ContentTypes.Html),
+        })
+        {
+            var path = StorageLayout.RollupFile(year, ext);
+            await store.WriteAsync(path, content, type, ct).ConfigureAwait(false);
+            written.Add(path);
+        }
+
+        stageDone?.Invoke("write");
+
+        Log.RolledUp(logger, year, rollup.Counties, rollup.Passing, rollup.MissingCount);
+        return new RollupOutcome(year, rollup.Counties, rollup.Passing, rollup.MissingCount, written);
+    }
+
+    /// <summary>
+    /// The rollup of <paramref name="year"/> as data, read from the stored summaries and built, without
+    /// writing anything (<see cref="RunAsync(int, Action{string}?, CancellationToken)"/> renders and stores it);
+    /// <paramref name="stageDone"/> hears "read" and "build".
+    /// </summary>
+    public async Task<RollupResult> BuildAsync(int year, Action<string>? stageDone, CancellationToken ct)
+    {
+        // One listing of every year's summaries serves this year, the previous one and the earlier years on record.
+        var summaries = await ListSummariesAsync(ct).ConfigureAwait(false);
+        var current = await ReadYearAsync(year, summaries, ct).ConfigureAwait(false);
+        var previous = await ReadYearAsync(year - 1, summaries, ct).ConfigureAwait(false);
         var statuses = await new StatusStore(store).ListAsync(year, ct).ConfigureAwait(false);
         // Counties with no accepted scorecard show as what they are, with the name their workbook gave where known.
         var expected = statuses
@@ -43,26 +95,36 @@ public sealed partial class RollupService(IBlobStore store, TimeProvider clock, 
             .Where(s => !submittedThisYear.Contains(s.County))
             .Select(s => new ExpectedCounty(s.County, s.CountyName, CountyState.Missing)));
 
+        var earlier = await EarlierYearsAsync(year, previous, summaries, ct).ConfigureAwait(false);
+        stageDone?.Invoke("read");
         var rollup = RollupBuilder.Build(year, current, previous.Count > 0 ? previous : null, expected);
-        rollup = rollup with { Convergence = Convergence.Compute(year, current, await EarlierYearsAsync(year, previous, ct).ConfigureAwait(false)) };
-        var written = new List<string>();
-        foreach (var (ext, content, type) in new (string, byte[], string)[]
-        {
-            ("json", RollupJson.Serialize(rollup), ContentTypes.Json),
-            ("xlsx", ExcelRollup.Write(rollup), ContentTypes.Xlsx),
-            ("html", Encoding.UTF8.GetBytes(HtmlRollup.Render(rollup)), ContentTypes.Html),
-        })
-        {
-            var path = StorageLayout.RollupFile(year, ext);
-            await store.WriteAsync(path, content, type, ct).ConfigureAwait(false);
-            written.Add(path);
-        }
-
-        Log.RolledUp(logger, year, rollup.Counties, rollup.Passing, rollup.MissingCount);
-        return new RollupOutcome(year, rollup.Counties, rollup.Passing, rollup.MissingCount, written);
+        rollup = rollup with { Convergence = Convergence.Compute(year, current, earlier) };
+        stageDone?.Invoke("build");
+        return rollup;
     }
 
-    private async Task<IReadOnlyList<ScorecardSummary>> ReadYearAsync(int year, CancellationToken ct)
+    /// <summary>Every stored county summary by year, keyed by its name within the year's folder ("{county}.json").</summary>
+    private async Task<Dictionary<int, Dictionary<string, BlobEntry>>> ListSummariesAsync(CancellationToken ct)
+    {
+        var byYear = new Dictionary<int, Dictionary<string, BlobEntry>>();
+        await foreach (var e in store.ListAsync(StorageLayout.SummariesRoot, ct).ConfigureAwait(false))
+        {
+            if (StorageLayout.TryParse(e.Path) is { Kind: StorageKind.CountySummary, Year: { } y }
+                && e.Path.StartsWith(StorageLayout.SummaryPrefix(y), StringComparison.Ordinal))
+            {
+                if (!byYear.TryGetValue(y, out var year))
+                {
+                    byYear[y] = year = new Dictionary<string, BlobEntry>(StringComparer.Ordinal);
+                }
+
+                year[e.Path[StorageLayout.SummaryPrefix(y).Length..]] = e;
+            }
+        }
+
+        return byYear;
+    }
+
+    private async Task<IReadOnlyList<ScorecardSummary>> ReadYearAsync(int year, Dictionary<int, Dictionary<string, BlobEntry>> allSummaries, CancellationToken ct)
     {
         var data = new List<BlobEntry>();
         await foreach (var e in store.ListAsync(StorageLayout.DataPrefix(year), ct).ConfigureAwait(false))
@@ -73,12 +135,7 @@ public sealed partial class RollupService(IBlobStore store, TimeProvider clock, 
             }
         }
 
-        var summaries = new Dictionary<string, BlobEntry>(StringComparer.Ordinal);
-        await foreach (var e in store.ListAsync(StorageLayout.SummaryPrefix(year), ct).ConfigureAwait(false))
-        {
-            summaries[e.Path[StorageLayout.SummaryPrefix(year).Length..]] = e;
-        }
-
+        var summaries = allSummaries.GetValueOrDefault(year) ?? [];
         // Ingest writes the summary right after the data file, so a summary at least as new as the data
         // file describes it. Counties ingested before summaries existed, or whose ingest stopped between
         // the two writes, are read from the data file as before.

@@ -88,54 +88,65 @@ public static class ExcelRollup
         s.RowHeight(1, 44);
         var col = columns.Select((c, i) => (c.Key, i + 1)).ToDictionary(x => x.Key, x => x.Item2, StringComparer.Ordinal);
         var cv = Fmt.DecimalsFormat(Fmt.CvDecimals);
+        // Column numbers looked up once, not by a key built per cell (2 900 rows × some forty cells).
+        var (cRank, cCode, cName, cMissing, cProfile, cOverall, cScore) = (col["rank"], col["code"], col["name"], col["missing"], col["profile"], col["overall"], col["score"]);
+        var cDimensions = Fmt.Dimensions.Select(d => col["dimensions." + Fmt.DimensionKey(d)]).ToArray();
+        var (cPrevRank, cPrevScore, cPrevRankDelta, cPrevScoreDelta, cPrevOverall) =
+            (col["previous.rank"], col["previous.score"], col["previous.rankDelta"], col["previous.scoreDelta"], col["previous.overall"]);
+        var levelColumns = levels.Select(level =>
+        {
+            var lk = ScorecardJson.Name(level);
+            return (Level: level, Status: col[lk + ".status"], Units: col[lk + ".units"], Pupils: col[lk + ".pupils"], SchoolsPassing: col[lk + ".schoolsPassing"],
+                Composite: col[lk + ".compositeCv"], Cvs: ids[level].ToDictionary(id => id, id => col[lk + ".cvs." + id], StringComparer.Ordinal));
+        }).ToArray();
+        var statusText = Enum.GetValues<Status>().ToDictionary(st => st, st => Fmt.StatusText(st));
         var missingRows = new List<int>();
         var row = 3;
         foreach (var r in rows)
         {
-            s.Number(row, col["rank"], r.Rank, "0", styleCell: false);
-            s.Text(row, col["code"], r.Code);
-            s.Text(row, col["name"], r.Name);
-            s.Bool(row, col["missing"], r.Missing);
-            s.Text(row, col["profile"], r.Card?.Profile);
-            s.Text(row, col["overall"], r.Missing || r.Card is null ? StateText(r.State) : Fmt.StatusText(r.Card.Overall));
-            foreach (var dim in Fmt.Dimensions)
+            s.Number(row, cRank, r.Rank, "0", styleCell: false);
+            s.Text(row, cCode, r.Code);
+            s.Text(row, cName, r.Name);
+            s.Bool(row, cMissing, r.Missing);
+            s.Text(row, cProfile, r.Card?.Profile);
+            s.Text(row, cOverall, r.Missing || r.Card is null ? StateText(r.State) : statusText[r.Card.Overall]);
+            for (var d = 0; d < cDimensions.Length; d++)
             {
-                s.Text(row, col["dimensions." + Fmt.DimensionKey(dim)], r.Dimensions.TryGetValue(dim, out var st) ? Fmt.StatusText(st) : null);
+                s.Text(row, cDimensions[d], r.Dimensions.TryGetValue(Fmt.Dimensions[d], out var st) ? statusText[st] : null);
             }
 
-            s.Number(row, col["score"], r.Score, cv, styleCell: false);
+            s.Number(row, cScore, r.Score, cv, styleCell: false);
             if (r.Previous is { } p)
             {
-                s.Number(row, col["previous.rank"], p.Rank, "0", styleCell: false);
-                s.Number(row, col["previous.score"], p.Score, cv, styleCell: false);
-                s.Number(row, col["previous.rankDelta"], p.RankDelta, "+0;-0;0", styleCell: false);
-                s.Number(row, col["previous.scoreDelta"], p.ScoreDelta, "+0.000;-0.000;0.000", styleCell: false);
-                s.Text(row, col["previous.overall"], Fmt.StatusText(p.Overall));
+                s.Number(row, cPrevRank, p.Rank, "0", styleCell: false);
+                s.Number(row, cPrevScore, p.Score, cv, styleCell: false);
+                s.Number(row, cPrevRankDelta, p.RankDelta, "+0;-0;0", styleCell: false);
+                s.Number(row, cPrevScoreDelta, p.ScoreDelta, "+0.000;-0.000;0.000", styleCell: false);
+                s.Text(row, cPrevOverall, statusText[p.Overall]);
             }
 
-            foreach (var level in levels)
+            foreach (var c in levelColumns)
             {
-                var lk = ScorecardJson.Name(level);
-                if (r.Card?.At(level) is not { } l)
+                if (r.Card?.At(c.Level) is not { } l)
                 {
                     continue;
                 }
 
-                s.Text(row, col[lk + ".status"], Fmt.StatusText(l.Status));
-                s.Number(row, col[lk + ".units"], l.Units, "#,##0", styleCell: false);
-                s.Number(row, col[lk + ".pupils"], l.Pupils, "#,##0", styleCell: false);
+                s.Text(row, c.Status, statusText[l.Status]);
+                s.Number(row, c.Units, l.Units, "#,##0", styleCell: false);
+                s.Number(row, c.Pupils, l.Pupils, "#,##0", styleCell: false);
                 if (l.SchoolsPassing is null)
                 {
-                    s.Text(row, col[lk + ".schoolsPassing"], "不适用 n/a");
+                    s.Text(row, c.SchoolsPassing, "不适用 n/a");
                 }
                 else
                 {
-                    s.Number(row, col[lk + ".schoolsPassing"], l.SchoolsPassing, "#,##0", styleCell: false);
+                    s.Number(row, c.SchoolsPassing, l.SchoolsPassing, "#,##0", styleCell: false);
                 }
-                s.Number(row, col[lk + ".compositeCv"], l.CompositeCv, cv, styleCell: false);
+                s.Number(row, c.Composite, l.CompositeCv, cv, styleCell: false);
                 foreach (var (id, value) in l.Cvs)
                 {
-                    s.Number(row, col[lk + ".cvs." + id], value, cv, styleCell: false);
+                    s.Number(row, c.Cvs[id], value, cv, styleCell: false);
                 }
             }
 

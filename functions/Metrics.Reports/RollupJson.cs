@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Metrics.Core.Json;
 using Metrics.Core.Model;
@@ -34,10 +35,28 @@ public static class RollupJson
 {
     public const int SchemaVersion = 1;
 
-    public static byte[] Serialize(RollupResult rollup)
+    /// <summary>About what one row takes (a national rollup: 12.3 MB for 2 900 rows), to size the buffer once.</summary>
+    private const int BytesPerRow = 4_600;
+
+    private static readonly JsonWriterOptions Options = new() { Indented = true, Encoder = JsonOutput.Encoder };
+
+    public static byte[] Serialize(RollupResult rollup) => SerializeToMemory(rollup).ToArray();
+
+    /// <summary>
+    /// The same bytes as <see cref="Serialize"/> (the writer options of <see cref="JsonOutput.Write"/>),
+    /// in a buffer sized for the rollup up front: a national rollup regrew the shared buffer from
+    /// 64 KiB to 16 MiB and then copied it, about four times the document in allocations.
+    /// </summary>
+    public static ReadOnlyMemory<byte> SerializeToMemory(RollupResult rollup)
     {
         ArgumentNullException.ThrowIfNull(rollup);
-        return JsonOutput.Write(w => Write(w, rollup));
+        var buffer = new ArrayBufferWriter<byte>(16 * 1024 + (rollup.Rows.Count * BytesPerRow));
+        using (var w = new Utf8JsonWriter(buffer, Options))
+        {
+            Write(w, rollup);
+        }
+
+        return buffer.WrittenMemory;
     }
 
     public static void Write(Utf8JsonWriter w, RollupResult rollup)

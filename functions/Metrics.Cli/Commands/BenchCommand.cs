@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Metrics.Cli.Hosting;
 using Metrics.Core.Json;
 using Metrics.Core.Profiles;
 using Metrics.Core.Scoring;
@@ -9,7 +8,6 @@ using Metrics.Excel.Template;
 using Metrics.Pipeline.Ingest;
 using Metrics.Pipeline.Storage;
 using Metrics.Samples;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Metrics.Cli.Commands;
 
@@ -26,82 +24,13 @@ internal static class BenchCommand
         var iterations = new Option<int>("--iterations") { Description = "Measured runs (after 3 warm-up runs)", DefaultValueFactory = _ => 15 };
         var workbook = new Command("workbook", "Read, score and write all outputs of one county workbook; prints median times per stage and peak memory.") { schools, iterations };
         workbook.SetAction(parse => Workbook(parse.GetValue(schools), parse.GetValue(iterations)));
-        var counties = new Option<int>("--counties") { Description = "Counties in the year (national scale is about 2 900)", DefaultValueFactory = _ => 2900 };
-        var rollup = new Command("rollup", "Roll up a year of county data at national scale from a local folder; prints time and peak memory.") { counties };
-        var noSummaries = new Option<bool>("--no-summaries") { Description = "Store county data files only (as ingested before summaries existed): the rollup falls back to parsing them" };
-        rollup.Options.Add(noSummaries);
-        rollup.SetAction((parse, ct) => RollupAsync(parse.GetValue(counties), !parse.GetValue(noSummaries), ct));
-        return new Command("bench", "Benchmarks that print figures.") { workbook, rollup, BatchBench.Create(), ScoreBench.Create() };
+        return new Command("bench", "Benchmarks that print figures.") { workbook, RollupBench.Create(), BatchBench.Create(), ScoreBench.Create() };
     }
 
     private const string MarkedCopy = "validation.xlsx";
 
     private static readonly Metrics.Core.Model.ValidationIssue OneWarning = new(
         Metrics.Core.Model.Severity.Warning, "implausible_value", "学校", 4, "books", "AF4", "示例警告", "Sample warning");
-
-    private static async Task<int> RollupAsync(int counties, bool summaries, CancellationToken ct)
-    {
-        var root = Directory.CreateTempSubdirectory("metrics-bench-rollup-");
-        try
-        {
-            var store = new Metrics.Pipeline.Storage.FolderBlobStore(root.FullName, flushToDisk: false);
-            var sw = Stopwatch.StartNew();
-            long schools = 0;
-            foreach (var year in new[] { 2023, 2024 })
-            {
-                var options = new SampleOptions { Counties = counties, Seed = 1, Year = year };
-                await Parallel.ForAsync(0, counties, ct, async (i, token) =>
-                {
-                    var sample = SampleGenerator.County(i, options);
-                    var card = CountyScorer.Score(sample.Submission, ProfileCatalog.Default.Get(sample.Submission.County.Profile));
-                    Interlocked.Add(ref schools, sample.Submission.Schools.Count);
-                    await store.WriteAsync(Metrics.Pipeline.StorageLayout.CountyData(year, sample.Submission.County.Code), CountyDataJson.Serialize(sample.Submission, card), "application/json", token);
-                    // What ingest writes beside the data file; without it the rollup falls back to the data file.
-                    if (summaries)
-                    {
-                        await store.WriteAsync(Metrics.Pipeline.StorageLayout.CountySummary(year, sample.Submission.County.Code), SummaryJson.Serialize(Metrics.Core.Rollup.ScorecardSummary.From(card)), "application/json", token);
-                    }
-                });
-            }
-
-            Console.WriteLine($"bench rollup: {counties} counties × 2 years ({schools} schools) generated, scored and stored in {sw.Elapsed.TotalSeconds:0.0} s ({(summaries ? "with" : "without")} county summaries)");
-            // The rollup as a host composes it, over the benchmark's own store (not flushed to disk).
-            using var host = CliHost.Start(CliHost.Settings(), services => services.AddSingleton<Metrics.Pipeline.Storage.IBlobStore>(store));
-            var rollups = host.Services.GetRequiredService<Metrics.Pipeline.RollupService>();
-            GC.Collect();
-            var before = Environment.WorkingSet;
-            sw.Restart();
-            var outcome = await rollups.RunAsync(2024, ct);
-            Console.WriteLine($"  rollup 2024 (reads 2023 too): {sw.Elapsed.TotalSeconds:0.00} s for {outcome.Counties} counties, {outcome.Passing} passing");
-            Console.WriteLine($"  peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0} MiB (working set before the rollup {before / 1048576.0:0} MiB)");
-            // Where the time goes: the same rollup once more, stage by stage.
-            sw.Restart();
-            var cards = new System.Collections.Concurrent.ConcurrentBag<Metrics.Core.Rollup.ScorecardSummary>();
-            var prefix = summaries ? Metrics.Pipeline.StorageLayout.SummaryPrefix(2024) : Metrics.Pipeline.StorageLayout.DataPrefix(2024);
-            var paths = new List<string>();
-            await foreach (var e in store.ListAsync(prefix, ct))
-            {
-                paths.Add(e.Path);
-            }
-
-            await Parallel.ForEachAsync(paths, ct, async (p, token) => cards.Add(CountyDataJson.ReadSummary((await store.ReadAllBytesAsync(p, token))!)));
-            var read = sw.Elapsed.TotalMilliseconds;
-            var result = Metrics.Core.Rollup.RollupBuilder.Build(2024, cards.OrderBy(c => c.CountyCode, StringComparer.Ordinal).ToArray());
-            var built = sw.Elapsed.TotalMilliseconds;
-            GC.KeepAlive(Metrics.Reports.RollupJson.Serialize(result));
-            var json = sw.Elapsed.TotalMilliseconds;
-            GC.KeepAlive(Metrics.Reports.ExcelRollup.Write(result));
-            var xlsx = sw.Elapsed.TotalMilliseconds;
-            GC.KeepAlive(Metrics.Reports.HtmlRollup.Render(result));
-            var html = sw.Elapsed.TotalMilliseconds;
-            Console.WriteLine($"  stages (one year, warm): read {read:0} ms, build {built - read:0} ms, json {json - built:0} ms, xlsx {xlsx - json:0} ms, html {html - xlsx:0} ms");
-            return 0;
-        }
-        finally
-        {
-            root.Delete(recursive: true);
-        }
-    }
 
     private static int Workbook(int schools, int iterations)
     {

@@ -65,6 +65,12 @@ public static class CountyDataJson
     /// </summary>
     public static ScorecardSummary ReadSummary(ReadOnlyMemory<byte> json)
     {
+        // Stored summaries, what a rollup reads thousands of, take the one-pass reader; anything else the general one.
+        if (SummaryJson.TryReadFast(json.Span) is { } summary)
+        {
+            return summary;
+        }
+
         using var doc = JsonDocument.Parse(json);
         var root = doc.RootElement;
         return SummaryJson.Read(root.TryGetProperty("scorecard", out var card) ? card : root);

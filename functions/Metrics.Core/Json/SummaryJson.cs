@@ -23,7 +23,7 @@ namespace Metrics.Core.Json;
 /// document (a summary written before, or a scorecard) always holds a count; reading one, the
 /// count is dropped where the profile, looked up by its id, has no per-school rule.
 /// </remarks>
-public static class SummaryJson
+public static partial class SummaryJson
 {
     /// <summary>The version this code writes.</summary>
     public const int SchemaVersion = 2;
