@@ -80,7 +80,7 @@ internal static class RollupBench
         var start = new ProcessStartInfo(host) { UseShellExecute = false };
         if (Path.GetFileNameWithoutExtension(host) == "dotnet")
         {
-            start.ArgumentList.Add(typeof(RollupBench).Assembly.Location);
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "metrics.dll"));
         }
 
         foreach (var a in new[] { "bench", "rollup", "--measure", "--data", folder, "--warm", warm.ToString(CultureInfo.InvariantCulture) })
