@@ -9,6 +9,7 @@ public static class Program
 {
     public static int Main(string[] args)
     {
+        Hosting.OpenXmlEnumArrays.KeepInNativeBuild();
         var root = new RootCommand("metrics — 县域义务教育均衡发展督导评估 / county balanced-development scoring of compulsory education. " + ExitCodes.Help)
         {
             DemoCommand.Create(),
