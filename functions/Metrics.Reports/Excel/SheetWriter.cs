@@ -360,21 +360,68 @@ internal sealed class SheetWriter
 
     /// <summary>
     /// How many characters the number takes as shown: its digits in the format's decimals (with group
-    /// separators for "#,##0"), "00%" more for a percentage. Formatted into a stack buffer: every number
-    /// cell is measured, and a string per cell was most of what writing a sheet allocated.
+    /// separators for "#,##0"), "00%" more for a percentage. Counted from the digits where that is
+    /// certain, formatted otherwise: every number cell is measured, and formatting each one was a
+    /// twentieth of a whole `metrics score` batch.
     /// </summary>
-    private static int NumberWidth(double v, string format)
+    internal static int NumberWidth(double v, string format)
     {
         var dot = format.IndexOf('.', StringComparison.Ordinal);
         var decimals = dot >= 0 ? format.Length - dot - 1 : 0;
-        Span<char> shown = stackalloc char[64];
-        var shownFormat = format.Contains(',', StringComparison.Ordinal) ? "#,0"
-            : decimals < FixedFormats.Length ? FixedFormats[decimals] : "F" + decimals.ToString(CultureInfo.InvariantCulture);
-        var width = v.TryFormat(shown, out var written, shownFormat, CultureInfo.InvariantCulture)
-            ? written
-            : v.ToString(shownFormat, CultureInfo.InvariantCulture).Length;
+        var grouped = format.Contains(',', StringComparison.Ordinal);
+        var width = CountedWidth(v, grouped ? 0 : decimals, grouped) ?? FormattedWidth(v, decimals, grouped);
         return format.EndsWith('%') ? width + 3 : width;
     }
+
+    /// <summary>The width as formatted ("#,0", or fixed-point with <paramref name="decimals"/> places), into a stack buffer.</summary>
+    internal static int FormattedWidth(double v, int decimals, bool grouped)
+    {
+        Span<char> shown = stackalloc char[64];
+        var shownFormat = grouped ? "#,0"
+            : decimals < FixedFormats.Length ? FixedFormats[decimals] : "F" + decimals.ToString(CultureInfo.InvariantCulture);
+        return v.TryFormat(shown, out var written, shownFormat, CultureInfo.InvariantCulture)
+            ? written
+            : v.ToString(shownFormat, CultureInfo.InvariantCulture).Length;
+    }
+
+    /// <summary>
+    /// The width <see cref="FormattedWidth"/> gives, counted: whole digits, group separators, the
+    /// point and decimals, a minus sign. Null where counting could be wrong, which is then formatted:
+    /// a value so close below a power of ten that rounding may carry into one more digit, a negative
+    /// value that may round to zero (is it "-0"?), huge values.
+    /// </summary>
+    internal static int? CountedWidth(double v, int decimals, bool grouped)
+    {
+        if (!double.IsFinite(v) || decimals >= FixedFormats.Length)
+        {
+            return null;
+        }
+
+        var a = Math.Abs(v);
+        if (a >= 1e15 || (double.IsNegative(v) && a < 1))
+        {
+            return null;
+        }
+
+        var whole = (long)a;
+        var digits = 1;
+        long next = 10;
+        while (whole >= next)
+        {
+            digits++;
+            next *= 10;
+        }
+
+        // Within one last shown unit below the next power of ten, rounding may carry (9.9996 → "10.000").
+        if (a >= next - UnitOf[decimals])
+        {
+            return null;
+        }
+
+        return digits + (grouped ? (digits - 1) / 3 : 0) + (decimals > 0 ? decimals + 1 : 0) + (v < 0 ? 1 : 0);
+    }
+
+    private static readonly double[] UnitOf = [1, 1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9, 1e-10];
 
     private static readonly string[] FixedFormats = ["F0", "F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10"];
 
