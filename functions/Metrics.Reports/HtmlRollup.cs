@@ -316,13 +316,7 @@ public static class HtmlRollup
     /// <summary>What <see cref="Markup.Badge"/> returns for the key <paramref name="keyHead"/> + <paramref name="keyMiddle"/> + <paramref name="keyTail"/>, with the label already made bilingual.</summary>
     private static StringBuilder AppendBadge(StringBuilder h, string keyHead, string keyMiddle, string keyTail, string jsonValue, string cssClass, string label)
     {
-        h.Append("<span class=\"st ").Append(cssClass).Append("\" data-key=\"");
-        AppendEscaped(h, keyHead);
-        AppendEscaped(h, keyMiddle);
-        AppendEscaped(h, keyTail);
-        h.Append("\" data-value=\"");
-        AppendEscaped(h, jsonValue);
-        return h.Append("\">").Append(label).Append("</span>");
+        return AppendKeyedOpen(h, cssClass, keyHead, keyMiddle, keyTail, jsonValue, classPrefix: "st ").Append(label).Append("</span>");
     }
 
     /// <summary>The few labels and profile names a table repeats on every row, each made once per table.</summary>

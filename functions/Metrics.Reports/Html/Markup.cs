@@ -46,15 +46,24 @@ internal static class Markup
     /// </summary>
     public static StringBuilder AppendKeyed(StringBuilder sb, string keyHead, string keyMiddle, string keyTail, string dataValue, string shown, string cssClass)
     {
-        sb.Append("<span class=\"").Append(cssClass).Append("\" data-key=\"");
+        AppendKeyedOpen(sb, cssClass, keyHead, keyMiddle, keyTail, dataValue);
+        AppendEscaped(sb, shown);
+        return sb.Append("</span>");
+    }
+
+    /// <summary>
+    /// The opening tag of a keyed span, <c>&lt;span class="…" data-key="…" data-value="…"&gt;</c>, for a key
+    /// given in parts; the class is <paramref name="classPrefix"/> followed by <paramref name="cssClass"/>.
+    /// </summary>
+    public static StringBuilder AppendKeyedOpen(StringBuilder sb, string cssClass, string keyHead, string keyMiddle, string keyTail, string dataValue, string classPrefix = "")
+    {
+        sb.Append("<span class=\"").Append(classPrefix).Append(cssClass).Append("\" data-key=\"");
         AppendEscaped(sb, keyHead);
         AppendEscaped(sb, keyMiddle);
         AppendEscaped(sb, keyTail);
         sb.Append("\" data-value=\"");
         AppendEscaped(sb, dataValue);
-        sb.Append("\">");
-        AppendEscaped(sb, shown);
-        return sb.Append("</span>");
+        return sb.Append("\">");
     }
 
     /// <summary>Appends what <see cref="Num"/> returns for the key <paramref name="keyHead"/> + <paramref name="keyMiddle"/> + <paramref name="keyTail"/>.</summary>
