@@ -15,13 +15,17 @@ internal static class OpenXmlEnumArrays
     /// <summary>Only the native build runs this (the JIT makes the arrays itself, and would only load 600 types for nothing).</summary>
     public static void KeepInNativeBuild()
     {
-        if (System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported)
+        if (!System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported)
         {
-            return;
+            GC.KeepAlive(All());
         }
+    }
 
-        GC.KeepAlive(new Array[]
-        {
+    /// <summary>One empty array of each enum (<c>OpenXmlEnumArraysTests</c> checks the list is the package's).</summary>
+    internal static Array[] All()
+    {
+        return
+        [
             new global::DocumentFormat.OpenXml.AdditionalCharacteristics.RelationValues[0],
             new global::DocumentFormat.OpenXml.AppendOption[0],
             new global::DocumentFormat.OpenXml.Bibliography.DataSourceValues[0],
@@ -622,6 +626,6 @@ internal static class OpenXmlEnumArrays
             new global::DocumentFormat.OpenXml.Wordprocessing.VerticalTextAlignmentValues[0],
             new global::DocumentFormat.OpenXml.Wordprocessing.ViewValues[0],
             new global::DocumentFormat.OpenXml.WordprocessingDocumentType[0],
-        });
+        ];
     }
 }
