@@ -30,31 +30,7 @@ public static class HtmlRollup
     /// The page as UTF-8, encoded straight from the builder's chunks: a national page is about
     /// 11 MB, and the string of <see cref="Render"/> and its encoded copy were two more of it.
     /// </summary>
-    public static ReadOnlyMemory<byte> RenderUtf8(RollupResult rollup)
-    {
-        var h = Build(rollup);
-        var encoder = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetEncoder();
-        var bytes = new ArrayBufferWriter<byte>(h.Length + (h.Length / 8) + 16);
-        foreach (var chunk in h.GetChunks())
-        {
-            var chars = chunk.Span;
-            while (true)
-            {
-                var target = bytes.GetSpan(Math.Min(chars.Length, 64 * 1024) * 3 + 4);
-                encoder.Convert(chars, target, flush: false, out var used, out var written, out var completed);
-                bytes.Advance(written);
-                chars = chars[used..];
-                if (completed)
-                {
-                    break;
-                }
-            }
-        }
-
-        encoder.Convert(ReadOnlySpan<char>.Empty, bytes.GetSpan(8), flush: true, out _, out var last, out _);
-        bytes.Advance(last);
-        return bytes.WrittenMemory;
-    }
+    public static ReadOnlyMemory<byte> RenderUtf8(RollupResult rollup) => PageBytes.Encode(Build(rollup)).WrittenMemory;
 
     private static StringBuilder Build(RollupResult rollup)
     {

@@ -25,7 +25,12 @@ namespace Metrics.Reports;
 /// </remarks>
 public static class HtmlScorecard
 {
-    public static string Render(Scorecard card)
+    public static string Render(Scorecard card) => Build(card).ToString();
+
+    /// <summary>The page as UTF-8 (what is stored), encoded from the builder without the string of <see cref="Render"/>.</summary>
+    public static byte[] RenderUtf8(Scorecard card) => PageBytes.Encode(Build(card)).WrittenSpan.ToArray();
+
+    private static StringBuilder Build(Scorecard card)
     {
         ArgumentNullException.ThrowIfNull(card);
         var profile = card.ProfileDefinition;
@@ -52,7 +57,7 @@ public static class HtmlScorecard
         Warnings(h, card.Warnings);
         Footer(h, profile);
         h.Append("</body>\n</html>\n");
-        return h.ToString();
+        return h;
     }
 
     private static void Head(StringBuilder h, Scorecard card)

@@ -26,6 +26,18 @@ public class RollupOutputBytesTests
     }
 
     [Fact]
+    public void Scorecard_RenderUtf8_EqualsTheRenderedPageEncoded()
+    {
+        // Every school named with 𠮷 (a surrogate pair) so that builder chunks end inside pairs too.
+        var input = Cards.RealisticSubmission();
+        var named = input with { Schools = [.. input.Schools.Select(s => s with { Name = string.Concat(Enumerable.Repeat("𠮷", 60)) + s.Name })] };
+        foreach (var card in new[] { Cards.Realistic(), Cards.Small("basic-2012"), Metrics.Core.Scoring.CountyScorer.Score(named, Metrics.Core.Profiles.ProfileCatalog.Default.Get(null), Cards.Source) })
+        {
+            Assert.Equal(Encoding.UTF8.GetBytes(HtmlScorecard.Render(card)), HtmlScorecard.RenderUtf8(card));
+        }
+    }
+
+    [Fact]
     public void SerializeToMemory_EqualsTheSharedJsonWriter()
     {
         foreach (var rollup in new[] { Rollups.Sample(), Rollups.Many(300) })

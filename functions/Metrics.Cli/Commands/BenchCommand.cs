@@ -68,7 +68,7 @@ internal static class BenchCommand
             var card = Time("score", () => CountyScorer.Score(input, profile, source) with { Warnings = read.Issues });
             GC.KeepAlive(Time("scorecard.json", () => ScorecardJson.Serialize(card)));
             GC.KeepAlive(Time("scorecard.xlsx", () => Metrics.Reports.ExcelScorecard.Write(card)));
-            GC.KeepAlive(Time("scorecard.html", () => Metrics.Reports.HtmlScorecard.Render(card)));
+            GC.KeepAlive(Time("scorecard.html", () => Metrics.Reports.HtmlScorecard.RenderUtf8(card)));
             GC.KeepAlive(Time("county data json", () => CountyDataJson.Serialize(input, card)));
             GC.KeepAlive(Time("validation.json", () => SubmissionProcessor.ValidationFiles(workbookBytes, card.Warnings, card.SchoolYear, card.CountyCode)));
             // Only a workbook with problems gets a marked copy; timed apart, with one warning to mark.

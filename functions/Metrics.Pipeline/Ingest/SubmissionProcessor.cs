@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Metrics.Core.Json;
 using Metrics.Core.Model;
 using Metrics.Core.Profiles;
@@ -81,7 +80,7 @@ public sealed class SubmissionProcessor(ProfileCatalog profiles)
     [
         new("scorecard.json", ScorecardJson.Serialize(card), ContentTypes.Json),
         new("scorecard.xlsx", ExcelScorecard.Write(card), ContentTypes.Xlsx),
-        new("scorecard.html", Encoding.UTF8.GetBytes(HtmlScorecard.Render(card)), ContentTypes.Html),
+        new("scorecard.html", HtmlScorecard.RenderUtf8(card), ContentTypes.Html),
     ];
 
     /// <summary>
