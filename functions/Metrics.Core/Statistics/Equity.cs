@@ -227,34 +227,10 @@ public static class Equity
             return null;
         }
 
-        var members = new SortedDictionary<int, List<int>>();
-        for (int i = 0; i < set.Count; i++)
-        {
-            if (!members.TryGetValue(set.Groups[i], out var list))
-            {
-                list = [];
-                members.Add(set.Groups[i], list);
-            }
-
-            list.Add(i);
-        }
-
         double within = 0;
         double between = 0;
-        foreach (var indices in members.Values)
+        foreach (var (_, values, weights, groupTotal, groupMean) in set.ByGroup())
         {
-            var values = new double[indices.Count];
-            var weights = new double[indices.Count];
-            double groupTotal = 0;
-            for (int j = 0; j < indices.Count; j++)
-            {
-                values[j] = set.Values[indices[j]];
-                weights[j] = set.Weights[indices[j]];
-                groupTotal += weights[j];
-            }
-
-            // Indices ascend, so values[0] is the group's smallest value.
-            double groupMean = SortedSample.WeightedMean(values, weights, groupTotal, values[0]);
             double pupilShare = groupTotal / set.TotalWeight;
             double r = groupMean / mean;
             between += pupilShare * TheilTerm(r);

@@ -90,35 +90,14 @@ public static class EquityFamilies
             return null;
         }
 
-        var byGroup = new SortedDictionary<int, List<int>>();
-        for (int i = 0; i < set.Count; i++)
-        {
-            if (!byGroup.TryGetValue(set.Groups[i], out var list))
-            {
-                byGroup.Add(set.Groups[i], list = []);
-            }
-
-            list.Add(i);
-        }
-
-        var parts = new List<GroupPart>(byGroup.Count);
-        var groupMeans = new double[byGroup.Count];
-        var groupWeights = new double[byGroup.Count];
+        var groups = set.ByGroup().ToList();
+        var parts = new List<GroupPart>(groups.Count);
+        var groupMeans = new double[groups.Count];
+        var groupWeights = new double[groups.Count];
         double within = 0;
         int g = 0;
-        foreach (var (group, indices) in byGroup)
+        foreach (var (group, values, weights, total, mean) in groups)
         {
-            var values = new double[indices.Count];
-            var weights = new double[indices.Count];
-            double total = 0;
-            for (int j = 0; j < indices.Count; j++)
-            {
-                values[j] = set.Values[indices[j]];
-                weights[j] = set.Weights[indices[j]];
-                total += weights[j];
-            }
-
-            double mean = SortedSample.WeightedMean(values, weights, total, values[0]);
             double f = total / set.TotalWeight;
             double s = f * mean / set.Mean;
             double ge = mean > 0 ? Ge(values, weights, total, mean, alpha) : 0;

@@ -178,6 +178,43 @@ internal sealed class SortedSample
         return Max;
     }
 
+    /// <summary>
+    /// The units of each group (<see cref="Groups"/>) in ascending group order, each group's values
+    /// ascending with their weights, total weight and weighted mean: what a decomposition by groups works on.
+    /// </summary>
+    public IEnumerable<GroupSample> ByGroup()
+    {
+        var members = new SortedDictionary<int, List<int>>();
+        for (int i = 0; i < Count; i++)
+        {
+            if (!members.TryGetValue(Groups[i], out var list))
+            {
+                members.Add(Groups[i], list = []);
+            }
+
+            list.Add(i);
+        }
+
+        foreach (var (group, indices) in members)
+        {
+            var values = new double[indices.Count];
+            var weights = new double[indices.Count];
+            double total = 0;
+            for (int j = 0; j < indices.Count; j++)
+            {
+                values[j] = Values[indices[j]];
+                weights[j] = Weights[indices[j]];
+                total += weights[j];
+            }
+
+            // Indices ascend, so values[0] is the group's smallest value.
+            yield return new GroupSample(group, values, weights, total, WeightedMean(values, weights, total, values[0]));
+        }
+    }
+
     /// <summary>A result that overflowed is not representable: reported as undefined.</summary>
     public static double? Finite(double x) => double.IsFinite(x) ? x : null;
 }
+
+/// <summary>One group's units of a <see cref="SortedSample"/> (<see cref="SortedSample.ByGroup"/>).</summary>
+internal readonly record struct GroupSample(int Group, double[] Values, double[] Weights, double TotalWeight, double Mean);
