@@ -20,7 +20,7 @@ public static class CountyDataJson
 
     private static readonly JsonSerializerOptions InputOptions = CreateOptions();
 
-    private static JsonTypeInfo<CountySubmission> InputInfo =>
+    private static readonly JsonTypeInfo<CountySubmission> InputInfo =
         (JsonTypeInfo<CountySubmission>)InputOptions.GetTypeInfo(typeof(CountySubmission));
 
     private static JsonSerializerOptions CreateOptions()

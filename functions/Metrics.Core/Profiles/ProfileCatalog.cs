@@ -38,7 +38,7 @@ public sealed class ProfileCatalog
         return options;
     }
 
-    private static JsonTypeInfo<Profile> ProfileInfo => (JsonTypeInfo<Profile>)Options.GetTypeInfo(typeof(Profile));
+    private static readonly JsonTypeInfo<Profile> ProfileInfo = (JsonTypeInfo<Profile>)Options.GetTypeInfo(typeof(Profile));
 
     private static readonly Lazy<ProfileCatalog> BuiltIn = new(LoadBuiltIn);
 
