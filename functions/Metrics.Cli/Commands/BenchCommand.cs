@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using Metrics.Core.Json;
 using Metrics.Core.Profiles;
+using Metrics.Core.Rollup;
 using Metrics.Core.Scoring;
 using Metrics.Excel.Reading;
 using Metrics.Excel.Template;
@@ -85,6 +86,25 @@ internal static class BenchCommand
             }
         }
 
+        // The same county as one upload is processed (Evaluate, then the outputs, the page beside the
+        // workbook and JSON, and what ingest stores besides): the wall time a county waits.
+        var processor = new SubmissionProcessor(ProfileCatalog.Default);
+        var whole = new List<double>();
+        for (var i = 0; i < iterations + 3; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            var evaluation = processor.Evaluate(workbookBytes, source);
+            var card = evaluation.Card ?? throw new InvalidOperationException("The sample workbook was rejected.");
+            GC.KeepAlive(SubmissionProcessor.ScorecardFiles(card));
+            GC.KeepAlive(CountyDataJson.Serialize(evaluation.Input!, card));
+            GC.KeepAlive(SummaryJson.Serialize(ScorecardSummary.From(card)));
+            GC.KeepAlive(SubmissionProcessor.ValidationFiles(workbookBytes, card.Warnings, card.SchoolYear, card.CountyCode));
+            if (i >= 3)
+            {
+                whole.Add(sw.Elapsed.TotalMilliseconds);
+            }
+        }
+
         double Median(List<double> xs)
         {
             var s = xs.Order().ToArray();
@@ -103,7 +123,9 @@ internal static class BenchCommand
             Console.WriteLine($"  {name,-18} {ms,8:0.0} ms  {ms / total,5:P0}  {Mib(bytes[name]),8:0.00} MiB");
         }
 
-        Console.WriteLine($"  {"total",-18} {total,8:0.0} ms  (target < 50 ms: {(total < 50 ? "met" : "not met")})  {Mib(totalBytes),8:0.00} MiB; largest part: {medians.MaxBy(kv => kv.Value).Key}");
+        Console.WriteLine($"  {"sum of stages",-18} {total,8:0.0} ms  (one core, one after another)  {Mib(totalBytes),8:0.00} MiB; largest part: {medians.MaxBy(kv => kv.Value).Key}");
+        var upload = Median(whole);
+        Console.WriteLine($"  {"one upload",-18} {upload,8:0.0} ms  (as ingest and score run it: the page beside the workbook; target < 50 ms: {(upload < 50 ? "met" : "not met")})");
         Console.WriteLine($"  {MarkedCopy,-18} {marked,8:0.0} ms         {Mib(bytes[MarkedCopy]),8:0.00} MiB  (only when the workbook has issues; not in the total)");
         Console.WriteLine($"  allocated per run {allocated / 1048576.0:0.0} MiB; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0} MiB");
         return 0;
