@@ -44,6 +44,8 @@ public static class TeacherTransfers
         var moved = 0;
         var net = new Dictionary<(int School, string Column), (double Add, string Reason)>();
         var before = scored ?? RemediationPlanner.ScoreLevels(schools, profile);
+        // The units are rebuilt only after a move changed the schools they are built from.
+        UnitSet? units = null;
         foreach (var level in new[] { Level.Primary, Level.Junior }.Where(levels.Contains))
         {
             var rules = profile.RulesFor(level);
@@ -51,7 +53,10 @@ public static class TeacherTransfers
             foreach (var indicator in profile.Indicators.Select(IndicatorCatalog.Get).Where(i => !i.IsFacility))
             {
                 double? standard = rules.Standards.TryGetValue(indicator.Id, out var s) ? s : null;
-                moved += MoveWithin(level, indicator, target, standard, quota - moved, schools, index, profile, net);
+                units ??= UnitBuilder.Build(schools, profile);
+                var step = MoveWithin(level, indicator, target, standard, quota - moved, schools, units, index, net);
+                moved += step;
+                units = step > 0 ? null : units;
             }
         }
 
@@ -70,11 +75,11 @@ public static class TeacherTransfers
         double? standard,
         int allowance,
         School[] schools,
+        UnitSet built,
         Dictionary<string, int> index,
-        Profile profile,
         Dictionary<(int, string), (double, string)> net)
     {
-        var units = UnitBuilder.Build(schools, profile).At(level).Where(u => index.ContainsKey(u.School.Code)).ToArray();
+        var units = built.At(level).Where(u => index.ContainsKey(u.School.Code)).ToArray();
         if (units.Length < 2 || allowance <= 0)
         {
             return 0;
