@@ -58,8 +58,6 @@ internal sealed class SheetXml : IDisposable
     private static readonly SearchValues<byte> AttributeSpecial = SearchValues.Create(
         [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, (byte)'&', (byte)'<']);
 
-    private static readonly SearchValues<byte> TagEnd = SearchValues.Create(">\"'"u8);
-
     private static readonly SearchValues<byte> Whitespace = SearchValues.Create(" \t\r\n"u8);
 
     private static readonly SearchValues<char> WhitespaceChars = SearchValues.Create(" \t\r\n");
@@ -85,6 +83,12 @@ internal sealed class SheetXml : IDisposable
 
     // Namespace prefixes declared (xmlns:p) by open elements, innermost last.
     private readonly List<(byte[] Prefix, int Depth)> _prefixes = [];
+
+    // A prefix last found declared (null when the declarations in scope have changed since).
+    private byte[]? _checkedPrefix;
+
+    // Where attribute values that need decoding are checked when their tag is read.
+    private readonly CharBuffer _scratch = new();
 
     // The current tag: its qualified name and the offset of the local name within it.
     private int _nameStart;
@@ -123,13 +127,15 @@ internal sealed class SheetXml : IDisposable
     }
 
     /// <summary>Whether the current tag's local name is <paramref name="localName"/>.</summary>
-    public bool Is(ReadOnlySpan<byte> localName) => LocalName.SequenceEqual(localName);
+    public bool Is(ReadOnlySpan<byte> localName) =>
+        _nameLength - _localOffset == localName.Length && _buf[_nameStart + _localOffset] == localName[0] && LocalName.SequenceEqual(localName);
 
     /// <summary>Whether attribute <paramref name="i"/> has no prefix and that local name.</summary>
     public bool IsAttribute(int i, ReadOnlySpan<byte> localName)
     {
         ref readonly var a = ref _attributes[i];
-        return a.Colon < 0 && _buf.AsSpan(a.NameStart, a.NameLength).SequenceEqual(localName);
+        return a.Colon < 0 && a.NameLength == localName.Length && _buf[a.NameStart] == localName[0]
+            && _buf.AsSpan(a.NameStart, a.NameLength).SequenceEqual(localName);
     }
 
     /// <summary>Decodes the value of attribute <paramref name="i"/> into <paramref name="dest"/> (replacing what it held).</summary>
@@ -137,7 +143,23 @@ internal sealed class SheetXml : IDisposable
     {
         ref readonly var a = ref _attributes[i];
         dest.Clear();
-        DecodeAttribute(_buf.AsSpan(a.ValueStart, a.ValueLength), dest);
+        if (a.Plain)
+        {
+            // Printable ASCII without references: each byte is its char.
+            var chars = dest.Reserve(a.ValueLength);
+            var bytes = _buf.AsSpan(a.ValueStart, a.ValueLength);
+            for (var k = 0; k < bytes.Length; k++)
+            {
+                chars[k] = (char)bytes[k];
+            }
+
+            dest.Advance(bytes.Length);
+        }
+        else
+        {
+            DecodeAttribute(_buf.AsSpan(a.ValueStart, a.ValueLength), dest);
+        }
+
         return dest.Span;
     }
 
@@ -162,10 +184,18 @@ internal sealed class SheetXml : IDisposable
     /// </summary>
     public XmlToken Next()
     {
-        TrimPrefixes();
+        if (_prefixes.Count > 0)
+        {
+            TrimPrefixes();
+        }
+
         while (true)
         {
-            SkipText();
+            if (_pos >= _end || _buf[_pos] != '<')
+            {
+                SkipText();
+            }
+
             if (_pos >= _end)
             {
                 if (_depth > 0 || !_rootSeen)
@@ -209,6 +239,11 @@ internal sealed class SheetXml : IDisposable
         }
 
         var preserve = _preserve[_depth];
+        if (PlainContent(dest, preserve))
+        {
+            return;
+        }
+
         while (true)
         {
             var runStart = dest.Length;
@@ -240,6 +275,56 @@ internal sealed class SheetXml : IDisposable
                     throw Error("A value element holds an element; it may hold text only.");
             }
         }
+    }
+
+    /// <summary>
+    /// The common case of <see cref="ReadContent"/>: printable ASCII text (a number, a reference, a code)
+    /// directly followed by the end tag, all in the buffer. False, having consumed nothing, for anything else.
+    /// </summary>
+    private bool PlainContent(CharBuffer dest, bool preserve)
+    {
+        var buf = _buf;
+        var p = _pos;
+        var end = _end;
+        var visible = false;
+        while (p < end)
+        {
+            var b = buf[p];
+            if ((Classes[b] & PlainText) == 0)
+            {
+                break;
+            }
+
+            visible |= b > ' ';
+            p++;
+        }
+
+        if (p + 1 >= end || buf[p] != '<' || buf[p + 1] != '/')
+        {
+            return false;
+        }
+
+        var start = _pos;
+        _pos = p;
+        if (!TryEndTag())
+        {
+            _pos = start;
+            return false;
+        }
+
+        if (visible || preserve)
+        {
+            var length = p - start;
+            var chars = dest.Reserve(length);
+            for (var k = 0; k < length; k++)
+            {
+                chars[k] = (char)buf[start + k];
+            }
+
+            dest.Advance(length);
+        }
+
+        return true;
     }
 
     /// <summary>Skips the element whose start tag was just read, with everything in it, through its end tag.</summary>
@@ -789,95 +874,69 @@ internal sealed class SheetXml : IDisposable
         _pos = close + 2;
     }
 
-    /// <summary>The index of the <c>&gt;</c> closing the tag at the current position, quotes respected; reads on as needed.</summary>
-    private int TagClose()
+    private void StartTag()
     {
-        var from = _pos + 1;
-        byte quote = 0;
-        while (true)
+        while (!TryStartTag())
         {
-            while (from < _end)
-            {
-                if (quote != 0)
-                {
-                    var q = _buf.AsSpan(from, _end - from).IndexOf(quote);
-                    if (q < 0)
-                    {
-                        from = _end;
-                        break;
-                    }
-
-                    from += q + 1;
-                    quote = 0;
-                    continue;
-                }
-
-                var k = _buf.AsSpan(from, _end - from).IndexOfAny(TagEnd);
-                if (k < 0)
-                {
-                    from = _end;
-                    break;
-                }
-
-                from += k;
-                if (_buf[from] == '>')
-                {
-                    return from;
-                }
-
-                quote = _buf[from];
-                from++;
-            }
-
-            var offset = from - _pos;
             if (!Fill())
             {
                 throw Error("Unexpected end of file in a tag.");
             }
-
-            from = _pos + offset;
         }
     }
 
-    private void StartTag()
+    /// <summary>
+    /// Parses the start tag at the current position in one pass; false when the buffer ends inside it (then
+    /// nothing is kept, and it is parsed again once more bytes are in).
+    /// </summary>
+    private bool TryStartTag()
     {
-        var close = TagClose();
+        var buf = _buf;
+        var end = _end;
         var p = _pos + 1;
-        var (nameLength, colon) = Name(p, close);
-        if (_rootClosed)
+        var (nameLength, colon) = Name(p);
+        if (nameLength < 0)
         {
-            throw Error("There are multiple root elements.");
+            return false;
         }
 
-        _rootSeen = true;
-        _nameStart = p;
-        _nameLength = nameLength;
-        _localOffset = colon + 1;
+        var nameStart = p;
         p += nameLength;
         _attributeCount = 0;
-        var preserve = _preserve[_depth];
         var empty = false;
         while (true)
         {
             var ws = p;
-            while (p < close && IsWhitespace(_buf[p]))
+            while (p < end && IsWhitespace(buf[p]))
             {
                 p++;
             }
 
-            if (p == close)
+            if (p >= end)
+            {
+                return false;
+            }
+
+            var b = buf[p];
+            if (b == '>')
             {
                 break;
             }
 
-            if (_buf[p] == '/')
+            if (b == '/')
             {
-                if (p + 1 != close)
+                if (p + 1 >= end)
+                {
+                    return false;
+                }
+
+                if (buf[p + 1] != '>')
                 {
                     throw Error("Unexpected '/' in a tag.");
                 }
 
                 empty = true;
+                p++;
                 break;
             }
 
@@ -886,65 +945,89 @@ internal sealed class SheetXml : IDisposable
                 throw Error("Whitespace is required between attributes.");
             }
 
-            var (attrLength, attrColon) = Name(p, close);
-            var nameStart = p;
+            var (attrLength, attrColon) = Name(p);
+            if (attrLength < 0)
+            {
+                return false;
+            }
+
+            var attrStart = p;
             p += attrLength;
-            while (p < close && IsWhitespace(_buf[p]))
+            while (p < end && IsWhitespace(buf[p]))
             {
                 p++;
             }
 
-            if (p >= close || _buf[p] != '=')
+            if (p >= end)
+            {
+                return false;
+            }
+
+            if (buf[p] != '=')
             {
                 throw Error("An attribute has no '='.");
             }
 
             p++;
-            while (p < close && IsWhitespace(_buf[p]))
+            while (p < end && IsWhitespace(buf[p]))
             {
                 p++;
             }
 
-            if (p >= close || _buf[p] is not ((byte)'"' or (byte)'\''))
+            if (p >= end)
+            {
+                return false;
+            }
+
+            var quote = buf[p];
+            if (quote is not ((byte)'"' or (byte)'\''))
             {
                 throw Error("An attribute value is not quoted.");
             }
 
-            var quote = _buf[p];
-            var valueStart = p + 1;
-            var valueEnd = _buf.AsSpan(valueStart, close - valueStart).IndexOf(quote);
-            if (valueEnd < 0)
+            var valueStart = ++p;
+            var plain = true;
+            while (true)
             {
-                throw Error("An attribute value is not closed.");
+                if (p >= end)
+                {
+                    return false;
+                }
+
+                var c = buf[p];
+                if (c == quote)
+                {
+                    break;
+                }
+
+                if ((Classes[c] & PlainAttribute) == 0)
+                {
+                    if (c == '<')
+                    {
+                        throw Error("'<' is not allowed in an attribute value.");
+                    }
+
+                    plain = false;
+                }
+
+                p++;
             }
 
-            valueEnd += valueStart;
-            var value = _buf.AsSpan(valueStart, valueEnd - valueStart);
-            if (value.IndexOfAny(AttributeSpecial) >= 0 || !System.Text.Ascii.IsValid(value))
+            var valueLength = p - valueStart;
+            p++;
+            if (!plain)
             {
                 // Checked now, as XmlReader checks every attribute of a tag when it reads the tag.
-                DecodeAttribute(value, new CharBuffer());
+                _scratch.Clear();
+                DecodeAttribute(buf.AsSpan(valueStart, valueLength), _scratch);
             }
 
-            var qualified = _buf.AsSpan(nameStart, attrLength);
             for (var i = 0; i < _attributeCount; i++)
             {
-                if (_buf.AsSpan(_attributes[i].NameStart, _attributes[i].NameLength).SequenceEqual(qualified))
+                ref readonly var other = ref _attributes[i];
+                if (other.NameLength == attrLength && buf.AsSpan(other.NameStart, attrLength).SequenceEqual(buf.AsSpan(attrStart, attrLength)))
                 {
                     throw Error("Duplicate attribute.");
-                }
-            }
-
-            if (attrColon > 0)
-            {
-                var prefix = qualified[..attrColon];
-                if (prefix.SequenceEqual("xmlns"u8))
-                {
-                    _prefixes.Add((qualified[(attrColon + 1)..].ToArray(), _depth + 1));
-                }
-                else if (prefix.SequenceEqual("xml"u8) && qualified[(attrColon + 1)..].SequenceEqual("space"u8))
-                {
-                    preserve = value.SequenceEqual("preserve"u8) || (!value.SequenceEqual("default"u8) ? throw Error("Invalid xml:space value.") : false);
                 }
             }
 
@@ -953,55 +1036,110 @@ internal sealed class SheetXml : IDisposable
                 Array.Resize(ref _attributes, _attributeCount * 2);
             }
 
-            _attributes[_attributeCount++] = new Attribute(nameStart, attrLength, attrColon, valueStart, valueEnd - valueStart);
-            p = valueEnd + 1;
+            _attributes[_attributeCount++] = new Attribute(attrStart, attrLength, attrColon, valueStart, valueLength, plain);
         }
 
-        // Prefixes are checked once the tag's own declarations are known.
-        if (colon > 0)
+        // The whole tag is in: p is on its '>'.
+        if (_rootClosed)
         {
-            CheckPrefix(_buf.AsSpan(_nameStart, colon));
+            throw Error("There are multiple root elements.");
         }
 
+        var preserve = _preserve[_depth];
+        var prefixed = colon > 0;
         for (var i = 0; i < _attributeCount; i++)
         {
-            var a = _attributes[i];
-            if (a.Colon > 0)
+            ref readonly var a = ref _attributes[i];
+            if (a.Colon <= 0)
             {
-                var prefix = _buf.AsSpan(a.NameStart, a.Colon);
-                if (!prefix.SequenceEqual("xmlns"u8))
+                continue;
+            }
+
+            prefixed = true;
+            var prefix = buf.AsSpan(a.NameStart, a.Colon);
+            var local = buf.AsSpan(a.NameStart + a.Colon + 1, a.NameLength - a.Colon - 1);
+            if (prefix.SequenceEqual("xmlns"u8))
+            {
+                _prefixes.Add((local.ToArray(), _depth + 1));
+                _checkedPrefix = null;
+            }
+            else if (prefix.SequenceEqual("xml"u8) && local.SequenceEqual("space"u8))
+            {
+                var value = buf.AsSpan(a.ValueStart, a.ValueLength);
+                preserve = value.SequenceEqual("preserve"u8) || (!value.SequenceEqual("default"u8) ? throw Error("Invalid xml:space value.") : false);
+            }
+        }
+
+        if (prefixed)
+        {
+            // Checked once the tag's own declarations are known.
+            if (colon > 0)
+            {
+                CheckPrefix(buf.AsSpan(nameStart, colon));
+            }
+
+            for (var i = 0; i < _attributeCount; i++)
+            {
+                ref readonly var a = ref _attributes[i];
+                if (a.Colon > 0 && !buf.AsSpan(a.NameStart, a.Colon).SequenceEqual("xmlns"u8))
                 {
-                    CheckPrefix(prefix);
+                    CheckPrefix(buf.AsSpan(a.NameStart, a.Colon));
                 }
             }
         }
 
+        _rootSeen = true;
+        _nameStart = nameStart;
+        _nameLength = nameLength;
+        _localOffset = colon + 1;
         IsEmptyElement = empty;
         Depth = _depth + 1;
         if (!empty)
         {
-            Push(_buf.AsSpan(_nameStart, _nameLength), preserve);
+            Push(buf.AsSpan(nameStart, nameLength), preserve);
         }
         else if (_depth == 0)
         {
             _rootClosed = true;
         }
 
-        _pos = close + 1;
+        _pos = p + 1;
+        return true;
     }
 
     private void EndTag()
     {
-        var close = TagClose();
+        while (!TryEndTag())
+        {
+            if (!Fill())
+            {
+                throw Error("Unexpected end of file in a tag.");
+            }
+        }
+    }
+
+    /// <summary>Parses the end tag at the current position; false when the buffer ends inside it.</summary>
+    private bool TryEndTag()
+    {
         var p = _pos + 2;
-        var (nameLength, colon) = Name(p, close);
+        var (nameLength, colon) = Name(p);
+        if (nameLength < 0)
+        {
+            return false;
+        }
+
         var q = p + nameLength;
-        while (q < close && IsWhitespace(_buf[q]))
+        while (q < _end && IsWhitespace(_buf[q]))
         {
             q++;
         }
 
-        if (q != close)
+        if (q >= _end)
+        {
+            return false;
+        }
+
+        if (_buf[q] != '>')
         {
             throw Error("An end tag holds more than its name.");
         }
@@ -1011,8 +1149,8 @@ internal sealed class SheetXml : IDisposable
             throw Error("An end tag without a start tag.");
         }
 
-        var open = _names.AsSpan(_nameStarts[_depth - 1], _namesLength - _nameStarts[_depth - 1]);
-        if (!open.SequenceEqual(_buf.AsSpan(p, nameLength)))
+        var openStart = _nameStarts[_depth - 1];
+        if (_namesLength - openStart != nameLength || !_names.AsSpan(openStart, nameLength).SequenceEqual(_buf.AsSpan(p, nameLength)))
         {
             throw Error("The end tag does not match the start tag.");
         }
@@ -1023,14 +1161,15 @@ internal sealed class SheetXml : IDisposable
         _attributeCount = 0;
         IsEmptyElement = false;
         Depth = _depth;
-        _namesLength = _nameStarts[_depth - 1];
+        _namesLength = openStart;
         _depth--;
         if (_depth == 0)
         {
             _rootClosed = true;
         }
 
-        _pos = close + 1;
+        _pos = q + 1;
+        return true;
     }
 
     private void Push(ReadOnlySpan<byte> name, bool preserve)
@@ -1058,6 +1197,7 @@ internal sealed class SheetXml : IDisposable
         while (_prefixes.Count > 0 && _prefixes[^1].Depth > _depth)
         {
             _prefixes.RemoveAt(_prefixes.Count - 1);
+            _checkedPrefix = null;
         }
     }
 
@@ -1068,10 +1208,17 @@ internal sealed class SheetXml : IDisposable
             return;
         }
 
+        // Files that prefix every element ask about the same prefix at every tag.
+        if (_checkedPrefix is not null && prefix.SequenceEqual(_checkedPrefix))
+        {
+            return;
+        }
+
         for (var i = _prefixes.Count - 1; i >= 0; i--)
         {
             if (prefix.SequenceEqual(_prefixes[i].Prefix))
             {
+                _checkedPrefix = _prefixes[i].Prefix;
                 return;
             }
         }
@@ -1079,53 +1226,92 @@ internal sealed class SheetXml : IDisposable
         throw Error($"'{Encoding.UTF8.GetString(prefix)}' is an undeclared prefix.");
     }
 
-    /// <summary>The length of the name at <paramref name="p"/> and the offset of its colon (-1 without prefix).</summary>
-    private (int Length, int Colon) Name(int p, int limit)
+    /// <summary>
+    /// The length of the name at <paramref name="p"/> and the offset of its colon (-1 without prefix); length -1
+    /// when the buffer ends inside it (more may come).
+    /// </summary>
+    private (int Length, int Colon) Name(int p)
     {
+        var buf = _buf;
+        var end = _end;
         var start = p;
         var colon = -1;
-        if (p >= limit || !IsNameStart(_buf[p]))
+        if (p >= end)
+        {
+            return (-1, -1);
+        }
+
+        if ((Classes[buf[p]] & NameStart) == 0)
         {
             throw Error("A name starts with an invalid character.");
         }
 
         p++;
-        while (p < limit)
+        while (true)
         {
-            var b = _buf[p];
-            if (b == ':')
+            if (p >= end)
             {
-                if (colon >= 0)
-                {
-                    throw Error("A name has more than one colon.");
-                }
+                return (-1, -1);
+            }
 
-                colon = p - start;
+            var b = buf[p];
+            if ((Classes[b] & NameChar) != 0)
+            {
                 p++;
-                if (p >= limit || !IsNameStart(_buf[p]))
-                {
-                    throw Error("A name's local part starts with an invalid character.");
-                }
-
                 continue;
             }
 
-            if (!IsNameChar(b))
+            if (b != ':')
             {
-                break;
+                return (p - start, colon);
             }
 
+            if (colon >= 0)
+            {
+                throw Error("A name has more than one colon.");
+            }
+
+            colon = p - start;
             p++;
+            if (p >= end)
+            {
+                return (-1, -1);
+            }
+
+            if ((Classes[buf[p]] & NameStart) == 0)
+            {
+                throw Error("A name's local part starts with an invalid character.");
+            }
         }
-
-        return (p - start, colon);
     }
-
-    private static bool IsNameStart(byte b) => (b | 0x20) is >= 'a' and <= 'z' || b == '_' || b >= 0x80;
-
-    private static bool IsNameChar(byte b) => IsNameStart(b) || b is (>= (byte)'0' and <= (byte)'9') or (byte)'-' or (byte)'.';
 
     private static bool IsWhitespace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
 
-    private readonly record struct Attribute(int NameStart, int NameLength, int Colon, int ValueStart, int ValueLength);
+    private readonly record struct Attribute(int NameStart, int NameLength, int Colon, int ValueStart, int ValueLength, bool Plain);
+
+    // Byte classes: what a byte may be in a name, and which bytes text and attribute values take as they are.
+    private const byte NameStart = 1;
+    private const byte NameChar = 2;
+    private const byte PlainText = 4;
+    private const byte PlainAttribute = 8;
+
+    private static readonly byte[] Classes = BuildClasses();
+
+    private static byte[] BuildClasses()
+    {
+        var classes = new byte[256];
+        for (var b = 0; b < 256; b++)
+        {
+            var start = b is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or '_' or >= 0x80;
+            var name = start || b is (>= '0' and <= '9') or '-' or '.';
+            // Text: printable ASCII, tab and LF, without the markup and reference characters and ']' (of "]]>");
+            // CR is normalised, so it takes the general path.
+            var text = (b is (>= 0x20 and < 0x7F) or '\t' or '\n') && b is not ('<' or '&' or ']');
+            // Attribute values: printable ASCII without '<' and '&' (tab and line ends become spaces there).
+            var attribute = b is >= 0x20 and < 0x7F && b is not ('<' or '&');
+            classes[b] = (byte)((start ? NameStart : 0) | (name ? NameChar : 0) | (text ? PlainText : 0) | (attribute ? PlainAttribute : 0));
+        }
+
+        return classes;
+    }
 }

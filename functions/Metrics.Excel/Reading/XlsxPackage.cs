@@ -482,7 +482,7 @@ internal sealed class XlsxPackage
                     return null;
                 }
 
-                if (!double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
+                if (!TryWholeNumber(v, out var d) && !double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out d))
                 {
                     return v.ToString();
                 }
@@ -490,6 +490,33 @@ internal sealed class XlsxPackage
                 // The date serial range Excel itself accepts (1900-01-01 to 9999-12-31).
                 return format == CellFormat.Date && d is >= 0 and < 2958466 ? DateTime.FromOADate(d) : BoxedNumbers.Box(d);
         }
+    }
+
+    /// <summary>
+    /// A value of 1 to 15 plain digits (most count cells), read without the general number parser: below
+    /// 10^15 every whole number is exact in a double, so this is the value double.Parse gives.
+    /// </summary>
+    private static bool TryWholeNumber(ReadOnlySpan<char> v, out double value)
+    {
+        value = 0;
+        if (v.Length is 0 or > 15)
+        {
+            return false;
+        }
+
+        long n = 0;
+        foreach (var ch in v)
+        {
+            if (ch is < '0' or > '9')
+            {
+                return false;
+            }
+
+            n = (n * 10) + (ch - '0');
+        }
+
+        value = n;
+        return true;
     }
 
     /// <summary>
