@@ -29,8 +29,9 @@ internal enum XmlToken : byte
 /// entity expansion and no external entity), an undefined entity, an undeclared prefix, mismatched or
 /// unclosed tags, a duplicate attribute, a <c>&lt;</c> in an attribute value, characters XML forbids
 /// (control characters, malformed UTF-8, a character reference to a surrogate), <c>]]&gt;</c> in text, text
-/// outside the root element, a second root. A part in UTF-16 or another declared encoding is converted to
-/// UTF-8 first. Line ends are normalised (CR LF and CR to LF; tab, CR and LF to a space in attribute values)
+/// outside the root element, a second root. A part in UTF-16 (with its BOM) or another declared encoding is
+/// converted to UTF-8 as it is read (UTF-16 without a BOM is refused; the text of comments and processing
+/// instructions is skipped without checking its characters). Line ends are normalised (CR LF and CR to LF; tab, CR and LF to a space in attribute values)
 /// as XML requires. Element names are checked for XML's punctuation rules on their ASCII characters; any
 /// character beyond ASCII is accepted as a name character.
 /// <para>
@@ -62,14 +63,15 @@ internal sealed class SheetXml : IDisposable
 
     private static readonly SearchValues<char> WhitespaceChars = SearchValues.Create(" \t\r\n");
 
-    private readonly Stream _input;
+    private Stream _input;
+
+    // The converting stream over the part when it is not in UTF-8 (disposed with the scanner).
+    private Stream? _transcoding;
     private byte[] _buf;
     private int _pos;
     private int _end;
     private bool _eof;
 
-    // Whether _buf came from the shared pool (a part converted from another encoding is a plain array).
-    private bool _pooled = true;
 
     // Open elements: qualified names end to end in one array, with where each starts and whether
     // xml:space="preserve" is in scope at that depth.
@@ -120,7 +122,8 @@ internal sealed class SheetXml : IDisposable
     {
         var buf = _buf;
         _buf = [];
-        if (_pooled && buf.Length > 0)
+        _transcoding?.Dispose();
+        if (buf.Length > 0)
         {
             ArrayPool<byte>.Shared.Return(buf);
         }
@@ -372,7 +375,16 @@ internal sealed class SheetXml : IDisposable
             _buf = bigger;
         }
 
-        var n = _input.Read(_buf, _end, _buf.Length - _end);
+        int n;
+        try
+        {
+            n = _input.Read(_buf, _end, _buf.Length - _end);
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw new XmlException("Invalid character in the given encoding.", e);
+        }
+
         if (n <= 0)
         {
             _eof = true;
@@ -444,35 +456,66 @@ internal sealed class SheetXml : IDisposable
         }
     }
 
-    /// <summary>Reads the rest of the part in another encoding and continues over its UTF-8 form (rare; whole part in memory).</summary>
+    /// <summary>
+    /// Continues over the rest of the part converted from another encoding to UTF-8 as it is read (rare; streamed,
+    /// so a large part costs no more memory than in UTF-8). Bytes invalid in that encoding are an error.
+    /// </summary>
     private void Transcode(Encoding encoding, int skip)
     {
-        using var all = new MemoryStream();
-        all.Write(_buf, _pos + skip, _end - _pos - skip);
-        _input.CopyTo(all);
-        string text;
-        try
-        {
-            var strict = (Encoding)encoding.Clone();
-            strict.DecoderFallback = DecoderFallback.ExceptionFallback;
-            text = strict.GetString(all.GetBuffer(), 0, (int)all.Length);
-        }
-        catch (DecoderFallbackException e)
-        {
-            throw new XmlException("Invalid character in the given encoding.", e);
-        }
-
-        var bytes = Encoding.UTF8.GetBytes(text);
-        ArrayPool<byte>.Shared.Return(_buf);
-        _buf = bytes;
-        _pooled = false;
+        var head = _buf.AsSpan(_pos + skip, _end - _pos - skip).ToArray();
+        var strict = Encoding.GetEncoding(encoding.CodePage, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+        _transcoding = Encoding.CreateTranscodingStream(new HeadThenRest(head, _input), strict, Encoding.UTF8, leaveOpen: true);
+        _input = _transcoding;
         _pos = 0;
-        _end = bytes.Length;
-        _eof = true;
-        if (_buf.AsSpan().StartsWith("<?xml"u8) && _end > 5 && IsWhitespace(_buf[5]))
+        _end = 0;
+        _eof = false;
+        Fill();
+        Ensure(6);
+        if (_buf.AsSpan(_pos, _end - _pos).StartsWith("<?xml"u8) && _end - _pos > 5 && IsWhitespace(_buf[_pos + 5]))
         {
             _pos = FindInBuffer("?>"u8) + 2;
         }
+    }
+
+    /// <summary>The bytes already read, then the rest of the stream: what a part in another encoding is converted from.</summary>
+    private sealed class HeadThenRest(byte[] head, Stream rest) : Stream
+    {
+        private int _at;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            if (_at < head.Length)
+            {
+                var n = Math.Min(buffer.Length, head.Length - _at);
+                head.AsSpan(_at, n).CopyTo(buffer);
+                _at += n;
+                return n;
+            }
+
+            return rest.Read(buffer);
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>Where <paramref name="marker"/> next starts, reading on as needed; an error at the end of the part.</summary>

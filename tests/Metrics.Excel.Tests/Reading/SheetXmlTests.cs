@@ -223,6 +223,31 @@ public class SheetXmlTests
     }
 
     [Fact]
+    public void LargeUtf16Part_ConvertedAsItIsRead_SameAsXmlReader()
+    {
+        // 3 000 rows of "学校N" in UTF-16 (≈ 400 KB, several scan buffers, converted as it streams).
+        var rows = string.Concat(Enumerable.Range(1, 3000).Select(r => $"<row r=\"{r}\"><c r=\"A{r}\" t=\"inlineStr\"><is><t>学校{r}</t></is></c></row>"));
+        var utf16 = Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes("<?xml version=\"1.0\" encoding=\"UTF-16\"?>" + Sheet(rows))).ToArray();
+        Assert.True(utf16.Length > 300_000);
+
+        var outcome = BothOutcomes(utf16, []);
+
+        Assert.Equal(3000, outcome.Split('\n').Length);
+        Assert.EndsWith("3000: 0=String:学校3000", outcome, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Utf16WithALoneSurrogate_Refused()
+    {
+        // D800 followed by 'a' is not UTF-16: refused as XmlReader refuses it.
+        var head = Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes(Sheet("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>").Replace("</sheetData></worksheet>", string.Empty, StringComparison.Ordinal)));
+        byte[] bad = [0x00, 0xD8, (byte)'a', 0x00];
+        var tail = Encoding.Unicode.GetBytes("</t></is></c></row></sheetData></worksheet>");
+
+        Assert.Equal("throws XmlException", BothOutcomes([.. head, .. bad, .. tail], []));
+    }
+
+    [Fact]
     public void PhoneticRuns_LeftOutOfInlineAndSharedStrings()
     {
         // 東京 with its reading トウキョウ in <rPh>: the value is 東京. The XmlReader path appended the reading
