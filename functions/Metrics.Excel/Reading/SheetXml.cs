@@ -72,6 +72,9 @@ internal sealed class SheetXml : IDisposable
     private int _end;
     private bool _eof;
 
+    // How far into the buffer a read may fill: limited for the first read only.
+    private int _readLimit;
+
 
     // Open elements: qualified names end to end in one array, with where each starts and whether
     // xml:space="preserve" is in scope at that depth.
@@ -99,11 +102,15 @@ internal sealed class SheetXml : IDisposable
     private Attribute[] _attributes = new Attribute[8];
     private int _attributeCount;
 
-    public SheetXml(Stream input)
+    /// <param name="input">The part's bytes.</param>
+    /// <param name="firstRead">At most how many bytes the first read takes (for a caller that wants only the head).</param>
+    public SheetXml(Stream input, int firstRead = InitialBuffer)
     {
         _input = input;
         _buf = ArrayPool<byte>.Shared.Rent(InitialBuffer);
+        _readLimit = Math.Min(firstRead, _buf.Length);
         Fill();
+        _readLimit = int.MaxValue;
         Prolog();
     }
 
@@ -378,7 +385,7 @@ internal sealed class SheetXml : IDisposable
         int n;
         try
         {
-            n = _input.Read(_buf, _end, _buf.Length - _end);
+            n = _input.Read(_buf, _end, Math.Min(_buf.Length, Math.Max(_readLimit, _end + 1)) - _end);
         }
         catch (DecoderFallbackException e)
         {

@@ -716,27 +716,30 @@ internal sealed class XlsxPackage
         }
 
         using var s = budget.Open(entry);
-        using var x = XmlReader.Create(s, SafeXml());
-        while (x.Read())
+        // Only the head of the part is wanted: the first read inflates no more than a page of it.
+        using var x = new SheetXml(s, firstRead: 4096);
+        XmlToken token;
+        while ((token = x.Next()) != XmlToken.EndOfFile)
         {
-            if (x.NodeType != XmlNodeType.Element)
+            if (token != XmlToken.StartElement)
             {
                 continue;
             }
 
-            if (x.LocalName == "sheetData")
+            if (x.Is("sheetData"u8))
             {
                 break;
             }
 
-            if (x.LocalName == "dimension")
+            if (x.Is("dimension"u8))
             {
-                var r = x.GetAttribute("ref");
-                if (r is null)
+                var value = new CharBuffer();
+                if (!x.TryGetAttribute("ref"u8, value))
                 {
                     break;
                 }
 
+                var r = value.ToString();
                 var last = r.Contains(':', StringComparison.Ordinal) ? r[(r.IndexOf(':', StringComparison.Ordinal) + 1)..] : r;
                 var letters = new string(last.TakeWhile(char.IsLetter).ToArray());
                 var digits = last[letters.Length..];
