@@ -1,72 +1,52 @@
-using System.Xml;
-
 namespace Metrics.Excel.Reading;
 
 /// <summary>
-/// A growable character buffer that an <see cref="XmlReader"/> value is copied into with
-/// <see cref="XmlReader.ReadValueChunk"/>, so that short values parsed on the spot (cell references,
-/// style indexes, numbers) cost no string. It holds at most one value at a time.
+/// A growable character buffer that <see cref="SheetXml"/> decodes attribute values and element text into,
+/// so that short values parsed on the spot (cell references, style indexes, numbers) cost no string.
 /// </summary>
 internal sealed class CharBuffer
 {
     private char[] _chars = new char[64];
     private int _length;
 
-    /// <summary>The value last read.</summary>
+    /// <summary>The characters held.</summary>
     public ReadOnlySpan<char> Span => _chars.AsSpan(0, _length);
 
-    /// <summary>The value of the node the reader is on (an attribute, a text node).</summary>
-    public ReadOnlySpan<char> ReadValue(XmlReader x)
-    {
-        _length = 0;
-        Append(x);
-        return Span;
-    }
+    public int Length => _length;
 
-    /// <summary>
-    /// The text content of the element the reader is on, as <see cref="XmlReader.ReadElementContentAsString()"/>
-    /// gives it (text and CDATA joined; a child element is an error), leaving the reader on the element's end
-    /// tag (or on the element itself when it is empty).
-    /// </summary>
-    public void ReadElementContent(XmlReader x)
+    public void Clear() => _length = 0;
+
+    /// <summary>Drops the characters from <paramref name="length"/> on.</summary>
+    public void Truncate(int length) => _length = Math.Min(_length, length);
+
+    public void Append(char c)
     {
-        _length = 0;
-        if (x.IsEmptyElement)
+        if (_length == _chars.Length)
         {
-            return;
+            Array.Resize(ref _chars, _chars.Length * 2);
         }
 
-        while (x.Read())
-        {
-            switch (x.NodeType)
-            {
-                case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
-                    Append(x);
-                    break;
-                case XmlNodeType.EndElement:
-                    return;
-                default:
-                    throw new XmlException($"A value element holds a {x.NodeType} node; it may hold text only.");
-            }
-        }
+        _chars[_length++] = c;
     }
 
-    private void Append(XmlReader x)
+    public void Append(ReadOnlySpan<char> chars)
     {
-        while (true)
-        {
-            if (_length == _chars.Length)
-            {
-                Array.Resize(ref _chars, _chars.Length * 2);
-            }
-
-            var n = x.ReadValueChunk(_chars, _length, _chars.Length - _length);
-            if (n == 0)
-            {
-                return;
-            }
-
-            _length += n;
-        }
+        chars.CopyTo(Reserve(chars.Length));
+        _length += chars.Length;
     }
+
+    /// <summary>Room for at least <paramref name="count"/> more characters, to be committed with <see cref="Advance"/>.</summary>
+    public Span<char> Reserve(int count)
+    {
+        if (_chars.Length - _length < count)
+        {
+            Array.Resize(ref _chars, Math.Max(_chars.Length * 2, _length + count));
+        }
+
+        return _chars.AsSpan(_length);
+    }
+
+    public void Advance(int count) => _length += count;
+
+    public override string ToString() => new(Span);
 }

@@ -21,8 +21,9 @@ public sealed record ReadResult(CountySubmission? Submission, IReadOnlyList<Vali
 /// problem as a located, bilingual <see cref="ValidationIssue"/>; never throws for a bad file.
 /// </summary>
 /// <remarks>
-/// Cells are streamed by <see cref="XlsxPackage"/>: a forward-only XmlReader over each zip entry that counts the
-/// bytes it inflates, keeps only cells holding a value and reads each cell's number format (percent, date).
+/// Cells are streamed by <see cref="XlsxPackage"/>: a forward-only scanner (<see cref="SheetXml"/>) over each
+/// zip entry that counts the bytes it inflates, keeps only cells holding a value and reads each cell's number
+/// format (percent, date).
 /// It replaced MiniExcel, which expanded every row to its last column (a cell at XFD cost 16 384 cells a row)
 /// and could not be stopped at a byte count; on the 600-school 学校 sheet it is also faster (ReaderBenchmarkTests
 /// prints the figures). Both ClosedXML-written and LibreOffice/WPS-saved files read. Sheets are matched by Chinese or

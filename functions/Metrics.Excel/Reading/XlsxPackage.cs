@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.IO.Compression;
-using System.Text;
 using System.Xml;
 using Metrics.Core.Model;
 using Metrics.Excel.Schema;
@@ -83,18 +82,19 @@ internal enum SheetLimit
 
 /// <summary>
 /// The .xlsx container: recognises what the bytes are, enforces the size caps, lists the sheets, and
-/// streams a sheet's cells with a forward-only <see cref="XmlReader"/> over the zip entry.
+/// streams a sheet's cells with a forward-only scanner (<see cref="SheetXml"/>) over the zip entry.
 /// </summary>
 /// <remarks>
 /// Every byte inflated from the package (workbook, relationships, styles, shared strings, sheets) is
 /// counted as it is read, whatever the zip directory claims, and reading stops at
 /// <see cref="ReaderLimits.MaxUncompressedSheetBytes"/>. Cells are kept only when they hold a value, so the
 /// cost follows the data, not the column letters (a lone cell at XFD1 is one cell). Reading stops at the first
-/// value beyond the row or column cap. DTDs are prohibited, so entity expansion and external entities end as
-/// a damaged-file verdict.
+/// value beyond the row or column cap. DTDs are refused (by <see cref="SheetXml"/> in the sheets and shared
+/// strings, by <see cref="XmlReader"/> with DTDs prohibited in the small parts), so entity expansion and
+/// external entities end as a damaged-file verdict.
 /// <para>
 /// The cell loop is the reader's hot path (tens of thousands of cells a county). Cell references, style
-/// indexes, types and numbers are copied into one reused <see cref="CharBuffer"/> and parsed there
+/// indexes, types and numbers are decoded into one reused <see cref="CharBuffer"/> and parsed there
 /// (<see cref="CellReference"/>), so a cell costs no strings; only text values become strings. Rows keep
 /// exact-size arrays, in which a dense row finds a column at its own index.
 /// </para>
@@ -118,6 +118,12 @@ internal sealed class XlsxPackage
     }
 
     public IReadOnlyList<SheetEntry> Sheets { get; }
+
+    /// <summary>The shared-strings table as read when the package was opened.</summary>
+    internal IReadOnlyList<string> SharedStrings => _sharedStrings;
+
+    /// <summary>What each cell style says about numbers, by <c>cellXfs</c> index.</summary>
+    internal IReadOnlyList<CellFormat> Formats => _formats;
 
     /// <summary>What a cell's number format says about its number.</summary>
     internal enum CellFormat : byte
@@ -263,8 +269,7 @@ internal sealed class XlsxPackage
             }
 
             using var stream = budget.Open(entry);
-            using var x = XmlReader.Create(stream, SafeXml());
-            exceeded = ReadRows(x, rows, limits);
+            exceeded = ReadRows(stream, rows, limits, _sharedStrings, _formats);
         }
         catch (UnpackLimitException)
         {
@@ -278,27 +283,30 @@ internal sealed class XlsxPackage
         return new RawSheet(sheet.Name, rows);
     }
 
-    private SheetLimit ReadRows(XmlReader x, List<RawRow> rows, ReaderLimits limits)
+    /// <summary>Reads a worksheet part's non-empty rows into <paramref name="rows"/>; which cap stopped it, if any.</summary>
+    internal static SheetLimit ReadRows(Stream part, List<RawRow> rows, ReaderLimits limits, string[] sharedStrings, CellFormat[] formats)
     {
-        var names = new SheetNames(x.NameTable);
-        // Attribute values and <v> texts are read into this buffer and parsed from it: a string per cell
+        using var x = new SheetXml(part);
+        // Attribute values and <v> texts are decoded into this buffer and parsed from it: a string per cell
         // reference, style index and number was most of what reading a sheet allocated.
         var text = new CharBuffer();
+        var inline = new CharBuffer();
         var rowNumber = 0;
         var column = -1;
         // One list reused for every row; a row keeps an exact-size copy of its cells.
         var cells = new List<RawCell>();
         var inSheetData = false;
-        while (x.Read())
+        XmlToken token;
+        while ((token = x.Next()) != XmlToken.EndOfFile)
         {
-            if (x.NodeType == XmlNodeType.EndElement)
+            if (token == XmlToken.EndElement)
             {
-                if ((object)x.LocalName == names.Row && cells.Count > 0)
+                if (x.Is("row"u8) && cells.Count > 0)
                 {
                     rows.Add(new RawRow(rowNumber, cells.ToArray()));
                     cells.Clear();
                 }
-                else if ((object)x.LocalName == names.SheetData)
+                else if (x.Is("sheetData"u8))
                 {
                     break;
                 }
@@ -306,15 +314,9 @@ internal sealed class XlsxPackage
                 continue;
             }
 
-            if (x.NodeType != XmlNodeType.Element)
-            {
-                continue;
-            }
-
-            var name = x.LocalName;
             if (!inSheetData)
             {
-                inSheetData = (object)name == names.SheetData;
+                inSheetData = x.Is("sheetData"u8);
                 if (inSheetData && x.IsEmptyElement)
                 {
                     break;
@@ -323,16 +325,15 @@ internal sealed class XlsxPackage
                 continue;
             }
 
-            if ((object)name == names.Row)
+            if (x.Is("row"u8))
             {
-                rowNumber = MoveToAttribute(x, names.R) ? CellReference.Row(text.ReadValue(x), 0) : rowNumber + 1;
-                x.MoveToElement();
+                rowNumber = x.TryGetAttribute("r"u8, text) ? CellReference.Row(text.Span, 0) : rowNumber + 1;
                 column = -1;
                 cells.Clear();
                 continue;
             }
 
-            if ((object)name != names.C)
+            if (!x.Is("c"u8))
             {
                 continue;
             }
@@ -340,18 +341,12 @@ internal sealed class XlsxPackage
             var hasReference = false;
             var type = CellType.Number;
             var format = CellFormat.General;
-            while (x.MoveToNextAttribute())
+            for (var i = 0; i < x.AttributeCount; i++)
             {
-                if (x.Prefix.Length != 0)
-                {
-                    continue;
-                }
-
-                var attribute = x.LocalName;
-                if ((object)attribute == names.R)
+                if (x.IsAttribute(i, "r"u8))
                 {
                     // Without a reference a cell follows the previous one, valued or not.
-                    var reference = text.ReadValue(x);
+                    var reference = x.AttributeValue(i, text);
                     hasReference = true;
                     column = CellReference.Column(reference);
                     if (rowNumber == 0)
@@ -359,27 +354,26 @@ internal sealed class XlsxPackage
                         rowNumber = CellReference.Row(reference, 1);
                     }
                 }
-                else if ((object)attribute == names.T)
+                else if (x.IsAttribute(i, "t"u8))
                 {
-                    type = TypeOf(text.ReadValue(x));
+                    type = TypeOf(x.AttributeValue(i, text));
                 }
-                else if ((object)attribute == names.S)
+                else if (x.IsAttribute(i, "s"u8))
                 {
-                    if (int.TryParse(text.ReadValue(x), NumberStyles.None, CultureInfo.InvariantCulture, out var style)
-                        && style >= 0 && style < _formats.Length)
+                    if (int.TryParse(x.AttributeValue(i, text), NumberStyles.None, CultureInfo.InvariantCulture, out var style)
+                        && style >= 0 && style < formats.Length)
                     {
-                        format = _formats[style];
+                        format = formats[style];
                     }
                 }
             }
 
-            x.MoveToElement();
             if (!hasReference)
             {
                 column++;
             }
 
-            var value = x.IsEmptyElement ? null : CellValue(x, names, text, type, format);
+            var value = x.IsEmptyElement ? null : CellValue(x, text, inline, type, format, sharedStrings);
             if (value is null || (value is string str && str.Length == 0))
             {
                 continue;
@@ -407,22 +401,8 @@ internal sealed class XlsxPackage
         return SheetLimit.None;
     }
 
-    /// <summary>Moves to the unprefixed attribute of that (atomised) name, as <c>GetAttribute(name)</c> finds it.</summary>
-    private static bool MoveToAttribute(XmlReader x, string name)
-    {
-        while (x.MoveToNextAttribute())
-        {
-            if ((object)x.LocalName == name && x.Prefix.Length == 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>The cell types of the <c>t</c> attribute; anything else is read as a number, as Excel does.</summary>
-    private enum CellType : byte
+    internal enum CellType : byte
     {
         Number,
         SharedString,
@@ -433,7 +413,7 @@ internal sealed class XlsxPackage
         Date,
     }
 
-    private static CellType TypeOf(ReadOnlySpan<char> t) => t switch
+    internal static CellType TypeOf(ReadOnlySpan<char> t) => t switch
     {
         "s" => CellType.SharedString,
         "inlineStr" => CellType.InlineString,
@@ -444,32 +424,33 @@ internal sealed class XlsxPackage
         _ => CellType.Number,
     };
 
-    /// <summary>Reads a cell's children up to its end tag; the value as stored, or null when it has none.</summary>
-    private object? CellValue(XmlReader x, SheetNames names, CharBuffer text, CellType type, CellFormat format)
+    /// <summary>Reads a cell's children through its end tag; the value as stored, or null when it has none.</summary>
+    private static object? CellValue(SheetXml x, CharBuffer text, CharBuffer inlineText, CellType type, CellFormat format, string[] sharedStrings)
     {
         var hasV = false;
         string? inline = null;
         var depth = x.Depth;
-        while (x.Read())
+        XmlToken token;
+        while ((token = x.Next()) != XmlToken.EndOfFile)
         {
-            if (x.NodeType == XmlNodeType.EndElement && x.Depth == depth)
+            if (token == XmlToken.EndElement)
             {
-                break;
-            }
+                if (x.Depth == depth)
+                {
+                    break;
+                }
 
-            if (x.NodeType != XmlNodeType.Element)
-            {
                 continue;
             }
 
-            if ((object)x.LocalName == names.V)
+            if (x.Is("v"u8))
             {
                 hasV = true;
-                text.ReadElementContent(x);
+                x.ReadContent(text);
             }
-            else if ((object)x.LocalName == names.Is && !x.IsEmptyElement)
+            else if (x.Is("is"u8) && !x.IsEmptyElement)
             {
-                inline = InlineText(x, names);
+                inline = InlineText(x, text, inlineText);
             }
         }
 
@@ -483,7 +464,7 @@ internal sealed class XlsxPackage
                 }
 
                 var i = int.Parse(v, NumberStyles.None, CultureInfo.InvariantCulture);
-                return i < _sharedStrings.Length ? _sharedStrings[i] : throw new InvalidDataException("shared string index out of range");
+                return i < sharedStrings.Length ? sharedStrings[i] : throw new InvalidDataException("shared string index out of range");
             case CellType.InlineString:
                 return inline is not null ? XString.Unescape(inline) : hasV ? XString.Unescape(v.ToString()) : null;
             case CellType.FormulaString:
@@ -501,7 +482,7 @@ internal sealed class XlsxPackage
                     return null;
                 }
 
-                if (!double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
+                if (!TryWholeNumber(v, out var d) && !double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out d))
                 {
                     return v.ToString();
                 }
@@ -511,38 +492,62 @@ internal sealed class XlsxPackage
         }
     }
 
-    /// <summary>The text of an inline string (<c>&lt;is&gt;</c>), without phonetic runs; leaves the reader on its end tag.</summary>
-    private static string InlineText(XmlReader x, SheetNames names)
+    /// <summary>
+    /// A value of 1 to 15 plain digits (most count cells), read without the general number parser: below
+    /// 10^15 every whole number is exact in a double, so this is the value double.Parse gives.
+    /// </summary>
+    private static bool TryWholeNumber(ReadOnlySpan<char> v, out double value)
     {
-        var depth = x.Depth;
-        var text = new StringBuilder();
-        while (x.Read())
+        value = 0;
+        if (v.Length is 0 or > 15)
         {
-            if (x.NodeType == XmlNodeType.EndElement && x.Depth == depth)
+            return false;
+        }
+
+        long n = 0;
+        foreach (var ch in v)
+        {
+            if (ch is < '0' or > '9')
             {
-                break;
+                return false;
             }
 
-            if (x.NodeType != XmlNodeType.Element)
+            n = (n * 10) + (ch - '0');
+        }
+
+        value = n;
+        return true;
+    }
+
+    /// <summary>
+    /// The text of an inline string (<c>&lt;is&gt;</c>): its <c>&lt;t&gt;</c> elements joined, rich-text runs
+    /// included and phonetic runs (<c>&lt;rPh&gt;</c>) left out; reads through its end tag.
+    /// </summary>
+    private static string InlineText(SheetXml x, CharBuffer scratch, CharBuffer text)
+    {
+        var depth = x.Depth;
+        text.Clear();
+        XmlToken token;
+        while ((token = x.Next()) != XmlToken.EndOfFile)
+        {
+            if (token == XmlToken.EndElement)
             {
+                if (x.Depth == depth)
+                {
+                    break;
+                }
+
                 continue;
             }
 
-            if ((object)x.LocalName == names.RPh)
+            if (x.Is("rPh"u8))
             {
-                x.Skip();
-                if (x.NodeType == XmlNodeType.EndElement && x.Depth == depth)
-                {
-                    break;
-                }
+                x.SkipElement();
             }
-            else if ((object)x.LocalName == names.T && !x.IsEmptyElement)
+            else if (x.Is("t"u8) && !x.IsEmptyElement)
             {
-                text.Append(x.ReadElementContentAsString());
-                if (x.NodeType == XmlNodeType.EndElement && x.Depth == depth)
-                {
-                    break;
-                }
+                x.ReadContent(scratch);
+                text.Append(scratch.Span);
             }
         }
 
@@ -711,27 +716,30 @@ internal sealed class XlsxPackage
         }
 
         using var s = budget.Open(entry);
-        using var x = XmlReader.Create(s, SafeXml());
-        while (x.Read())
+        // Only the head of the part is wanted: the first read inflates no more than a page of it.
+        using var x = new SheetXml(s, firstRead: 4096);
+        XmlToken token;
+        while ((token = x.Next()) != XmlToken.EndOfFile)
         {
-            if (x.NodeType != XmlNodeType.Element)
+            if (token != XmlToken.StartElement)
             {
                 continue;
             }
 
-            if (x.LocalName == "sheetData")
+            if (x.Is("sheetData"u8))
             {
                 break;
             }
 
-            if (x.LocalName == "dimension")
+            if (x.Is("dimension"u8))
             {
-                var r = x.GetAttribute("ref");
-                if (r is null)
+                var value = new CharBuffer();
+                if (!x.TryGetAttribute("ref"u8, value))
                 {
                     break;
                 }
 
+                var r = value.ToString();
                 var last = r.Contains(':', StringComparison.Ordinal) ? r[(r.IndexOf(':', StringComparison.Ordinal) + 1)..] : r;
                 var letters = new string(last.TakeWhile(char.IsLetter).ToArray());
                 var digits = last[letters.Length..];
@@ -805,92 +813,62 @@ internal sealed class XlsxPackage
     /// <summary>The shared-strings table, phonetic runs left out; bounded in count and characters.</summary>
     private static string[] ReadSharedStrings(ZipArchiveEntry entry, UnpackBudget budget, ReaderLimits limits)
     {
-        var list = new List<string>();
-        // Most items are one run (<si><t>…</t></si>): its text is taken as read; only rich text is joined.
-        string? single = null;
-        var text = new StringBuilder();
-        long chars = 0;
         using var s = budget.Open(entry);
-        using var x = XmlReader.Create(s, SafeXml());
+        return ReadSharedStrings(s, limits);
+    }
+
+    /// <summary>The items of a shared-strings part; see <see cref="ReadSharedStrings(ZipArchiveEntry, UnpackBudget, ReaderLimits)"/>.</summary>
+    internal static string[] ReadSharedStrings(Stream part, ReaderLimits limits)
+    {
+        var list = new List<string>();
+        // An item's runs (<si><r><t>…</t></r>…</si>) are joined here; most items are one <t>.
+        var item = new CharBuffer();
+        var t = new CharBuffer();
+        long chars = 0;
+        using var x = new SheetXml(part);
         var inItem = false;
-
-        void EndItem()
+        XmlToken token;
+        while ((token = x.Next()) != XmlToken.EndOfFile)
         {
-            list.Add(XString.Unescape(single ?? text.ToString()));
-            single = null;
-            text.Clear();
-            inItem = false;
-        }
-
-        while (x.Read())
-        {
-            if (x.NodeType == XmlNodeType.EndElement)
+            if (token == XmlToken.EndElement)
             {
-                if (x.LocalName == "si")
+                if (x.Is("si"u8))
                 {
-                    EndItem();
+                    list.Add(XString.Unescape(item.ToString()));
+                    item.Clear();
+                    inItem = false;
                 }
 
                 continue;
             }
 
-            if (x.NodeType != XmlNodeType.Element)
+            if (x.Is("si"u8))
             {
-                continue;
+                if (list.Count >= limits.MaxSharedStrings)
+                {
+                    throw new UnpackLimitException();
+                }
+
+                inItem = !x.IsEmptyElement;
+                if (!inItem)
+                {
+                    list.Add(string.Empty);
+                }
             }
-
-            switch (x.LocalName)
+            else if (x.Is("rPh"u8))
             {
-                case "si":
-                    if (list.Count >= limits.MaxSharedStrings)
-                    {
-                        throw new UnpackLimitException();
-                    }
+                x.SkipElement();
+            }
+            else if (inItem && x.Is("t"u8) && !x.IsEmptyElement)
+            {
+                x.ReadContent(t);
+                chars += t.Length;
+                if (chars > limits.MaxSharedStringChars)
+                {
+                    throw new UnpackLimitException();
+                }
 
-                    inItem = !x.IsEmptyElement;
-                    if (!inItem)
-                    {
-                        list.Add(string.Empty);
-                    }
-
-                    break;
-                case "rPh":
-                    x.Skip();
-                    if (x.NodeType == XmlNodeType.EndElement && x.LocalName == "si")
-                    {
-                        EndItem();
-                    }
-
-                    break;
-                case "t" when inItem && !x.IsEmptyElement:
-                    var t = x.ReadElementContentAsString();
-                    chars += t.Length;
-                    if (chars > limits.MaxSharedStringChars)
-                    {
-                        throw new UnpackLimitException();
-                    }
-
-                    if (single is null && text.Length == 0)
-                    {
-                        single = t;
-                    }
-                    else
-                    {
-                        if (single is not null)
-                        {
-                            text.Append(single);
-                            single = null;
-                        }
-
-                        text.Append(t);
-                    }
-
-                    if (x.NodeType == XmlNodeType.EndElement && x.LocalName == "si")
-                    {
-                        EndItem();
-                    }
-
-                    break;
+                item.Append(t.Span);
             }
         }
 
@@ -908,20 +886,6 @@ internal sealed class XlsxPackage
     };
 
     private static string Mb(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("0.#", CultureInfo.InvariantCulture);
-
-    /// <summary>Atomised element and attribute names of the sheet XML, compared by reference in the hot loop.</summary>
-    private sealed class SheetNames(XmlNameTable table)
-    {
-        public readonly string SheetData = table.Add("sheetData");
-        public readonly string Row = table.Add("row");
-        public readonly string C = table.Add("c");
-        public readonly string V = table.Add("v");
-        public readonly string Is = table.Add("is");
-        public readonly string T = table.Add("t");
-        public readonly string RPh = table.Add("rPh");
-        public readonly string R = table.Add("r");
-        public readonly string S = table.Add("s");
-    }
 }
 
 /// <summary>Thrown when the package has inflated past the cap on unpacked bytes (or on shared strings).</summary>
