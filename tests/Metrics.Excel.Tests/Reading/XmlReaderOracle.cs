@@ -12,8 +12,7 @@ namespace Metrics.Excel.Tests.Reading;
 /// comments, processing instructions and whitespace ignored), kept here as the reference the purpose-built
 /// <see cref="SheetXml"/> scanner is compared with: on real workbooks the two must give the same rows, and on
 /// malformed XML both must refuse. Two deliberate differences are documented where the tests meet them. The
-/// sheet loop is the product's code as it was (atomised names, values read in chunks), so the side-by-side
-/// benchmark compares the scanner with what it replaced.
+/// sheet loop is the product's code as it was (atomised names, values read in chunks).
 /// </summary>
 internal static class XmlReaderOracle
 {
