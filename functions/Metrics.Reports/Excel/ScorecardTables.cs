@@ -63,14 +63,15 @@ internal static class ScorecardTables
                 s.Number(row, col++, b.Split?.Total, eq);
                 s.Number(row, col++, b.Split?.Within, eq);
                 s.Number(row, col++, b.Split?.Between, eq);
-                foreach (var e in EquityFamilies.AtkinsonEpsilons)
+                var (atkinson, ge) = EquityFamilies.Reported(units);
+                foreach (var value in atkinson)
                 {
-                    s.Number(row, col++, EquityFamilies.Atkinson(units, e), eq);
+                    s.Number(row, col++, value, eq);
                 }
 
-                foreach (var a in EquityFamilies.GeAlphas)
+                foreach (var value in ge)
                 {
-                    s.Number(row, col++, EquityFamilies.GeneralizedEntropy(units, a), eq);
+                    s.Number(row, col++, value, eq);
                 }
 
                 foreach (var t in b.Largest())
