@@ -9,19 +9,19 @@ namespace Metrics.Reports.Excel;
 /// </summary>
 internal sealed class RowBuffer
 {
-    private Cell[] cells = new Cell[64];
+    private StyledCell[] cells = new StyledCell[64];
 
     /// <summary>The array, long enough for <paramref name="count"/> cells.</summary>
-    public Cell[] Cells(int count)
+    public StyledCell[] Cells(int count)
     {
         if (cells.Length < count)
         {
-            cells = new Cell[Math.Max(count, cells.Length * 2)];
+            cells = new StyledCell[Math.Max(count, cells.Length * 2)];
         }
 
         return cells;
     }
 
     /// <summary>The first <paramref name="count"/> cells, as SpreadCheetah takes a row.</summary>
-    public ReadOnlyMemory<Cell> Memory(int count) => cells.AsMemory(0, count);
+    public ReadOnlyMemory<StyledCell> Memory(int count) => cells.AsMemory(0, count);
 }

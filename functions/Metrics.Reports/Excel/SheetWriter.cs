@@ -369,7 +369,7 @@ internal sealed class SheetWriter
         return index;
     }
 
-    private static Cell ToCell(Entry e, StyleId? id)
+    private static StyledCell ToCell(Entry e, StyleId? id)
     {
         var data = e.Kind switch
         {
@@ -378,7 +378,7 @@ internal sealed class SheetWriter
             EntryKind.Bool => new DataCell(e.Value != 0),
             _ => new DataCell((string?)null),
         };
-        return id is { } styleId ? new Cell(data, styleId) : new Cell(data);
+        return new StyledCell(data, id);
     }
 
     /// <summary>
