@@ -600,8 +600,11 @@ internal sealed class SheetWriter
     /// <summary>Removes what an XML part cannot hold (C0 controls other than tab/LF/CR, lone surrogates).</summary>
     internal static string Clean(string text)
     {
+        // Nearly every text is printable ASCII and CJK (U+0020..U+D7FF), which XML carries as it is:
+        // one vectorised scan finds the first character that needs a closer look, if any.
+        var first = text.AsSpan().IndexOfAnyExceptInRange(' ', '\uD7FF');
         var ok = true;
-        for (var i = 0; i < text.Length && ok; i++)
+        for (var i = first; i >= 0 && i < text.Length && ok; i++)
         {
             ok = IsXmlChar(text, i);
         }

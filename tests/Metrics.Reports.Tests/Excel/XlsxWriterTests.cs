@@ -111,6 +111,24 @@ public class XlsxWriterTests
         Assert.Equal(3, CountOf(xml, "a\uFFFDb"));
     }
 
+    [Theory]
+    [InlineData("县（市、区）代码 county", "县（市、区）代码 county")] // full-width brackets (past U+D7FF) are fine
+    [InlineData("学校\uFFFE名", "学校\uFFFD名")] // a non-character after CJK
+    [InlineData("𠮷校", "𠮷校")] // a pair first
+    [InlineData("a\tb\r\nc", "a\tb\r\nc")]
+    [InlineData("ok\u001F", "ok\uFFFD")]
+    [InlineData("", "")]
+    public void Clean_finds_what_XML_cannot_carry_anywhere_after_the_plain_part(string text, string expected) =>
+        Assert.Equal(expected, SheetWriter.Clean(text));
+
+    [Fact]
+    public void Clean_replaces_a_lone_surrogate_after_CJK()
+    {
+        // Built at run time: an attribute's string cannot hold a lone surrogate.
+        Assert.Equal("中\uFFFD", SheetWriter.Clean("中" + (char)0xDC00));
+        Assert.Equal("中\uFFFDx", SheetWriter.Clean("中" + (char)0xD800 + "x"));
+    }
+
     [Fact]
     public void Restyles_remembered_per_style_give_each_cell_its_own_look()
     {
