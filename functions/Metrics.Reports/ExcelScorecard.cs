@@ -118,8 +118,8 @@ public static class ExcelScorecard
                 Fmt.Inv($"{le} indicators with CV ≤ threshold (of {level.Indicators.Count(i => i.Threshold is not null)})"));
             if (level.CompositeThreshold is not null)
             {
-                Number(lz + "综合差异系数", lk + ".compositeCv", level.CompositeCv, Fmt.DecimalsFormat(Fmt.CvDecimals), le + " composite CV");
-                Number(lz + "综合差异系数阈值", lk + ".compositeThreshold", level.CompositeThreshold, Fmt.DecimalsFormat(Fmt.ThresholdDecimals), le + " composite CV threshold");
+                Number(lz + "综合差异系数", lk + ".compositeCv", level.CompositeCv, Formats.Decimals(Fmt.CvDecimals), le + " composite CV");
+                Number(lz + "综合差异系数阈值", lk + ".compositeThreshold", level.CompositeThreshold, Formats.Decimals(Fmt.ThresholdDecimals), le + " composite CV threshold");
             }
         }
 
@@ -162,7 +162,7 @@ public static class ExcelScorecard
         {
             var r = level.Indicators[k];
             var def = IndicatorCatalog.TryGet(r.Id, out var d) ? d : null;
-            var format = Fmt.ValueFormat(r.Id);
+            var format = Formats.ValueFormat(r.Id);
             s.Number(row, 1, k + 1, "0");
             s.Text(row, 2, def?.NameZh ?? r.Id);
             s.Text(row, 3, def?.NameEn ?? r.Id);
@@ -170,16 +170,16 @@ public static class ExcelScorecard
             s.Text(row, 5, def is null ? null : def.UnitZh + " " + def.UnitEn);
             s.Number(row, 6, r.Standard, format);
             s.Number(row, 7, r.Mean, format);
-            s.Number(row, cvCol, r.Cv, Fmt.DecimalsFormat(Fmt.CvDecimals));
-            s.Number(row, thresholdCol, r.Threshold, Fmt.DecimalsFormat(Fmt.ThresholdDecimals));
+            s.Number(row, cvCol, r.Cv, Formats.Decimals(Fmt.CvDecimals));
+            s.Number(row, thresholdCol, r.Threshold, Formats.Decimals(Fmt.ThresholdDecimals));
             s.Text(row, statusCol, Fmt.StatusText(r));
             s.Bool(row, borderlineCol, r.Borderline);
             for (var e = 0; e < EquityColumns.Length; e++)
             {
-                s.Number(row, 12 + e, EquityColumns[e].Get(r.Equity), Fmt.DecimalsFormat(Fmt.EquityDecimals));
+                s.Number(row, 12 + e, EquityColumns[e].Get(r.Equity), Formats.Decimals(Fmt.EquityDecimals));
             }
 
-            s.Number(row, 12 + EquityColumns.Length, r.UnweightedCv, Fmt.DecimalsFormat(Fmt.CvDecimals));
+            s.Number(row, 12 + EquityColumns.Length, r.UnweightedCv, Formats.Decimals(Fmt.CvDecimals));
         }
 
         var last = row - 1;
@@ -189,8 +189,8 @@ public static class ExcelScorecard
             s.Text(row, 2, "综合差异系数");
             s.Text(row, 3, "Composite CV (plain mean of the indicators' unrounded CVs)");
             s.Text(row, 4, "compositeCv");
-            s.Number(row, cvCol, level.CompositeCv, Fmt.DecimalsFormat(Fmt.CvDecimals));
-            s.Number(row, thresholdCol, level.CompositeThreshold, Fmt.DecimalsFormat(Fmt.ThresholdDecimals));
+            s.Number(row, cvCol, level.CompositeCv, Formats.Decimals(Fmt.CvDecimals));
+            s.Number(row, thresholdCol, level.CompositeThreshold, Formats.Decimals(Fmt.ThresholdDecimals));
             s.Text(row, statusCol, level.CompositeStatus is null && level.Units > 0 ? "未定义 undefined" : Fmt.StatusText(level.CompositeStatus));
             s.Bool(row, borderlineCol, level.CompositeBorderline);
             s.Bold(row, 2, borderlineCol);
@@ -231,17 +231,33 @@ public static class ExcelScorecard
         var statusCol = metCol + 1;
         var shortfallCol = metCol + 2;
 
+        // Per indicator, what every school's row repeats; per location, its bilingual name.
+        var formats = new string[indicators.Count];
+        var defs = new Indicator?[indicators.Count];
+        for (var k = 0; k < indicators.Count; k++)
+        {
+            formats[k] = Formats.ValueFormat(indicators[k].Id);
+            defs[k] = IndicatorCatalog.TryGet(indicators[k].Id, out var d) ? d : null;
+        }
+
+        var locations = new Dictionary<Location, string>();
+        var phrases = new List<string>();
         var row = 3;
         foreach (var school in level.Schools)
         {
-            var (lzh, len) = Fmt.LocationName(school.Location);
+            if (!locations.TryGetValue(school.Location, out var location))
+            {
+                var (lzh, len) = Fmt.LocationName(school.Location);
+                locations[school.Location] = location = lzh + " " + len;
+            }
+
             s.Text(row, 1, school.Code);
             s.Text(row, 2, school.Name);
-            s.Text(row, 3, lzh + " " + len);
+            s.Text(row, 3, location);
             s.Integer(row, 4, school.Pupils);
             for (var k = 0; k < indicators.Count; k++)
             {
-                s.Number(row, firstValue + k, school.Values.TryGetValue(indicators[k].Id, out var v) ? v : null, Fmt.ValueFormat(indicators[k].Id));
+                s.Number(row, firstValue + k, school.Values.TryGetValue(indicators[k].Id, out var v) ? v : null, formats[k]);
             }
 
             if (judged)
@@ -249,11 +265,20 @@ public static class ExcelScorecard
                 s.Number(row, metCol, school.Met, "0");
             }
 
-            s.Text(row, statusCol, Fmt.StatusText(school.Status));
-            var phrases = indicators
-                .Where(r => school.Shortfalls.ContainsKey(r.Id) && IndicatorCatalog.TryGet(r.Id, out _))
-                .Select(r => Shortfall.Both(IndicatorCatalog.Get(r.Id), school.Shortfalls[r.Id]));
-            s.Text(row, shortfallCol, string.Join("\n", phrases)).Wrap();
+            s.Text(row, statusCol, Formats.StatusText(school.Status));
+            phrases.Clear();
+            if (school.Shortfalls.Count > 0)
+            {
+                for (var k = 0; k < indicators.Count; k++)
+                {
+                    if (defs[k] is { } def && school.Shortfalls.TryGetValue(indicators[k].Id, out var amount))
+                    {
+                        phrases.Add(Shortfall.Both(def, amount));
+                    }
+                }
+            }
+
+            s.Text(row, shortfallCol, phrases.Count == 0 ? string.Empty : string.Join("\n", phrases)).Wrap();
             row++;
         }
 

@@ -33,7 +33,35 @@ public static class EquityFamilies
             throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "The inequality aversion must be finite and ≥ 0.");
         }
 
+        return AtkinsonOf(SortedSample.Create(units, nameof(units)), epsilon);
+    }
+
+    /// <summary>
+    /// A(ε) for each of <see cref="AtkinsonEpsilons"/> and GE(α) for each of <see cref="GeAlphas"/>, in
+    /// their order, from one validation and sort of the units: the same numbers, bit for bit, as one
+    /// <see cref="Atkinson"/> or <see cref="GeneralizedEntropy"/>
+    /// call per parameter, for reports that show them all.
+    /// </summary>
+    public static (double?[] Atkinson, double?[] Ge) Reported(IReadOnlyList<WeightedValue> units)
+    {
         var set = SortedSample.Create(units, nameof(units));
+        var atkinson = new double?[AtkinsonEpsilons.Count];
+        for (var i = 0; i < atkinson.Length; i++)
+        {
+            atkinson[i] = AtkinsonOf(set, AtkinsonEpsilons[i]);
+        }
+
+        var ge = new double?[GeAlphas.Count];
+        for (var i = 0; i < ge.Length; i++)
+        {
+            ge[i] = GeneralizedEntropyOf(set, GeAlphas[i]);
+        }
+
+        return (atkinson, ge);
+    }
+
+    private static double? AtkinsonOf(SortedSample? set, double epsilon)
+    {
         if (set is null || set.Mean <= 0)
         {
             return null;
@@ -61,7 +89,11 @@ public static class EquityFamilies
     public static double? GeneralizedEntropy(IReadOnlyList<WeightedValue> units, double alpha)
     {
         CheckAlpha(alpha);
-        var set = SortedSample.Create(units, nameof(units));
+        return GeneralizedEntropyOf(SortedSample.Create(units, nameof(units)), alpha);
+    }
+
+    private static double? GeneralizedEntropyOf(SortedSample? set, double alpha)
+    {
         if (set is null || set.Mean <= 0 || (alpha <= 0 && set.Min <= 0))
         {
             return null;

@@ -28,3 +28,33 @@ internal readonly record struct CellStyle(
 {
     public bool IsDefault => this == default;
 }
+
+/// <summary>
+/// The ways a cell's look is changed after it is written. A change is a value, not a delegate, so a
+/// sheet remembers where each (style, change) pair leads and restyling a cell is one table look-up:
+/// no closure per cell and no hashing of a whole <see cref="CellStyle"/>.
+/// </summary>
+internal enum StyleChange : byte
+{
+    /// <summary>No change (the colour of <see cref="Tone.None"/>).</summary>
+    Keep,
+    Wrap,
+    AlignLeft,
+    Bold,
+    Fail,
+    Pass,
+    Amber,
+    Grey,
+
+    /// <summary>Amber and bold: a borderline CV.</summary>
+    AmberBold,
+
+    /// <summary>The Chinese header row: bold on the header fill, wrapped, at the bottom.</summary>
+    Header,
+
+    /// <summary>The English key row: grey italic on the key fill, with a rule below.</summary>
+    Key,
+
+    /// <summary>A section title: bold, 12 pt.</summary>
+    Title,
+}

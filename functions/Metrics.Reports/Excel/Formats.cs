@@ -1,3 +1,5 @@
+using Metrics.Core.Model;
+
 namespace Metrics.Reports.Excel;
 
 /// <summary>
@@ -16,6 +18,23 @@ internal static class Formats
     public const string GreyFill = "#ECEFF1";
     public const string GreyFont = "#8A9199";
 
+    // The formats "0", "0.0" … "0.0000000000", made once: the tables ask for one per number cell.
+    private static readonly string[] DecimalFormats = [.. Enumerable.Range(0, 11).Select(Text.Fmt.DecimalsFormat)];
+
+    /// <summary><see cref="Text.Fmt.DecimalsFormat"/>, the same string each time.</summary>
+    public static string Decimals(int decimals) =>
+        (uint)decimals < (uint)DecimalFormats.Length ? DecimalFormats[decimals] : Text.Fmt.DecimalsFormat(decimals);
+
+    /// <summary><see cref="Text.Fmt.ValueFormat"/>, the same string each time.</summary>
+    public static string ValueFormat(string indicatorId) => Decimals(Text.Fmt.ValueDecimals(indicatorId));
+
+    // Each status's text, made once instead of once per row.
+    private static readonly Dictionary<Status, string> StatusTexts = Enum.GetValues<Status>().ToDictionary(s => s, s => Text.Fmt.StatusText(s));
+
+    /// <summary><see cref="Text.Fmt.StatusText(Status?)"/>, the same string for each status.</summary>
+    public static string StatusText(Status? status) =>
+        status is not { } s ? string.Empty : StatusTexts.TryGetValue(s, out var text) ? text : Text.Fmt.StatusText(s);
+
     /// <summary>The style with the fill and font colour of <paramref name="tone"/>.</summary>
     public static CellStyle With(CellStyle style, Tone tone) => tone switch
     {
@@ -24,6 +43,16 @@ internal static class Formats
         Tone.Amber => style with { FillColor = AmberFill, FontColor = AmberFont },
         Tone.Grey => style with { FillColor = GreyFill, FontColor = GreyFont },
         _ => style,
+    };
+
+    /// <summary>The <see cref="StyleChange"/> that colours a cell in <paramref name="tone"/>.</summary>
+    public static StyleChange Change(Tone tone) => tone switch
+    {
+        Tone.Fail => StyleChange.Fail,
+        Tone.Pass => StyleChange.Pass,
+        Tone.Amber => StyleChange.Amber,
+        Tone.Grey => StyleChange.Grey,
+        _ => StyleChange.Keep,
     };
 
     /// <summary>
@@ -38,7 +67,7 @@ internal static class Formats
             var tone = StatusTone(s.TextAt(row, col));
             if (tone != Tone.None)
             {
-                s.Restyle(row, col, st => With(st, tone));
+                s.Restyle(row, col, Change(tone));
             }
         }
     }
@@ -58,7 +87,7 @@ internal static class Formats
         {
             if (s.BoolAt(row, col) == true)
             {
-                s.Restyle(row, col, st => With(st, Tone.Amber));
+                s.Restyle(row, col, StyleChange.Amber);
             }
         }
     }
@@ -70,7 +99,7 @@ internal static class Formats
         {
             if (s.NumberAt(row, col) is { } v && v < floor)
             {
-                s.Restyle(row, col, st => With(st, Tone.Fail));
+                s.Restyle(row, col, StyleChange.Fail);
             }
         }
     }
@@ -85,12 +114,12 @@ internal static class Formats
         {
             if (s.BoolAt(row, borderlineColumn) == true)
             {
-                s.Restyle(row, cvCol, st => With(st, Tone.Amber) with { Bold = true });
+                s.Restyle(row, cvCol, StyleChange.AmberBold);
             }
             else if (s.NumberAt(row, cvCol) is { } cv && s.NumberAt(row, thresholdColumn) is { } t)
             {
                 var tone = cv > t ? Tone.Fail : Tone.Pass;
-                s.Restyle(row, cvCol, st => With(st, tone));
+                s.Restyle(row, cvCol, Change(tone));
             }
         }
     }

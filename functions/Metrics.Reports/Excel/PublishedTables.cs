@@ -79,25 +79,39 @@ internal static class PublishedTables
             ("实际值", "value"), ("分子", "numerator"), ("学生数", "pupils"), ("是否达标", "meets"),
         ]);
         var row = 3;
+        var floorRatio = FloorRatio(card);
         foreach (var level in card.Levels)
         {
             var (lz, le) = Fmt.LevelName(level.Level);
+            var levelName = lz + " " + le;
+
+            // What each row of an indicator repeats, looked up once per level rather than once per school.
+            var indicators = level.Indicators;
+            var defs = new Indicator?[indicators.Count];
+            var formats = new string[indicators.Count];
+            for (var k = 0; k < indicators.Count; k++)
+            {
+                defs[k] = IndicatorCatalog.TryGet(indicators[k].Id, out var d) ? d : null;
+                formats[k] = Formats.ValueFormat(indicators[k].Id);
+            }
+
             foreach (var school in level.Schools)
             {
-                foreach (var ind in level.Indicators)
+                for (var k = 0; k < indicators.Count; k++)
                 {
+                    var ind = indicators[k];
                     if (!school.Values.TryGetValue(ind.Id, out var value))
                     {
                         continue;
                     }
 
-                    var def = IndicatorCatalog.TryGet(ind.Id, out var d) ? d : null;
-                    var format = Fmt.ValueFormat(ind.Id);
-                    s.Text(row, 1, lz + " " + le);
+                    var def = defs[k];
+                    var format = formats[k];
+                    s.Text(row, 1, levelName);
                     s.Text(row, 2, school.Code);
                     s.Text(row, 3, school.Name);
                     s.Text(row, 4, def?.NameZh ?? ind.Id);
-                    s.Number(row, 5, ind.Standard is { } f ? FloorRatio(card) * f : null, format);
+                    s.Number(row, 5, ind.Standard is { } f ? floorRatio * f : null, format);
                     s.Number(row, 6, ind.Standard, format);
                     var actual = s.Number(row, 7, value, format);
                     s.Number(row, 8, def is null ? null : value * school.Pupils / def.Scale, "#,##0.##");

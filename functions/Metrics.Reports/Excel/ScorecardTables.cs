@@ -47,7 +47,7 @@ internal static class ScorecardTables
 
         s.Headers(1, 1, columns);
         s.RowHeight(1, 44);
-        var eq = Fmt.DecimalsFormat(Fmt.EquityDecimals);
+        var eq = Formats.Decimals(Fmt.EquityDecimals);
         var row = 3;
         foreach (var level in card.Levels.Where(l => l.Units > 0))
         {
@@ -59,18 +59,19 @@ internal static class ScorecardTables
                 var col = 1;
                 s.Text(row, col++, lz + " " + le);
                 s.Text(row, col++, Name(ind.Id));
-                s.Number(row, col++, ind.Cv, Fmt.DecimalsFormat(Fmt.CvDecimals));
+                s.Number(row, col++, ind.Cv, Formats.Decimals(Fmt.CvDecimals));
                 s.Number(row, col++, b.Split?.Total, eq);
                 s.Number(row, col++, b.Split?.Within, eq);
                 s.Number(row, col++, b.Split?.Between, eq);
-                foreach (var e in EquityFamilies.AtkinsonEpsilons)
+                var (atkinson, ge) = EquityFamilies.Reported(units);
+                foreach (var value in atkinson)
                 {
-                    s.Number(row, col++, EquityFamilies.Atkinson(units, e), eq);
+                    s.Number(row, col++, value, eq);
                 }
 
-                foreach (var a in EquityFamilies.GeAlphas)
+                foreach (var value in ge)
                 {
-                    s.Number(row, col++, EquityFamilies.GeneralizedEntropy(units, a), eq);
+                    s.Number(row, col++, value, eq);
                 }
 
                 foreach (var t in b.Largest())
@@ -119,7 +120,7 @@ internal static class ScorecardTables
             {
                 if (line.Points.FirstOrDefault(p => p.SchoolYear == years[k]) is { } p)
                 {
-                    s.Number(row, 4 + (2 * k), p.Cv, Fmt.DecimalsFormat(Fmt.CvDecimals));
+                    s.Number(row, 4 + (2 * k), p.Cv, Formats.Decimals(Fmt.CvDecimals));
                     s.Text(row, 5 + (2 * k), p.Status == IndicatorStatus.NotJudged ? string.Empty : Fmt.StatusName(p.Status).Zh + " " + Core.Json.ScorecardJson.Name(p.Status));
                 }
             }

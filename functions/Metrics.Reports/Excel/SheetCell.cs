@@ -10,15 +10,15 @@ internal readonly struct SheetCell(SheetWriter sheet, int row, int col)
 
     public int Column => col;
 
-    public SheetCell Wrap() => Restyle(st => st with { Wrap = true });
+    public SheetCell Wrap() => Restyle(StyleChange.Wrap);
 
-    public SheetCell AlignLeft() => Restyle(st => st with { AlignLeft = true });
+    public SheetCell AlignLeft() => Restyle(StyleChange.AlignLeft);
 
-    public SheetCell Bold() => Restyle(st => st with { Bold = true });
+    public SheetCell Bold() => Restyle(StyleChange.Bold);
 
-    public SheetCell Colour(Tone tone) => Restyle(st => Formats.With(st, tone));
+    public SheetCell Colour(Tone tone) => Restyle(Formats.Change(tone));
 
-    private SheetCell Restyle(Func<CellStyle, CellStyle> change)
+    private SheetCell Restyle(StyleChange change)
     {
         sheet.Restyle(row, col, change);
         return this;

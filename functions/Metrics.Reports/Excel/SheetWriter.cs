@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -36,7 +37,11 @@ internal sealed class SheetWriter
     private const string KeyFill = "#EEF3F8";
     private const string KeyFont = "#5B636D";
 
-    private readonly Dictionary<int, double> widths = [];
+    // The widest content of each column so far, by column (index 0 unused); negative: nothing tracked.
+    private double[] widths = [];
+
+    // The last text written in each column, as given and as cleaned.
+    private (string? Text, string? Clean)[] lastText = [];
     private readonly Dictionary<int, double> fixedWidths = [];
     private readonly Dictionary<int, double> rowHeights = [];
     private readonly Dictionary<int, List<(int From, int To, string Format)>> columnFormats = [];
@@ -47,12 +52,27 @@ internal sealed class SheetWriter
     private readonly Dictionary<CellStyle, int> styleIndex = new() { [default] = 0 };
     private readonly Dictionary<(int Style, int Col, int Format), int> withColumnFormat = [];
 
-    // The style of a number cell with only a format, by format: most cells of a sheet are numbers
-    // in a handful of formats, and hashing a whole CellStyle per cell was a visible cost.
-    private readonly Dictionary<string, int> numberStyles = new(StringComparer.Ordinal);
+    // Where a change leads from each style: key (style << 4) | change. Restyling a column of status
+    // cells then costs one integer look-up per cell instead of a delegate and a CellStyle hash.
+    private readonly Dictionary<int, int> changed = [];
 
-    // Row r's cells by column (index 0 unused); a row is an array grown as columns are written.
-    private readonly List<Entry[]?> rows = [];
+    // Where a number's own format leads from a cell's earlier style: key (old style, format style).
+    private readonly Dictionary<(int Old, int Now), int> merged = [];
+
+    // What each number format means for widths, with the style of a number cell with only that format.
+    // Callers pass the same few format strings over and over (often the very same instance), so the
+    // last one is checked by reference before the table is hashed.
+    private readonly Dictionary<string, NumberFormatUse> numberFormats = new(StringComparer.Ordinal);
+    private NumberFormatUse? lastFormat;
+
+    // Row r's cells by column (index 0 unused): a run of entries in one of the sheet's slabs. A sheet
+    // of 3 000 rows then makes a dozen pooled arrays instead of two or three fresh arrays per row.
+    private readonly List<RowRun> rows = [];
+    private readonly List<Entry[]> slabs = [];
+    private int slabUsed;
+
+    // The most columns (+ 1) any row has needed: a new row gets that many at once.
+    private int widest = 8;
     private int freezeRows;
     private int freezeColumns;
 
@@ -74,9 +94,24 @@ internal sealed class SheetWriter
     /// </summary>
     public SheetCell Text(int row, int col, string? text)
     {
-        var clean = Clean(text ?? string.Empty);
+        text ??= string.Empty;
+        if (col < lastText.Length && ReferenceEquals(lastText[col].Text, text))
+        {
+            // The same string as the column's last text (a school's code on each of its rows, a
+            // level's name): already cleaned, and its width is already counted in the column's.
+            Put(row, col, new Entry(EntryKind.Text, lastText[col].Clean, 0, 0));
+            return new SheetCell(this, row, col);
+        }
+
+        var clean = Clean(text);
         Put(row, col, new Entry(EntryKind.Text, clean, 0, 0));
         Track(col, clean);
+        if (col >= lastText.Length)
+        {
+            Array.Resize(ref lastText, Math.Max(col + 1, lastText.Length * 2));
+        }
+
+        lastText[col] = (text, clean);
         return new SheetCell(this, row, col);
     }
 
@@ -89,8 +124,9 @@ internal sealed class SheetWriter
     {
         if (value is { } v && double.IsFinite(v))
         {
-            Put(row, col, new Entry(EntryKind.Number, null, v, styleCell ? NumberStyle(format) : 0));
-            Track(col, NumberWidth(v, format));
+            var use = FormatUse(format);
+            Put(row, col, new Entry(EntryKind.Number, null, v, styleCell ? use.Style(this) : 0));
+            Track(col, NumberWidth(v, use.Decimals, use.Grouped, use.Percent));
         }
 
         return new SheetCell(this, row, col);
@@ -130,8 +166,8 @@ internal sealed class SheetWriter
             var col = firstCol + i;
             Text(row, col, columns[i].Zh);
             Text(row + 1, col, columns[i].Key);
-            Restyle(row, col, st => st with { Bold = true, FillColor = HeaderFill, Wrap = true, AlignBottom = true });
-            Restyle(row + 1, col, st => st with { FontColor = KeyFont, Italic = true, FillColor = KeyFill, BottomBorder = true });
+            Restyle(row, col, StyleChange.Header);
+            Restyle(row + 1, col, StyleChange.Key);
         }
     }
 
@@ -139,7 +175,7 @@ internal sealed class SheetWriter
     public void Title(int row, int col, string text)
     {
         Text(row, col, text);
-        Restyle(row, col, st => st with { Bold = true, FontSize = 12 });
+        Restyle(row, col, StyleChange.Title);
     }
 
     /// <summary>Fixes a column's width (for wrapped long headers or message columns).</summary>
@@ -149,13 +185,13 @@ internal sealed class SheetWriter
     public void RowHeight(int row, double height) => rowHeights[row] = height;
 
     /// <summary>Bold text over columns <paramref name="fromCol"/>..<paramref name="toCol"/> of one row (cells without a value included).</summary>
-    public void Bold(int row, int fromCol, int toCol) => Span(row, fromCol, row, toCol, st => st with { Bold = true });
+    public void Bold(int row, int fromCol, int toCol) => Span(row, fromCol, row, toCol, StyleChange.Bold);
 
     /// <summary>Wraps text over a block of cells.</summary>
-    public void Wrap(int fromRow, int fromCol, int toRow, int toCol) => Span(fromRow, fromCol, toRow, toCol, st => st with { Wrap = true });
+    public void Wrap(int fromRow, int fromCol, int toRow, int toCol) => Span(fromRow, fromCol, toRow, toCol, StyleChange.Wrap);
 
     /// <summary>Colours a block of cells (cells without a value included), e.g. a greyed row.</summary>
-    public void Colour(int fromRow, int fromCol, int toRow, int toCol, Tone tone) => Span(fromRow, fromCol, toRow, toCol, st => Formats.With(st, tone));
+    public void Colour(int fromRow, int fromCol, int toRow, int toCol, Tone tone) => Span(fromRow, fromCol, toRow, toCol, Formats.Change(tone));
 
     /// <summary>The text written at a cell, or null (for value-driven colouring).</summary>
     public string? TextAt(int row, int col) => Get(row, col) is { Kind: EntryKind.Text } e ? e.Text : null;
@@ -184,26 +220,47 @@ internal sealed class SheetWriter
     /// <summary>Display width in Excel character units (<see cref="TextWidth"/>: CJK, Hangul and full-width forms count 2).</summary>
     public static double DisplayWidth(string text) => TextWidth.Columns(text);
 
-    internal void Restyle(int row, int col, Func<CellStyle, CellStyle> change)
+    internal void Restyle(int row, int col, StyleChange change)
     {
         ref var e = ref Slot(row, col);
         e = e.Kind == EntryKind.Absent
-            ? new Entry(EntryKind.Empty, null, 0, Intern(change(styles[0])))
-            : e with { Style = Intern(change(styles[e.Style])) };
+            ? new Entry(EntryKind.Empty, null, 0, Changed(0, change))
+            : e with { Style = Changed(e.Style, change) };
     }
 
-    internal async ValueTask StreamAsync(Spreadsheet spreadsheet, Func<CellStyle, StyleId?> styleOf)
+    private int Changed(int style, StyleChange change)
     {
-        var ids = new Dictionary<int, StyleId?>();
-        StyleId? IdOf(int index)
+        ref var to = ref CollectionsMarshal.GetValueRefOrAddDefault(changed, (style << 4) | (int)change, out var known);
+        if (!known)
         {
-            if (!ids.TryGetValue(index, out var id))
-            {
-                ids[index] = id = styleOf(styles[index]);
-            }
-
-            return id;
+            // Intern touches only the style table, so the reference into the change table stays valid.
+            to = Intern(Apply(styles[style], change));
         }
+
+        return to;
+    }
+
+    private static CellStyle Apply(CellStyle st, StyleChange change) => change switch
+    {
+        StyleChange.Wrap => st with { Wrap = true },
+        StyleChange.AlignLeft => st with { AlignLeft = true },
+        StyleChange.Bold => st with { Bold = true },
+        StyleChange.Fail => Formats.With(st, Tone.Fail),
+        StyleChange.Pass => Formats.With(st, Tone.Pass),
+        StyleChange.Amber => Formats.With(st, Tone.Amber),
+        StyleChange.Grey => Formats.With(st, Tone.Grey),
+        StyleChange.AmberBold => Formats.With(st, Tone.Amber) with { Bold = true },
+        StyleChange.Header => st with { Bold = true, FillColor = HeaderFill, Wrap = true, AlignBottom = true },
+        StyleChange.Key => st with { FontColor = KeyFont, Italic = true, FillColor = KeyFill, BottomBorder = true },
+        StyleChange.Title => st with { Bold = true, FontSize = 12 },
+        _ => st,
+    };
+
+    internal async ValueTask StreamAsync(Spreadsheet spreadsheet, Func<CellStyle, StyleId?> styleOf, RowBuffer buffer)
+    {
+        // The workbook's style of each of this sheet's styles, by index, looked up once each.
+        var ids = new StyleId?[styles.Count];
+        var known = new bool[styles.Count];
 
         var options = new WorksheetOptions();
         if (freezeRows > 0)
@@ -216,42 +273,69 @@ internal sealed class SheetWriter
             options.FrozenColumns = freezeColumns;
         }
 
-        foreach (var col in widths.Keys.Union(fixedWidths.Keys).Order())
+        var last = Math.Max(widths.Length - 1, fixedWidths.Count == 0 ? 0 : fixedWidths.Keys.Max());
+        for (var col = 1; col <= last; col++)
         {
-            options.Column(col).Width = ColumnPadding + (fixedWidths.TryGetValue(col, out var fixedWidth)
-                ? fixedWidth
-                : Math.Clamp(widths[col] + 2, 6, MaxWidth));
+            if (fixedWidths.TryGetValue(col, out var fixedWidth))
+            {
+                options.Column(col).Width = ColumnPadding + fixedWidth;
+            }
+            else if (col < widths.Length && widths[col] >= 0)
+            {
+                options.Column(col).Width = ColumnPadding + Math.Clamp(widths[col] + 2, 6, MaxWidth);
+            }
         }
 
         await spreadsheet.StartWorksheetAsync(Name, options).ConfigureAwait(false);
-        var buffer = new List<Cell>();
         for (var r = 1; r < rows.Count; r++)
         {
-            buffer.Clear();
-            if (rows[r] is { } cells)
+            var count = 0;
+            var (slab, offset, length) = rows[r];
+            if (slab is not null)
             {
-                var last = cells.Length - 1;
-                while (last > 0 && cells[last].Kind == EntryKind.Absent)
+                var end = length - 1;
+                while (end > 0 && slab[offset + end].Kind == EntryKind.Absent)
                 {
-                    last--;
+                    end--;
                 }
 
-                for (var c = 1; c <= last; c++)
+                var row = buffer.Cells(end);
+                for (var c = 1; c <= end; c++)
                 {
-                    var e = cells[c];
-                    buffer.Add(e.Kind == EntryKind.Absent ? default : ToCell(e, IdOf(ResolvedStyle(r, c, e))));
+                    var e = slab[offset + c];
+                    row[count++] = e.Kind == EntryKind.Absent ? default : ToCell(e, IdOf(ResolvedStyle(r, c, e)));
                 }
             }
 
-            var rowOptions = rowHeights.TryGetValue(r, out var h) ? new RowOptions { Height = h } : null;
-            await (rowOptions is null ? spreadsheet.AddRowAsync(buffer) : spreadsheet.AddRowAsync(buffer, rowOptions)).ConfigureAwait(false);
+            var written = buffer.Memory(count);
+            await (rowHeights.TryGetValue(r, out var h)
+                ? spreadsheet.AddRowAsync(written, new RowOptions { Height = h })
+                : spreadsheet.AddRowAsync(written)).ConfigureAwait(false);
+        }
+
+        StyleId? IdOf(int index)
+        {
+            if (index >= ids.Length)
+            {
+                // A style made while streaming (a column's number format on a cell's own look).
+                Array.Resize(ref ids, styles.Count);
+                Array.Resize(ref known, styles.Count);
+            }
+
+            if (!known[index])
+            {
+                ids[index] = styleOf(styles[index]);
+                known[index] = true;
+            }
+
+            return ids[index];
         }
     }
 
     /// <summary>The cell's style index, with its column's number format where the cell has none of its own.</summary>
     private int ResolvedStyle(int row, int col, Entry e)
     {
-        if (e.Kind != EntryKind.Number || !columnFormats.TryGetValue(col, out var list) || styles[e.Style].NumberFormat is not null)
+        if (e.Kind != EntryKind.Number || columnFormats.Count == 0 || !columnFormats.TryGetValue(col, out var list) || styles[e.Style].NumberFormat is not null)
         {
             return e.Style;
         }
@@ -285,19 +369,27 @@ internal sealed class SheetWriter
         return index;
     }
 
-    private static Cell ToCell(Entry e, StyleId? id)
+    private static StyledCell ToCell(Entry e, StyleId? id)
     {
         var data = e.Kind switch
         {
             EntryKind.Text => new DataCell(e.Text),
-            EntryKind.Number => new DataCell(e.Value),
+            EntryKind.Number => IsInt32(e.Value) ? new DataCell((int)e.Value) : new DataCell(e.Value),
             EntryKind.Bool => new DataCell(e.Value != 0),
             _ => new DataCell((string?)null),
         };
-        return id is { } styleId ? new Cell(data, styleId) : new Cell(data);
+        return new StyledCell(data, id);
     }
 
-    private void Span(int fromRow, int fromCol, int toRow, int toCol, Func<CellStyle, CellStyle> change)
+    /// <summary>
+    /// Whether a number is written the same as an integer cell: a whole number in Int32's range, not
+    /// -0 (the shortest round-trip text of a double and of an int are then the same digits, and the
+    /// int is written without the double's shortest-digits search).
+    /// </summary>
+    internal static bool IsInt32(double v) =>
+        v is >= int.MinValue and <= int.MaxValue && v == Math.Truncate(v) && !(v == 0 && double.IsNegative(v));
+
+    private void Span(int fromRow, int fromCol, int toRow, int toCol, StyleChange change)
     {
         for (var r = fromRow; r <= toRow; r++)
         {
@@ -314,22 +406,49 @@ internal sealed class SheetWriter
         slot = slot.Kind == EntryKind.Absent ? entry : entry with { Style = Merge(slot.Style, entry.Style) };
     }
 
-    private int NumberStyle(string format)
+    private NumberFormatUse FormatUse(string format)
     {
-        if (!numberStyles.TryGetValue(format, out var index))
+        if (lastFormat is { } last && ReferenceEquals(last.Format, format))
         {
-            numberStyles[format] = index = Intern(new CellStyle(NumberFormat: format));
+            return last;
         }
 
-        return index;
+        ref var use = ref CollectionsMarshal.GetValueRefOrAddDefault(numberFormats, format, out var known);
+        if (!known)
+        {
+            use = new NumberFormatUse(format);
+        }
+
+        return lastFormat = use!;
     }
 
     /// <summary>A value written over a styled cell keeps the style; its own number format wins.</summary>
-    private int Merge(int old, int now) =>
-        styles[now].NumberFormat is not { } format ? old : Intern(styles[old] with { NumberFormat = format });
+    private int Merge(int old, int now)
+    {
+        if (styles[now].NumberFormat is not { } format)
+        {
+            return old;
+        }
 
-    private Entry? Get(int row, int col) =>
-        row < rows.Count && rows[row] is { } cells && col < cells.Length && cells[col].Kind != EntryKind.Absent ? cells[col] : null;
+        ref var to = ref CollectionsMarshal.GetValueRefOrAddDefault(merged, (old, now), out var known);
+        if (!known)
+        {
+            to = Intern(styles[old] with { NumberFormat = format });
+        }
+
+        return to;
+    }
+
+    private Entry? Get(int row, int col)
+    {
+        if (row >= rows.Count || col >= rows[row].Length)
+        {
+            return null;
+        }
+
+        var (slab, offset, _) = rows[row];
+        return slab![offset + col] is { Kind: not EntryKind.Absent } e ? e : null;
+    }
 
     private ref Entry Slot(int row, int col)
     {
@@ -337,25 +456,75 @@ internal sealed class SheetWriter
         ArgumentOutOfRangeException.ThrowIfLessThan(col, 1);
         while (rows.Count <= row)
         {
-            rows.Add(null);
+            rows.Add(default);
         }
 
-        var cells = rows[row];
-        if (cells is null || cells.Length <= col)
+        var run = rows[row];
+        if (run.Length <= col)
         {
-            Array.Resize(ref cells, Math.Max(col + 1, cells is null ? 8 : cells.Length * 2));
-            rows[row] = cells;
+            rows[row] = run = Widen(run, col + 1);
         }
 
-        return ref cells[col];
+        return ref run.Slab![run.Offset + col];
     }
+
+    /// <summary>A run of at least <paramref name="needed"/> entries holding the row's cells so far.</summary>
+    private RowRun Widen(RowRun old, int needed)
+    {
+        widest = Math.Max(widest, needed);
+        var length = Math.Max(widest, old.Length * 2);
+        if (slabs.Count == 0 || slabUsed + length > slabs[^1].Length)
+        {
+            slabs.Add(EntryPool.Rent(Math.Max(SlabEntries, length)));
+            slabUsed = 0;
+        }
+
+        var run = new RowRun(slabs[^1], slabUsed, length);
+        slabUsed += length;
+        if (old.Slab is { } from)
+        {
+            // The old run is left behind in its slab; it is cleared with the slab.
+            from.AsSpan(old.Offset, old.Length).CopyTo(run.Slab.AsSpan(run.Offset));
+        }
+
+        return run;
+    }
+
+    /// <summary>
+    /// Gives the sheet's cells back to the pool once streamed: a sheet is written once, and its
+    /// values are not read after that.
+    /// </summary>
+    internal void Release()
+    {
+        foreach (var slab in slabs)
+        {
+            EntryPool.Return(slab, clearArray: true);
+        }
+
+        slabs.Clear();
+        rows.Clear();
+        slabUsed = 0;
+    }
+
+    /// <summary>Entries per pooled slab: 2 048 × 24 bytes stays below the large-object heap.</summary>
+    private const int SlabEntries = 2048;
+
+    private static ArrayPool<Entry> EntryPool => ArrayPool<Entry>.Shared;
 
     private void Track(int col, string shown) => Track(col, DisplayWidth(shown));
 
     private void Track(int col, double w)
     {
-        ref var old = ref CollectionsMarshal.GetValueRefOrAddDefault(widths, col, out var exists);
-        old = exists ? Math.Max(old, w) : w;
+        if (col >= widths.Length)
+        {
+            var grown = new double[Math.Max(col + 1, widths.Length * 2)];
+            grown.AsSpan(widths.Length).Fill(-1);
+            widths.CopyTo(grown, 0);
+            widths = grown;
+        }
+
+        ref var old = ref widths[col];
+        old = old < 0 ? w : Math.Max(old, w);
     }
 
     /// <summary>
@@ -366,11 +535,14 @@ internal sealed class SheetWriter
     /// </summary>
     internal static int NumberWidth(double v, string format)
     {
-        var dot = format.IndexOf('.', StringComparison.Ordinal);
-        var decimals = dot >= 0 ? format.Length - dot - 1 : 0;
-        var grouped = format.Contains(',', StringComparison.Ordinal);
+        var use = new NumberFormatUse(format);
+        return NumberWidth(v, use.Decimals, use.Grouped, use.Percent);
+    }
+
+    private static int NumberWidth(double v, int decimals, bool grouped, bool percent)
+    {
         var width = CountedWidth(v, grouped ? 0 : decimals, grouped) ?? FormattedWidth(v, decimals, grouped);
-        return format.EndsWith('%') ? width + 3 : width;
+        return percent ? width + 3 : width;
     }
 
     /// <summary>The width as formatted ("#,0", or fixed-point with <paramref name="decimals"/> places), into a stack buffer.</summary>
@@ -428,8 +600,11 @@ internal sealed class SheetWriter
     /// <summary>Removes what an XML part cannot hold (C0 controls other than tab/LF/CR, lone surrogates).</summary>
     internal static string Clean(string text)
     {
+        // Nearly every text is printable ASCII and CJK (U+0020..U+D7FF), which XML carries as it is:
+        // one vectorised scan finds the first character that needs a closer look, if any.
+        var first = text.AsSpan().IndexOfAnyExceptInRange(' ', '\uD7FF');
         var ok = true;
-        for (var i = 0; i < text.Length && ok; i++)
+        for (var i = first; i >= 0 && i < text.Length && ok; i++)
         {
             ok = IsXmlChar(text, i);
         }
@@ -484,4 +659,44 @@ internal sealed class SheetWriter
 
     /// <summary>One cell: its value and the index of its look in the sheet's style table.</summary>
     private readonly record struct Entry(EntryKind Kind, string? Text, double Value, int Style);
+
+    /// <summary>A row's entries: <see cref="Length"/> of them from <see cref="Offset"/> in <see cref="Slab"/> (none while null).</summary>
+    private readonly record struct RowRun(Entry[]? Slab, int Offset, int Length);
+
+    /// <summary>
+    /// A number format as the widths read it (decimals after the point, group separators, a trailing
+    /// percent sign), read once per sheet and format instead of once per cell.
+    /// </summary>
+    private sealed class NumberFormatUse
+    {
+        private int style = -1;
+
+        public NumberFormatUse(string format)
+        {
+            Format = format;
+            var dot = format.IndexOf('.', StringComparison.Ordinal);
+            Decimals = dot >= 0 ? format.Length - dot - 1 : 0;
+            Grouped = format.Contains(',', StringComparison.Ordinal);
+            Percent = format.EndsWith('%');
+        }
+
+        public string Format { get; }
+
+        public int Decimals { get; }
+
+        public bool Grouped { get; }
+
+        public bool Percent { get; }
+
+        /// <summary>The sheet's style of a number cell with only this format (made on first use).</summary>
+        public int Style(SheetWriter sheet)
+        {
+            if (style < 0)
+            {
+                style = sheet.Intern(new CellStyle(NumberFormat: Format));
+            }
+
+            return style;
+        }
+    }
 }

