@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Metrics.Core.Catalog;
 using Metrics.Core.Json;
 using Metrics.Core.Model;
@@ -25,16 +24,24 @@ namespace Metrics.Reports;
 /// </remarks>
 public static class HtmlScorecard
 {
-    public static string Render(Scorecard card) => Build(card).ToString();
+    public static string Render(Scorecard card)
+    {
+        using var page = Build(card);
+        return page.ToString();
+    }
 
-    /// <summary>The page as UTF-8 (what is stored), encoded from the builder without the string of <see cref="Render"/>.</summary>
-    public static byte[] RenderUtf8(Scorecard card) => PageBytes.Encode(Build(card)).WrittenSpan.ToArray();
+    /// <summary>The page as UTF-8 (what is stored), written as UTF-8 from the start: no string of the page is made.</summary>
+    public static byte[] RenderUtf8(Scorecard card)
+    {
+        using var page = Build(card);
+        return page.ToArray();
+    }
 
-    private static StringBuilder Build(Scorecard card)
+    private static PageWriter Build(Scorecard card)
     {
         ArgumentNullException.ThrowIfNull(card);
         var profile = card.ProfileDefinition;
-        var h = new StringBuilder(64 * 1024);
+        var h = new PageWriter(64 * 1024);
         Head(h, card);
         Header(h, card, profile);
         Summary(h, card);
@@ -60,7 +67,7 @@ public static class HtmlScorecard
         return h;
     }
 
-    private static void Head(StringBuilder h, Scorecard card)
+    private static void Head(PageWriter h, Scorecard card)
     {
         h.Append("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n")
          .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
@@ -68,7 +75,7 @@ public static class HtmlScorecard
          .Append(" 义务教育均衡发展评估 Scorecard</title>\n<style>\n").Append(Css.Common).Append(Css.Scorecard).Append("</style>\n</head>\n<body>\n");
     }
 
-    private static void Header(StringBuilder h, Scorecard card, Profile? profile)
+    private static void Header(PageWriter h, Scorecard card, Profile? profile)
     {
         h.Append("<header class=\"top\">\n<div>\n<p class=\"muted\">").Append(Bi("县域义务教育均衡发展督导评估", "County supervision and evaluation of balanced compulsory education"))
          .Append("</p>\n<h1>").Append(Escape(card.CountyName)).Append(" <span class=\"code muted\">").Append(Escape(card.CountyCode)).Append("</span></h1>\n")
@@ -109,7 +116,7 @@ public static class HtmlScorecard
 
         h.Append("\n</div>\n</header>\n");
 
-        static void Items(StringBuilder h, string zh, string en, IReadOnlyList<string> ids)
+        static void Items(PageWriter h, string zh, string en, IReadOnlyList<string> ids)
         {
             if (ids.Count == 0)
             {
@@ -121,7 +128,7 @@ public static class HtmlScorecard
         }
     }
 
-    private static void Summary(StringBuilder h, Scorecard card)
+    private static void Summary(PageWriter h, Scorecard card)
     {
         h.Append("<section id=\"summary\">\n<h2>").Append(Bi("评估概况", "Summary by dimension")).Append("</h2>\n")
          .Append("<table class=\"dimensions\"><thead><tr><th>").Append(Bi("维度", "Dimension")).Append("</th><th>").Append(Bi("状态", "Status"))
@@ -153,7 +160,7 @@ public static class HtmlScorecard
         h.Append("</tbody></table>\n</section>\n");
     }
 
-    private static void LevelDetail(StringBuilder h, LevelResult level)
+    private static void LevelDetail(PageWriter h, LevelResult level)
     {
         var lk = ScorecardJson.Name(level.Level);
         h.Append("参评学校 ").Append(Int(lk + ".units", level.Units)).Append(" 所 · 学生 ").Append(Int(lk + ".pupils", level.Pupils)).Append(" 人");
@@ -200,7 +207,7 @@ public static class HtmlScorecard
         h.Append("</span>");
     }
 
-    private static void CheckCounts(StringBuilder h, IReadOnlyList<CheckResult> checks)
+    private static void CheckCounts(PageWriter h, IReadOnlyList<CheckResult> checks)
     {
         if (checks.Count == 0)
         {
@@ -219,7 +226,7 @@ public static class HtmlScorecard
         }
     }
 
-    private static void LevelSection(StringBuilder h, LevelResult level)
+    private static void LevelSection(PageWriter h, LevelResult level)
     {
         var lk = ScorecardJson.Name(level.Level);
         var (zh, en) = Fmt.LevelName(level.Level);
@@ -251,8 +258,9 @@ public static class HtmlScorecard
              .Append("<div class=\"note\">").Append(Bi("各项指标差异系数（未取舍）的算术平均", "plain mean of the indicators' unrounded CVs")).Append("</div></div>\n");
         }
 
-        h.Append("<figure class=\"cv-chart\"><figcaption>").Append(Bi("各指标差异系数与阈值", "CV of each indicator against the threshold")).Append("</figcaption>\n")
-         .Append(Svg.CvChart(level)).Append("</figure>\n");
+        h.Append("<figure class=\"cv-chart\"><figcaption>").Append(Bi("各指标差异系数与阈值", "CV of each indicator against the threshold")).Append("</figcaption>\n");
+        Svg.CvChart(h, level);
+        h.Append("</figure>\n");
         EquityTable(h, level, lk);
         h.Append("<h3>").Append(Bi("各校指标分布", "Schools on each indicator")).Append("</h3>\n<p class=\"note\">")
          .Append(Bi("学校按指标值从低到高排列，柱宽与学生数成正比；虚线为标准，点线为加权均值，低于标准的学校以橙色显示。",
@@ -268,8 +276,9 @@ public static class HtmlScorecard
 
             h.Append("<figure class=\"school-chart\" data-indicator=\"").Append(Escape(r.Id)).Append("\"><figcaption>")
              .Append(Fmt.Circled(k + 1)).Append(' ').Append(Escape(ind.NameZh)).Append("（").Append(Escape(ind.UnitZh)).Append("）")
-             .Append("<span class=\"en\" lang=\"en\">").Append(Escape(ind.NameEn)).Append(" (").Append(Escape(ind.UnitEn)).Append(")</span></figcaption>\n")
-             .Append(Svg.SchoolBars(ind, r, level.Schools)).Append("</figure>\n");
+             .Append("<span class=\"en\" lang=\"en\">").Append(Escape(ind.NameEn)).Append(" (").Append(Escape(ind.UnitEn)).Append(")</span></figcaption>\n");
+            Svg.SchoolBars(h, ind, r, level.Schools);
+            h.Append("</figure>\n");
         }
 
         h.Append("</div>\n");
@@ -277,7 +286,7 @@ public static class HtmlScorecard
         h.Append("</section>\n");
     }
 
-    private static void IndicatorTable(StringBuilder h, LevelResult level, string lk)
+    private static void IndicatorTable(PageWriter h, LevelResult level, string lk)
     {
         h.Append("<h3>").Append(Bi("资源配置指标", "Resource indicators")).Append("</h3>\n<table class=\"indicators\"><thead><tr><th>#</th><th>")
          .Append(Bi("指标", "Indicator")).Append("</th><th class=\"n\">").Append(Bi("标准", "Standard")).Append("</th><th class=\"n\">")
@@ -320,7 +329,7 @@ public static class HtmlScorecard
             ? "<span class=\"flag\" data-key=\"" + Escape(key) + "\" data-value=\"true\">" + Bi("临界", "borderline") + "</span>"
             : "<span class=\"muted\" data-key=\"" + Escape(key) + "\" data-value=\"false\">—</span>";
 
-    private static void EquityTable(StringBuilder h, LevelResult level, string lk)
+    private static void EquityTable(PageWriter h, LevelResult level, string lk)
     {
         (string Zh, string En, string Key)[] cols =
         [
@@ -361,7 +370,7 @@ public static class HtmlScorecard
          .Append("</p>\n");
     }
 
-    private static void SchoolTable(StringBuilder h, LevelResult level, string lk)
+    private static void SchoolTable(PageWriter h, LevelResult level, string lk)
     {
         var indicators = level.Indicators;
         var judged = level.Schools.Any(s => s.Status is not null);
@@ -436,7 +445,7 @@ public static class HtmlScorecard
     private static string ShortfallNounZh(Indicator ind) =>
         ind.Resource.En is "yuan" or "m²" ? ind.Resource.NounZh : ind.Resource.Zh + ind.Resource.NounZh;
 
-    private static void Checks(StringBuilder h, IReadOnlyList<CheckResult> checks)
+    private static void Checks(PageWriter h, IReadOnlyList<CheckResult> checks)
     {
         h.Append("<section id=\"checks\">\n<h2>").Append(Bi("政府保障、教育质量与社会认可检查", "Guarantee, quality and recognition checks")).Append("</h2>\n");
         if (checks.Count == 0)
@@ -481,12 +490,12 @@ public static class HtmlScorecard
         h.Append("</tbody></table>\n</section>\n");
     }
 
-    private static void CheckCells(StringBuilder h, string key, CheckValueKind kind, CheckResult c) =>
+    private static void CheckCells(PageWriter h, string key, CheckValueKind kind, CheckResult c) =>
         h.Append("<td class=\"n\">").Append(Keyed(key + ".value", Fmt.Full(c.Value), CheckDisplay.Value(kind, c.Value), "num"))
          .Append("</td><td class=\"n\">").Append(Keyed(key + ".threshold", Fmt.Full(c.Threshold), CheckDisplay.Threshold(kind, c.Threshold), "num"))
          .Append("</td><td>").Append(Badge(key + ".status", ScorecardJson.Name(c.Status), Fmt.StatusClass(c.Status), Fmt.StatusName(c.Status))).Append("</td>");
 
-    private static void Findings(StringBuilder h, IReadOnlyList<CheckFinding> findings)
+    private static void Findings(PageWriter h, IReadOnlyList<CheckFinding> findings)
     {
         if (findings.Count == 0)
         {
@@ -508,7 +517,7 @@ public static class HtmlScorecard
         h.Append("</ul>");
     }
 
-    private static void Signals(StringBuilder h, Signals s)
+    private static void Signals(PageWriter h, Signals s)
     {
         if (s.EnrollmentWarnings is null && s.Pairing is null && s.AfterSchool is null && s.Rotation is null)
         {
@@ -606,7 +615,7 @@ public static class HtmlScorecard
     }
 
     /// <summary>County totals of every shortfall and the additions per school, in the workbook's own columns (method §6).</summary>
-    private static void Shortfalls(StringBuilder h, ShortfallSummary shortfalls)
+    private static void Shortfalls(PageWriter h, ShortfallSummary shortfalls)
     {
         h.Append("<section id=\"shortfalls\">\n<h2>").Append(Bi("补足标准所需（全县合计）", "What it takes to meet the standards (county totals)")).Append("</h2>\n");
         if (shortfalls.Additions.Count == 0)
@@ -654,7 +663,7 @@ public static class HtmlScorecard
     };
 
     /// <summary>The schools left out of the units and why, and what the profile's options did.</summary>
-    private static void Scope(StringBuilder h, Scorecard card, Profile? profile)
+    private static void Scope(PageWriter h, Scorecard card, Profile? profile)
     {
         h.Append("<section id=\"scope\">\n<h2>").Append(Bi("评估范围与方案选项", "Scope and profile options")).Append("</h2>\n<ul class=\"notes\">");
         foreach (var (zh, en) in ScopeNotes.For(card, profile))
@@ -680,7 +689,7 @@ public static class HtmlScorecard
         h.Append("</tbody></table>\n</section>\n");
     }
 
-    private static void Warnings(StringBuilder h, IReadOnlyList<ValidationIssue> warnings)
+    private static void Warnings(PageWriter h, IReadOnlyList<ValidationIssue> warnings)
     {
         h.Append("<section id=\"warnings\">\n<h2>").Append(Bi("数据警告", "Data warnings")).Append("</h2>\n");
         if (warnings.Count == 0)
@@ -715,7 +724,7 @@ public static class HtmlScorecard
         h.Append("</tbody></table>\n</section>\n");
     }
 
-    private static void Footer(StringBuilder h, Profile? profile)
+    private static void Footer(PageWriter h, Profile? profile)
     {
         var margin = Fmt.Number(profile?.BorderlineMargin ?? 0.005, 3);
         h.Append("<footer>").Append(Escape("差异系数 = 学生数加权的总体标准差 ÷ 加权均值；与阈值相差不超过 " + margin + " 标为临界；“—”表示未定义（均值为 0 或数据缺失），不计为达标。"))

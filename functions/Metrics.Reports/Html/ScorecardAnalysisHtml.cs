@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Metrics.Core.Catalog;
 using Metrics.Core.Json;
 using Metrics.Core.Model;
@@ -18,7 +17,7 @@ namespace Metrics.Reports.Html;
 /// </summary>
 internal static class ScorecardAnalysisHtml
 {
-    public static void Append(StringBuilder h, Scorecard card)
+    public static void Append(PageWriter h, Scorecard card)
     {
         Progress(h, card);
         foreach (var level in card.Levels.Where(l => l.Units > 0))
@@ -31,7 +30,7 @@ internal static class ScorecardAnalysisHtml
 
     private static string NameEn(string id) => IndicatorCatalog.TryGet(id, out var d) ? d.NameEn : id;
 
-    private static void Progress(StringBuilder h, Scorecard card)
+    private static void Progress(PageWriter h, Scorecard card)
     {
         var series = Core.Rollup.Progress.Series(card);
         if (series.Count == 0)
@@ -83,8 +82,9 @@ internal static class ScorecardAnalysisHtml
                     h.Append("</td>");
                 }
 
-                h.Append("<td>").Append(Svg.CvTrend([.. s.Points.Select(p => (p.SchoolYear, p.Cv, p.Status))], s.Threshold, Name(s.IndicatorId) + " 差异系数历年 CV by year"))
-                 .Append("</td></tr>\n");
+                h.Append("<td>");
+                Svg.CvTrend(h, [.. s.Points.Select(p => (p.SchoolYear, p.Cv, p.Status))], s.Threshold, Name(s.IndicatorId) + " 差异系数历年 CV by year");
+                h.Append("</td></tr>\n");
             }
 
             h.Append("</tbody></table>\n");
@@ -93,7 +93,7 @@ internal static class ScorecardAnalysisHtml
         h.Append("</section>\n");
     }
 
-    private static void Drivers(StringBuilder h, LevelResult level)
+    private static void Drivers(PageWriter h, LevelResult level)
     {
         var lk = ScorecardJson.Name(level.Level);
         h.Append("<section class=\"drivers\" id=\"drivers-").Append(lk).Append("\">\n<h2>").Append(Bi(Fmt.LevelName(level.Level))).Append(" · ")
@@ -155,8 +155,9 @@ internal static class ScorecardAnalysisHtml
         foreach (var ind in level.Indicators)
         {
             h.Append("<figure class=\"lorenz-chart\" style=\"margin:0;width:220px\" data-indicator=\"").Append(Escape(ind.Id)).Append("\"><figcaption>").Append(Escape(Name(ind.Id)))
-             .Append("<span class=\"en\" lang=\"en\">").Append(Escape(NameEn(ind.Id))).Append("</span></figcaption>\n")
-             .Append(Svg.LorenzCurve(Lorenz.Curve(SchoolDrivers.Units(level, ind.Id)), Name(ind.Id) + " 洛伦兹曲线 Lorenz curve")).Append("</figure>\n");
+             .Append("<span class=\"en\" lang=\"en\">").Append(Escape(NameEn(ind.Id))).Append("</span></figcaption>\n");
+            Svg.LorenzCurve(h, Lorenz.Curve(SchoolDrivers.Units(level, ind.Id)), Name(ind.Id) + " 洛伦兹曲线 Lorenz curve");
+            h.Append("</figure>\n");
         }
 
         h.Append("</div>\n</section>\n");

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Metrics.Core.Catalog;
 using Metrics.Core.Scoring;
 using Metrics.Reports.Text;
@@ -31,7 +30,7 @@ internal static partial class Svg
     /// pupils) and its height the value; a dashed line at the standard, a dotted one at the
     /// pupil-weighted mean; bars below the standard in another colour.
     /// </summary>
-    public static string SchoolBars(Indicator indicator, IndicatorResult result, IReadOnlyList<SchoolResult> schools)
+    public static void SchoolBars(PageWriter sb, Indicator indicator, IndicatorResult result, IReadOnlyList<SchoolResult> schools)
     {
         const double w = 360, h = 226, left = 46, top = 24, bottom = 40;
         const double pw = SchoolBarsPlotWidth, ph = h - top - bottom;
@@ -46,8 +45,6 @@ internal static partial class Svg
         var standard = result.Standard;
         var top0 = Math.Max(items.Length == 0 ? 0 : items[^1].Value, Math.Max(standard ?? 0, result.Mean ?? 0));
         var (yMax, step) = Scale(top0 * 1.04);
-
-        var sb = new StringBuilder(1024 + 256 * items.Length);
         Open(sb, w, h, Fmt.Inv($"{indicator.NameZh} {indicator.NameEn}"));
         double Y(double v) => top + ph - ph * v / yMax;
 
@@ -106,14 +103,13 @@ internal static partial class Svg
         Text(sb, left + pw / 2, top + ph + 12, "学生数累计（柱宽∝学生数）", "middle", 9.5, Muted);
         Text(sb, left + pw / 2, top + ph + 24, "cumulative pupils (bar width ∝ pupils), schools sorted by value", "middle", 9, Muted);
         sb.Append("</svg>");
-        return sb.ToString();
     }
 
     /// <summary>
     /// CV of each indicator of a level as horizontal bars against the CV threshold (quality-2017)
     /// or against the composite threshold with the composite as a last bar (basic-2012).
     /// </summary>
-    public static string CvChart(Core.Scoring.LevelResult level)
+    public static void CvChart(PageWriter sb, Core.Scoring.LevelResult level)
     {
         const double w = 720, labelW = 330, right = 64, top = 22, rowH = 22, bottom = 30;
         var hasComposite = level.CompositeThreshold is not null;
@@ -124,8 +120,6 @@ internal static partial class Svg
         var top0 = level.Indicators.Select(i => i.Cv ?? 0).Append(level.CompositeCv ?? 0).Append(reference ?? 0).Max();
         var (xMax, step) = Scale(Math.Max(top0 * 1.08, 0.1));
         double X(double v) => labelW + pw * v / xMax;
-
-        var sb = new StringBuilder(4096);
         Open(sb, w, h, "差异系数 CV by indicator");
         for (var t = 0.0; t <= xMax + step / 1000; t += step)
         {
@@ -181,18 +175,16 @@ internal static partial class Svg
         }
 
         sb.Append("</svg>");
-        return sb.ToString();
     }
 
     /// <summary>Horizontal bars of labelled values, best first (rollup scores of a few counties).</summary>
-    public static string LabelledBars(IReadOnlyList<(string Label, double Value, string Colour)> rows, string title, string axis)
+    public static void LabelledBars(PageWriter sb, IReadOnlyList<(string Label, double Value, string Colour)> rows, string title, string axis)
     {
         const double w = 720, labelW = 230, right = 60, top = 8, rowH = 16, bottom = 30;
         var h = top + rows.Count * rowH + bottom;
         var pw = w - labelW - right;
         var (xMax, step) = Scale(Math.Max(rows.Count == 0 ? 0 : rows.Max(r => r.Value) * 1.05, 0.05));
         double X(double v) => labelW + pw * v / xMax;
-        var sb = new StringBuilder(2048 + rows.Count * 256);
         Open(sb, w, h, title);
         for (var t = 0.0; t <= xMax + step / 1000; t += step)
         {
@@ -213,11 +205,10 @@ internal static partial class Svg
 
         Text(sb, labelW + pw / 2, h - 4, axis, "middle", 10, Muted);
         sb.Append("</svg>");
-        return sb.ToString();
     }
 
     /// <summary>A histogram of values in equal bins (rollup scores of many counties).</summary>
-    public static string Histogram(IReadOnlyList<double> values, int bins, string title, string axis)
+    public static void Histogram(PageWriter sb, IReadOnlyList<double> values, int bins, string title, string axis)
     {
         const double w = 720, h = 230, left = 46, right = 12, top = 12, bottom = 42;
         var pw = w - left - right;
@@ -239,7 +230,6 @@ internal static partial class Svg
         var (yMax, step) = Scale(Math.Max(counts.Max(), 1));
         step = Math.Max(1, Math.Round(step));
         double Y(double c) => top + ph - ph * c / yMax;
-        var sb = new StringBuilder(4096);
         Open(sb, w, h, title);
         for (var t = 0.0; t <= yMax + 1e-9; t += step)
         {
@@ -264,7 +254,6 @@ internal static partial class Svg
 
         Text(sb, left + pw / 2, h - 6, axis, "middle", 10, Muted);
         sb.Append("</svg>");
-        return sb.ToString();
     }
 
     /// <summary>A rounded-up axis maximum and a "nice" tick step (1, 2, 2.5 or 5 × 10ⁿ), about 4–5 ticks.</summary>
@@ -295,12 +284,12 @@ internal static partial class Svg
         return Fmt.Number(t, decimals);
     }
 
-    private static void Open(StringBuilder sb, double w, double h, string title) =>
+    private static void Open(PageWriter sb, double w, double h, string title) =>
         sb.Append("<svg role=\"img\" viewBox=\"0 0 ").Append(F(w)).Append(' ').Append(F(h))
           .Append("\" width=\"").Append(F(w)).Append("\" height=\"").Append(F(h)).Append("\" font-size=\"10\"><title>")
           .Append(Markup.Escape(title)).Append("</title>");
 
-    private static void Line(StringBuilder sb, double x1, double y1, double x2, double y2, string stroke, double width, string? dash = null)
+    private static void Line(PageWriter sb, double x1, double y1, double x2, double y2, string stroke, double width, string? dash = null)
     {
         sb.Append("<line x1=\"").Append(F(x1)).Append("\" y1=\"").Append(F(y1)).Append("\" x2=\"").Append(F(x2)).Append("\" y2=\"").Append(F(y2))
           .Append("\" stroke=\"").Append(stroke).Append("\" stroke-width=\"").Append(F(width)).Append('"');
@@ -312,7 +301,7 @@ internal static partial class Svg
         sb.Append("/>");
     }
 
-    private static void Text(StringBuilder sb, double x, double y, string text, string anchor, double size, string fill, bool bold = false, bool halo = false)
+    private static void Text(PageWriter sb, double x, double y, string text, string anchor, double size, string fill, bool bold = false, bool halo = false)
     {
         sb.Append("<text x=\"").Append(F(x)).Append("\" y=\"").Append(F(y)).Append("\" text-anchor=\"").Append(anchor)
           .Append("\" font-size=\"").Append(F(size)).Append("\" fill=\"").Append(fill).Append('"');

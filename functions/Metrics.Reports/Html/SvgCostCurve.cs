@@ -1,4 +1,3 @@
-using System.Text;
 using Metrics.Core.Planning;
 using Metrics.Reports.Text;
 
@@ -10,7 +9,7 @@ internal static partial class Svg
     /// The budget → CV curve of a remediation plan: spending on equalisation (万元, x) against the binding
     /// ratio it reaches (largest CV / threshold, y), with the pass line at 1 and the plan's total cost marked.
     /// </summary>
-    public static string CostCurve(IReadOnlyList<CurvePoint> points, double planCost)
+    public static void CostCurve(PageWriter sb, IReadOnlyList<CurvePoint> points, double planCost)
     {
         const double w = 720, h = 260, left = 56, right = 20, top = 16, bottom = 46;
         var pw = w - left - right;
@@ -20,8 +19,6 @@ internal static partial class Svg
         var (ySpan, yStep) = Scale(Math.Max(points.Max(p => p.Ratio) - yMin, 0.1) * 1.05);
         double X(double yuan) => left + (pw * yuan / 10_000 / xMax);
         double Y(double ratio) => top + ph - (ph * (ratio - yMin) / ySpan);
-
-        var sb = new StringBuilder(4096);
         Open(sb, w, h, "投入 → 差异系数 budget → CV");
         for (var t = 0.0; t <= xMax + (xStep / 1000); t += xStep)
         {
@@ -61,6 +58,5 @@ internal static partial class Svg
         Text(sb, left + (pw / 2), h - 18, "均衡投入（万元）spending on equalisation (10 000 yuan)", "middle", 10, Muted);
         Text(sb, left + (pw / 2), h - 5, "纵轴：最大差异系数 / 阈值 y: largest CV / threshold", "middle", 9.5, Muted);
         sb.Append("</svg>");
-        return sb.ToString();
     }
 }

@@ -68,6 +68,37 @@ internal static class Fmt
         return IsNegativeZero(s) ? s[1..] : s;
     }
 
+    /// <summary>
+    /// The characters of <see cref="Number"/> for a finite value, as UTF-8 into <paramref name="utf8"/>, which has room
+    /// for any double (<see cref="MaxNumberBytes"/>); returns the count written.
+    /// </summary>
+    public static int FormatNumber(double value, int decimals, Span<byte> utf8)
+    {
+        if (!value.TryFormat(utf8, out var n, decimals is >= 0 and < 10 ? FixedFormats[decimals] : "F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture))
+        {
+            throw new ArgumentException("The buffer is too small for the number.", nameof(utf8));
+        }
+
+        if (utf8[0] == (byte)'-' && utf8[1..n].IndexOfAnyExcept((byte)'0', (byte)'.') < 0)
+        {
+            utf8[1..n].CopyTo(utf8);
+            n--;
+        }
+
+        return n;
+    }
+
+    /// <summary>Bytes that any finite double needs in <see cref="FormatNumber"/>, <see cref="FormatFull"/> or <see cref="FormatInteger"/> with up to 9 decimals.</summary>
+    public const int MaxNumberBytes = 720;
+
+    /// <summary>The characters of <see cref="Full"/> for a finite value, as UTF-8; returns the count written.</summary>
+    public static int FormatFull(double value, Span<byte> utf8) =>
+        value.TryFormat(utf8, out var n, "R", CultureInfo.InvariantCulture) ? n : throw new ArgumentException("The buffer is too small for the number.", nameof(utf8));
+
+    /// <summary>The characters of <see cref="Integer"/>, as UTF-8; returns the count written.</summary>
+    public static int FormatInteger(double value, Span<byte> utf8) =>
+        Math.Round(value).TryFormat(utf8, out var n, "#,0", Grouped) ? n : throw new ArgumentException("The buffer is too small for the number.", nameof(utf8));
+
     /// <summary>A signed change, e.g. "+0.012" or "−3"; zero without a sign.</summary>
     public static string Signed(double? value, int decimals)
     {
