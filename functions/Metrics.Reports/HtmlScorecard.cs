@@ -394,52 +394,74 @@ public static class HtmlScorecard
 
         h.Append("<th>").Append(Bi("差距", "Shortfall to standard")).Append("</th></tr></thead>\n<tbody>\n");
         var standards = indicators.Count(i => i.Standard is not null);
+        // What every row needs of each indicator, looked up once per table rather than once per cell.
+        var columns = new SchoolColumn[indicators.Count];
+        for (var k = 0; k < indicators.Count; k++)
+        {
+            var r = indicators[k];
+            var ind = IndicatorCatalog.TryGet(r.Id, out var found) ? found : null;
+            columns[k] = new SchoolColumn(r.Id, r.Standard, Fmt.ValueDecimals(r.Id), ind, Fmt.Circled(k + 1), ind is null ? null : ShortfallNounZh(ind));
+        }
+
         foreach (var s in level.Schools)
         {
             var sk = lk + ".schools." + s.Code;
             var (lz, le) = Fmt.LocationName(s.Location);
-            h.Append("<tr><td class=\"code\">").Append(Escape(s.Code)).Append("</td><td>").Append(Escape(s.Name)).Append("</td><td>")
-             .Append(Escape(lz)).Append("<span class=\"en\">").Append(Escape(le)).Append("</span></td><td class=\"n\">")
-             .Append(Int(sk + ".pupils", s.Pupils)).Append("</td>");
-            foreach (var r in indicators)
+            h.Append("<tr><td class=\"code\">"u8);
+            AppendEscaped(h, s.Code).Append("</td><td>"u8);
+            AppendEscaped(h, s.Name).Append("</td><td>"u8);
+            AppendEscaped(h, lz).Append("<span class=\"en\">"u8);
+            AppendEscaped(h, le).Append("</span></td><td class=\"n\">"u8);
+            AppendInt(h, sk, ".pupils", s.Pupils).Append("</td>"u8);
+            foreach (var c in columns)
             {
-                double? v = s.Values.TryGetValue(r.Id, out var x) ? x : null;
-                var below = v is { } vv && r.Standard is { } std && Fmt.BelowStandard(vv, std);
-                h.Append(below ? "<td class=\"n below\">" : "<td class=\"n\">");
-                AppendNum(h, sk, ".values.", r.Id, v, Fmt.ValueDecimals(r.Id)).Append("</td>");
+                double? v = s.Values.TryGetValue(c.Id, out var x) ? x : null;
+                var below = v is { } vv && c.Standard is { } std && Fmt.BelowStandard(vv, std);
+                h.Append(below ? "<td class=\"n below\">"u8 : "<td class=\"n\">"u8);
+                AppendNum(h, sk, ".values.", c.Id, v, c.Decimals).Append("</td>"u8);
             }
 
             if (judged)
             {
-                h.Append("<td class=\"n\">").Append(Int(sk + ".met", s.Met)).Append('/')
-                 .Append(standards.ToString(CultureInfo.InvariantCulture)).Append("</td>");
+                h.Append("<td class=\"n\">"u8);
+                AppendInt(h, sk, ".met", s.Met).Append('/').Append(standards).Append("</td>"u8);
             }
 
             // With no per-school rule in the profile (basic-2012) the status is null in the JSON.
-            h.Append("<td>").Append(s.Status is null
-                ? Badge(sk + ".status", string.Empty, "na", ("无学校标准", "no school rule"))
-                : Badge(sk + ".status", Fmt.JsonName(s.Status), Fmt.StatusClass(s.Status), Fmt.StatusName(s.Status))).Append("</td>");
-
-            h.Append("<td>");
-            for (var k = 0; k < indicators.Count; k++)
+            h.Append("<td>"u8);
+            if (s.Status is null)
             {
-                var r = indicators[k];
-                if (!s.Shortfalls.TryGetValue(r.Id, out var amount) || !IndicatorCatalog.TryGet(r.Id, out var ind))
+                AppendBadge(h, sk, ".status", string.Empty, "na", ("无学校标准", "no school rule"));
+            }
+            else
+            {
+                AppendBadge(h, sk, ".status", Fmt.JsonName(s.Status), Fmt.StatusClass(s.Status), Fmt.StatusName(s.Status));
+            }
+
+            h.Append("</td><td>"u8);
+            foreach (var c in columns)
+            {
+                if (c.Indicator is not { } ind || !s.Shortfalls.TryGetValue(c.Id, out var amount))
                 {
                     continue;
                 }
 
-                h.Append("<div class=\"shortfall\">").Append(Fmt.Circled(k + 1)).Append(" +");
-                var shown = Shortfall.Amount(ind, amount);
-                AppendKeyed(h, sk, ".shortfalls.", r.Id, Fmt.Full(amount), shown, "num");
-                h.Append(' ').Append(Escape(ShortfallNounZh(ind))).Append("<span class=\"en\" lang=\"en\">").Append(Escape(Shortfall.En(ind, amount))).Append("</span></div>");
+                // The amount as Shortfall.Amount shows it, data-value its full precision; none of it needs escaping.
+                h.Append("<div class=\"shortfall\">"u8).Append(c.Circled).Append(" +"u8);
+                AppendNumKey(h, sk, ".shortfalls.", c.Id).AppendFull(amount).Append("\">"u8).Append(Shortfall.AmountPrefix(ind)).AppendInteger(amount).Append(Shortfall.AmountSuffix(ind)).Append("</span> "u8);
+                AppendEscaped(h, c.NounZh).Append("<span class=\"en\" lang=\"en\">+"u8)
+                 .Append(Shortfall.AmountPrefix(ind)).AppendInteger(amount).Append(Shortfall.AmountSuffix(ind)).Append(' ');
+                AppendEscaped(h, Shortfall.NounEn(ind, amount)).Append("</span></div>"u8);
             }
 
-            h.Append("</td></tr>\n");
+            h.Append("</td></tr>\n"u8);
         }
 
-        h.Append("</tbody></table>\n");
+        h.Append("</tbody></table>\n"u8);
     }
+
+    /// <summary>One indicator's column of the school table.</summary>
+    private sealed record SchoolColumn(string Id, double? Standard, int Decimals, Indicator? Indicator, string Circled, string? NounZh);
 
     /// <summary>What follows the amount in the Chinese phrase: "名骨干教师" after "3", "体育运动场馆" after "420 m²".</summary>
     private static string ShortfallNounZh(Indicator ind) =>

@@ -85,18 +85,46 @@ internal static class Markup
     }
 
     /// <summary>Appends what <see cref="Num"/> returns for the key <paramref name="keyHead"/> + <paramref name="keyMiddle"/> + <paramref name="keyTail"/>.</summary>
-    public static PageWriter AppendNum(PageWriter sb, string keyHead, string keyMiddle, string keyTail, double? value, int decimals)
+    public static PageWriter AppendNum(PageWriter sb, string keyHead, string keyMiddle, string keyTail, double? value, int decimals) =>
+        // Neither form of a number has a character to escape.
+        AppendNumKey(sb, keyHead, keyMiddle, keyTail).AppendFull(value).Append("\">"u8).AppendNumber(value, decimals).Append("</span>"u8);
+
+    /// <summary>A number's span up to its data-value: <c>&lt;span class="num" data-key="…" data-value="</c>; the caller writes the value and closes the tag.</summary>
+    public static PageWriter AppendNumKey(PageWriter sb, string keyHead, string keyMiddle, string keyTail)
     {
         sb.Append("<span class=\"num\" data-key=\""u8);
         AppendEscaped(sb, keyHead);
         AppendEscaped(sb, keyMiddle);
         AppendEscaped(sb, keyTail);
+        return sb.Append("\" data-value=\""u8);
+    }
+
+    /// <summary>Appends what <see cref="Int"/> returns for the key <paramref name="keyHead"/> + <paramref name="keyTail"/>.</summary>
+    public static PageWriter AppendInt(PageWriter sb, string keyHead, string keyTail, long value)
+    {
+        sb.Append("<span class=\"num\" data-key=\""u8);
+        AppendEscaped(sb, keyHead);
+        AppendEscaped(sb, keyTail);
+        // Digits, a sign and the group separator: nothing to escape.
+        return sb.Append("\" data-value=\""u8).Append(value).Append("\">"u8).AppendInteger(value).Append("</span>"u8);
+    }
+
+    /// <summary>Appends what <see cref="Badge"/> returns for the key <paramref name="keyHead"/> + <paramref name="keyTail"/>.</summary>
+    public static PageWriter AppendBadge(PageWriter sb, string keyHead, string keyTail, string jsonValue, string cssClass, (string Zh, string En) label)
+    {
+        sb.Append("<span class=\"st "u8).Append(cssClass).Append("\" data-key=\""u8);
+        AppendEscaped(sb, keyHead);
+        AppendEscaped(sb, keyTail);
         sb.Append("\" data-value=\""u8);
-        // Neither form of a number has a character to escape.
-        sb.AppendFull(value);
-        sb.Append("\">"u8);
-        sb.AppendNumber(value, decimals);
-        return sb.Append("</span>"u8);
+        AppendEscaped(sb, jsonValue);
+        return AppendBi(sb.Append("\">"u8), label.Zh, label.En).Append("</span>"u8);
+    }
+
+    /// <summary>Appends what <see cref="Bi(string, string)"/> returns.</summary>
+    public static PageWriter AppendBi(PageWriter sb, string zh, string en)
+    {
+        AppendEscaped(sb, zh).Append(" <span class=\"en\" lang=\"en\">"u8);
+        return AppendEscaped(sb, en).Append("</span>"u8);
     }
 
     private static StringBuilder AppendEscapedChars(StringBuilder sb, string text)

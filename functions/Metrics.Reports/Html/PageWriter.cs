@@ -120,14 +120,13 @@ internal sealed class PageWriter : IDisposable
         return this;
     }
 
-    /// <summary>Room for at least <paramref name="count"/> more bytes.</summary>
-    public Span<byte> GetSpan(int count)
+    /// <summary>An SVG coordinate (<see cref="Svg.FormatCoordinate"/>).</summary>
+    public PageWriter AppendCoordinate(double value)
     {
-        Ensure(count);
-        return buffer.AsSpan(length);
+        Ensure(Svg.MaxCoordinateBytes);
+        length += Svg.FormatCoordinate(value, buffer.AsSpan(length));
+        return this;
     }
-
-    public void Advance(int count) => length += count;
 
     /// <summary>The page as an array of its exact length.</summary>
     public byte[] ToArray() => buffer.AsSpan(0, length).ToArray();

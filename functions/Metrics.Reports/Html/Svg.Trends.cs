@@ -21,8 +21,8 @@ internal static partial class Svg
         {
             Line(sb, X(t), top, X(t), top + ph, Grid, 1);
             Line(sb, left, Y(t), left + pw, Y(t), Grid, 1);
-            Text(sb, X(t), top + ph + 12, Fmt.Number(t * 100, 0), "middle", 9, Muted);
-            Text(sb, left - 3, Y(t) + 3, Fmt.Number(t * 100, 0), "end", 9, Muted);
+            Text(sb, X(t), top + ph + 12, string.Empty, t * 100, 0, "middle", 9, Muted);
+            Text(sb, left - 3, Y(t) + 3, string.Empty, t * 100, 0, "end", 9, Muted);
         }
 
         Line(sb, X(0), Y(0), X(1), Y(1), Muted, 1, "4 3");
@@ -31,7 +31,7 @@ internal static partial class Svg
             sb.Append("<polyline class=\"lorenz\" fill=\"none\" stroke=\"").Append(Bar).Append("\" stroke-width=\"1.8\" points=\"");
             foreach (var (x, y) in curve)
             {
-                sb.Append(F(X(x))).Append(',').Append(F(Y(y))).Append(' ');
+                sb.AppendCoordinate(X(x)).Append(',').AppendCoordinate(Y(y)).Append(' ');
             }
 
             sb.Append("\"/>");
@@ -71,7 +71,7 @@ internal static partial class Svg
             sb.Append("<polyline fill=\"none\" stroke=\"").Append(Muted).Append("\" stroke-width=\"1.2\" points=\"");
             foreach (var (p, k) in drawn)
             {
-                sb.Append(F(X(k))).Append(',').Append(F(Y(p.Cv!.Value))).Append(' ');
+                sb.AppendCoordinate(X(k)).Append(',').AppendCoordinate(Y(p.Cv!.Value)).Append(' ');
             }
 
             sb.Append("\"/>");
@@ -84,7 +84,7 @@ internal static partial class Svg
             if (p.Cv is { } cv)
             {
                 var colour = p.Status == IndicatorStatus.Fail ? Fail : p.Status == IndicatorStatus.Pass ? Pass : Neutral;
-                sb.Append("<circle class=\"year\" cx=\"").Append(F(X(k))).Append("\" cy=\"").Append(F(Y(cv))).Append("\" r=\"3.5\" fill=\"").Append(colour)
+                sb.Append("<circle class=\"year\" cx=\"").AppendCoordinate(X(k)).Append("\" cy=\"").AppendCoordinate(Y(cv)).Append("\" r=\"3.5\" fill=\"").Append(colour)
                   .Append("\"><title>").Append(Markup.Escape(Fmt.Inv($"{p.Year}: {Fmt.Number(cv, Fmt.CvDecimals)}"))).Append("</title></circle>");
             }
         }

@@ -29,7 +29,7 @@ internal static partial class Svg
         for (var t = 0.0; t <= ySpan + (yStep / 1000); t += yStep)
         {
             Line(sb, left, Y(yMin + t), left + pw, Y(yMin + t), Grid, 1);
-            Text(sb, left - 4, Y(yMin + t) + 3.5, Fmt.Number(yMin + t, 2), "end", 9.5, Muted);
+            Text(sb, left - 4, Y(yMin + t) + 3.5, string.Empty, yMin + t, 2, "end", 9.5, Muted);
         }
 
         Line(sb, left, Y(1), left + pw, Y(1), Ink, 1.4, "6 3");
@@ -43,13 +43,13 @@ internal static partial class Svg
         sb.Append("<polyline class=\"curve\" fill=\"none\" stroke=\"").Append(Bar).Append("\" stroke-width=\"2\" points=\"");
         foreach (var p in points)
         {
-            sb.Append(F(X(p.CostYuan))).Append(',').Append(F(Y(p.Ratio))).Append(' ');
+            sb.AppendCoordinate(X(p.CostYuan)).Append(',').AppendCoordinate(Y(p.Ratio)).Append(' ');
         }
 
         sb.Append("\"/>");
         foreach (var p in points)
         {
-            sb.Append("<circle cx=\"").Append(F(X(p.CostYuan))).Append("\" cy=\"").Append(F(Y(p.Ratio))).Append("\" r=\"2.5\" fill=\"")
+            sb.Append("<circle cx=\"").AppendCoordinate(X(p.CostYuan)).Append("\" cy=\"").AppendCoordinate(Y(p.Ratio)).Append("\" r=\"2.5\" fill=\"")
               .Append(p.Ratio <= 1 ? Pass : Fail).Append("\"><title>")
               .Append(Markup.Escape(Fmt.Inv($"{Fmt.Number(p.CostYuan / 10_000, 1)} 万元 → {Fmt.Number(p.Ratio, 3)}"))).Append("</title></circle>");
         }

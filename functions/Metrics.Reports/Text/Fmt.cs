@@ -196,7 +196,10 @@ internal static class Fmt
 
     /// <summary>1 → ①, … 20 → ⑳; beyond that the plain number.</summary>
     public static string Circled(int oneBased) =>
-        oneBased is >= 1 and <= 20 ? ((char)('\u2460' + oneBased - 1)).ToString() : oneBased.ToString(CultureInfo.InvariantCulture);
+        oneBased is >= 1 and <= 20 ? CircledNumbers[oneBased - 1] : oneBased.ToString(CultureInfo.InvariantCulture);
+
+    // ① … ⑳ made once: every school's shortfalls and every chart caption name their indicator by one.
+    private static readonly string[] CircledNumbers = [.. Enumerable.Range(0, 20).Select(k => ((char)('\u2460' + k)).ToString())];
 
     public static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 
