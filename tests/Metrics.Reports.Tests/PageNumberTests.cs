@@ -53,6 +53,19 @@ public class PageNumberTests
         }
     }
 
+    [Theory]
+    [InlineData(1.005, 2, "1.00")] // the double is 1.00499999999999989…, below the half
+    [InlineData(2.675, 2, "2.67")] // 2.67499999999999982…
+    [InlineData(0.125, 2, "0.12")] // an exact half (1/8) goes to the even digit 2
+    [InlineData(0.375, 2, "0.38")] // an exact half (3/8) goes to the even digit 8
+    [InlineData(2.5, 0, "2")]
+    [InlineData(-0.0004, 3, "0.000")] // rounds to zero: no sign
+    [InlineData(-1234.5678, 2, "-1234.57")]
+    [InlineData(186000, 0, "186000")]
+    [InlineData(0.07, 4, "0.0700")]
+    public void A_number_is_written_with_fixed_decimals(double value, int decimals, string expected) =>
+        Assert.Equal(expected, Written(p => p.AppendNumber(value, decimals)));
+
     [Fact]
     public void A_number_written_into_the_page_equals_its_string_form()
     {
@@ -63,18 +76,35 @@ public class PageNumberTests
             var v = random.NextDouble() * Math.Pow(10, random.Next(-6, 16)) * (random.Next(4) == 0 ? -1 : 1);
             values.Add(v);
             values.Add(Math.Round(v, random.Next(0, 5)));
+            // Exact halves at some decimal (odd multiples of 2⁻ᵐ, e.g. 0.125, 2.5, 0.0625), where the tie rule decides;
+            // and the doubles next to decimal halves (1.005 is 1.00499999999999989…).
+            var half = (2.0 * random.Next(-100_000, 100_000) + 1) / (1 << random.Next(1, 12));
+            values.Add(half);
+            var decimalHalf = (random.Next(-1_000_000, 1_000_000) + 0.5) / Math.Pow(10, random.Next(0, 5));
+            values.Add(decimalHalf);
+            values.Add(Math.BitIncrement(decimalHalf));
+            values.Add(Math.BitDecrement(decimalHalf));
         }
 
+        values.AddRange([0.125, 0.375, 2.5, 0.5, 1.5, -2.5, 0.0625, 1.005, 2.675, 4.5e15 / 1e4, 4.4999e15, 9.9995, 99.995, 0.9999999]);
+        var failures = new List<string>();
         foreach (var v in values)
         {
             for (var d = 0; d <= 4; d++)
             {
-                Assert.Equal(Fmt.Number(v, d), Written(p => p.AppendNumber(v, d)));
+                var expected = Fmt.Number(v, d);
+                var written = Written(p => p.AppendNumber(v, d));
+                if (expected != written)
+                {
+                    failures.Add(FormattableString.Invariant($"{v:R} to {d} decimals: expected {expected}, wrote {written}"));
+                }
             }
 
             Assert.Equal(Fmt.Full(v), Written(p => p.AppendFull(v)));
             Assert.Equal(Fmt.Integer(v), Written(p => p.AppendInteger(v)));
         }
+
+        Assert.True(failures.Count == 0, failures.Count + " differ: " + string.Join("; ", failures.Take(20)));
 
         // Undefined numbers: the dash, and no data-value.
         Assert.Equal("—", Written(p => p.AppendNumber(null, 2)));

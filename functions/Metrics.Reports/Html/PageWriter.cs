@@ -129,7 +129,13 @@ internal sealed class PageWriter : IDisposable
     }
 
     /// <summary>The page as an array of its exact length.</summary>
-    public byte[] ToArray() => buffer.AsSpan(0, length).ToArray();
+    public byte[] ToArray()
+    {
+        // Every byte is copied over: no need to clear the (large object heap) array first.
+        var page = GC.AllocateUninitializedArray<byte>(length);
+        buffer.AsSpan(0, length).CopyTo(page);
+        return page;
+    }
 
     /// <summary>The page as text (for callers that want a string, e.g. tests and plan.html).</summary>
     public override string ToString() => Utf8.GetString(buffer, 0, length);
