@@ -33,7 +33,35 @@ public static class EquityFamilies
             throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "The inequality aversion must be finite and ≥ 0.");
         }
 
+        return Atkinson(SortedSample.Create(units, nameof(units)), epsilon);
+    }
+
+    /// <summary>
+    /// Every reported measure over one set of units, which is validated and sorted once: the Atkinson index of
+    /// each of <see cref="AtkinsonEpsilons"/> and the GE of each of <see cref="GeAlphas"/>, in their order;
+    /// each equals what <see cref="Atkinson(IReadOnlyList{WeightedValue}, double)"/> and
+    /// <see cref="GeneralizedEntropy(IReadOnlyList{WeightedValue}, double)"/> return. The scorecard page shows all of them per indicator.
+    /// </summary>
+    public static (double?[] Atkinson, double?[] Ge) Reported(IReadOnlyList<WeightedValue> units)
+    {
         var set = SortedSample.Create(units, nameof(units));
+        var atkinson = new double?[AtkinsonEpsilons.Count];
+        for (var i = 0; i < atkinson.Length; i++)
+        {
+            atkinson[i] = Atkinson(set, AtkinsonEpsilons[i]);
+        }
+
+        var ge = new double?[GeAlphas.Count];
+        for (var i = 0; i < ge.Length; i++)
+        {
+            ge[i] = GeneralizedEntropy(set, GeAlphas[i]);
+        }
+
+        return (atkinson, ge);
+    }
+
+    private static double? Atkinson(SortedSample? set, double epsilon)
+    {
         if (set is null || set.Mean <= 0)
         {
             return null;
@@ -61,7 +89,11 @@ public static class EquityFamilies
     public static double? GeneralizedEntropy(IReadOnlyList<WeightedValue> units, double alpha)
     {
         CheckAlpha(alpha);
-        var set = SortedSample.Create(units, nameof(units));
+        return GeneralizedEntropy(SortedSample.Create(units, nameof(units)), alpha);
+    }
+
+    private static double? GeneralizedEntropy(SortedSample? set, double alpha)
+    {
         if (set is null || set.Mean <= 0 || (alpha <= 0 && set.Min <= 0))
         {
             return null;
@@ -79,7 +111,7 @@ public static class EquityFamilies
     /// <remarks>
     /// For α = 2 the within weight is s_g²/f_g; for α = 1 (Theil T) it is s_g and for α = 0 (mean
     /// log deviation) f_g. A group whose mean is 0 adds nothing within (for α &gt; 0). Null when the
-    /// total is undefined (see <see cref="GeneralizedEntropy"/>).
+    /// total is undefined (see <see cref="GeneralizedEntropy(IReadOnlyList{WeightedValue}, double)"/>).
     /// </remarks>
     public static GroupSplit? GeDecomposition(IReadOnlyList<WeightedValue> units, double alpha)
     {

@@ -150,16 +150,17 @@ internal static class ScorecardAnalysisHtml
         {
             var ind = level.Indicators[k];
             h.Append("<tr><td class=\"name\">").Append(Escape(Name(ind.Id))).Append("</td>");
-            for (var e = 0; e < EquityFamilies.AtkinsonEpsilons.Count; e++)
+            var (atkinson, ge) = EquityFamilies.Reported(units[k]);
+            for (var e = 0; e < atkinson.Length; e++)
             {
                 h.Append("<td class=\"n\">"u8);
-                AppendNum(h, levelDot, ind.Id, AtkinsonKeys[e], EquityFamilies.Atkinson(units[k], EquityFamilies.AtkinsonEpsilons[e]), Fmt.EquityDecimals).Append("</td>"u8);
+                AppendNum(h, levelDot, ind.Id, AtkinsonKeys[e], atkinson[e], Fmt.EquityDecimals).Append("</td>"u8);
             }
 
-            for (var a = 0; a < EquityFamilies.GeAlphas.Count; a++)
+            for (var a = 0; a < ge.Length; a++)
             {
                 h.Append("<td class=\"n\">"u8);
-                AppendNum(h, levelDot, ind.Id, GeKeys[a], EquityFamilies.GeneralizedEntropy(units[k], EquityFamilies.GeAlphas[a]), Fmt.EquityDecimals).Append("</td>"u8);
+                AppendNum(h, levelDot, ind.Id, GeKeys[a], ge[a], Fmt.EquityDecimals).Append("</td>"u8);
             }
 
             h.Append("</tr>\n");
