@@ -622,12 +622,24 @@ public static class HtmlScorecard
              .Append(Bi("应交流", "Eligible")).Append("</th><th class=\"n\">").Append(Bi("已交流", "Rotated")).Append("</th><th class=\"n\">")
              .Append(Bi("比例", "Share")).Append("</th><th class=\"n\">").Append(Bi("骨干", "Key")).Append("</th><th class=\"n\">").Append(Bi("到乡村", "To rural"))
              .Append("</th></tr></thead>\n<tbody>\n");
+            // One row per school of the rotation sheet; numbers (digits, separators, %, —) need no escaping.
             foreach (var row in r.Schools)
             {
-                h.Append("<tr><td class=\"code\">").Append(Escape(row.Code)).Append("</td><td>").Append(Escape(row.Name)).Append("</td><td class=\"n\">")
-                 .Append(Escape(Fmt.Integer(row.Eligible))).Append("</td><td class=\"n\">").Append(Escape(Fmt.Integer(row.Rotated))).Append("</td><td class=\"n\">")
-                 .Append(Escape(Fmt.Percent(row.Share))).Append("</td><td class=\"n\">").Append(Escape(Fmt.Integer(row.RotatedKey))).Append("</td><td class=\"n\">")
-                 .Append(Escape(row.ToRural is { } t ? Fmt.Integer(t) : Fmt.Undefined)).Append("</td></tr>\n");
+                h.Append("<tr><td class=\"code\">"u8);
+                AppendEscaped(h, row.Code).Append("</td><td>"u8);
+                AppendEscaped(h, row.Name).Append("</td><td class=\"n\">"u8)
+                 .AppendInteger(row.Eligible).Append("</td><td class=\"n\">"u8).AppendInteger(row.Rotated).Append("</td><td class=\"n\">"u8)
+                 .AppendPercent(row.Share).Append("</td><td class=\"n\">"u8).AppendInteger(row.RotatedKey).Append("</td><td class=\"n\">"u8);
+                if (row.ToRural is { } t)
+                {
+                    h.AppendInteger(t);
+                }
+                else
+                {
+                    h.Append(Fmt.Undefined);
+                }
+
+                h.Append("</td></tr>\n"u8);
             }
 
             h.Append("</tbody></table>\n");

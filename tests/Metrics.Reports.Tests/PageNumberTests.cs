@@ -102,6 +102,7 @@ public class PageNumberTests
 
             Assert.Equal(Fmt.Full(v), Written(p => p.AppendFull(v)));
             Assert.Equal(Fmt.Integer(v), Written(p => p.AppendInteger(v)));
+            Assert.Equal(Fmt.Percent(v), Written(p => p.AppendPercent(v)));
         }
 
         Assert.True(failures.Count == 0, failures.Count + " differ: " + string.Join("; ", failures.Take(20)));
@@ -111,6 +112,8 @@ public class PageNumberTests
         Assert.Equal("—", Written(p => p.AppendNumber(double.NaN, 2)));
         Assert.Equal(string.Empty, Written(p => p.AppendFull(null)));
         Assert.Equal(string.Empty, Written(p => p.AppendFull(double.PositiveInfinity)));
+        Assert.Equal("—", Written(p => p.AppendPercent(null)));
+        Assert.Equal("96.5%", Written(p => p.AppendPercent(0.965))); // 96.5 to one decimal
     }
 
     [Fact]

@@ -100,6 +100,10 @@ internal sealed class PageWriter : IDisposable
         return this;
     }
 
+    /// <summary>What <see cref="Fmt.Percent"/> returns (one decimal and "%", or the dash), without the string.</summary>
+    public PageWriter AppendPercent(double? fraction) =>
+        fraction is { } v && double.IsFinite(v) ? AppendNumber(v * 100, 1).Append('%') : Append(Fmt.Undefined);
+
     /// <summary>What <see cref="Fmt.Full"/> returns (the round-trip form; nothing for null), without the string.</summary>
     public PageWriter AppendFull(double? value)
     {
