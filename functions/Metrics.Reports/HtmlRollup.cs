@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Globalization;
-using System.Text;
 using Metrics.Core.Catalog;
 using Metrics.Core.Json;
 using Metrics.Core.Model;
@@ -24,19 +22,27 @@ public static class HtmlRollup
     /// <summary>Up to this many scored counties get one bar each; more get a histogram.</summary>
     private const int MaxBars = 40;
 
-    public static string Render(RollupResult rollup) => Build(rollup).ToString();
+    public static string Render(RollupResult rollup)
+    {
+        using var page = Build(rollup);
+        return page.ToString();
+    }
 
     /// <summary>
-    /// The page as UTF-8, encoded straight from the builder's chunks: a national page is about
-    /// 11 MB, and the string of <see cref="Render"/> and its encoded copy were two more of it.
+    /// The page as UTF-8, written as UTF-8 from the start: a national page is about 11 MB, and a
+    /// string of it would be twice that.
     /// </summary>
-    public static ReadOnlyMemory<byte> RenderUtf8(RollupResult rollup) => PageBytes.Encode(Build(rollup)).WrittenMemory;
+    public static ReadOnlyMemory<byte> RenderUtf8(RollupResult rollup)
+    {
+        using var page = Build(rollup);
+        return page.ToArray();
+    }
 
-    private static StringBuilder Build(RollupResult rollup)
+    private static PageWriter Build(RollupResult rollup)
     {
         ArgumentNullException.ThrowIfNull(rollup);
         var rows = RollupView.DisplayOrder(rollup.Rows);
-        var h = new StringBuilder(16 * 1024 + rows.Count * 2048);
+        var h = new PageWriter(16 * 1024 + rows.Count * 2048);
         h.Append("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n")
          .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
          .Append(Escape(Fmt.SchoolYearZh(rollup.Year))).Append(" 县域义务教育均衡发展评估汇总 Rollup</title>\n<style>\n")
@@ -67,7 +73,7 @@ public static class HtmlRollup
         return h;
     }
 
-    private static void Counts(StringBuilder h, RollupResult rollup)
+    private static void Counts(PageWriter h, RollupResult rollup)
     {
         h.Append("<section id=\"counts\">\n<h2>").Append(Bi("概况", "Overview")).Append("</h2>\n<div class=\"counts\">");
         Tile("参评县", "counties", "counties", rollup.Counties);
@@ -91,7 +97,7 @@ public static class HtmlRollup
             h.Append("<div>").Append(Bi(zh, en)).Append("<b>").Append(Int(key, value)).Append("</b></div>");
     }
 
-    private static void Chart(StringBuilder h, IReadOnlyList<RollupRow> rows)
+    private static void Chart(PageWriter h, IReadOnlyList<RollupRow> rows)
     {
         var scored = rows.Where(r => !r.Missing && r.Score is { } s && double.IsFinite(s)).ToArray();
         if (scored.Length == 0)
@@ -102,21 +108,22 @@ public static class HtmlRollup
         h.Append("<section id=\"chart\">\n<h2>").Append(Bi("得分", "Scores")).Append("</h2>\n<figure>");
         if (scored.Length <= MaxBars)
         {
-            h.Append("<figcaption>").Append(Bi("各县得分（越低越均衡）", "Score of each county (lower is more balanced)")).Append("</figcaption>\n")
-             .Append(Svg.LabelledBars(
+            h.Append("<figcaption>").Append(Bi("各县得分（越低越均衡）", "Score of each county (lower is more balanced)")).Append("</figcaption>\n");
+            Svg.LabelledBars(
+                 h,
                  scored.Select(r => (r.Code + " " + r.Name, r.Score!.Value, r.Card?.Overall == Status.Pass ? "#2e9e55" : "#c62828")).ToArray(),
-                 "得分 scores", "得分（学段差异系数的平均）score (mean of the level CVs) · 绿色达标 green pass, 红色未达标 red fail"));
+                 "得分 scores", "得分（学段差异系数的平均）score (mean of the level CVs) · 绿色达标 green pass, 红色未达标 red fail");
         }
         else
         {
-            h.Append("<figcaption>").Append(Bi("得分分布", "Distribution of scores")).Append("</figcaption>\n")
-             .Append(Svg.Histogram(scored.Select(r => r.Score!.Value).ToArray(), 20, "得分分布 distribution of scores", "得分 score → 县数 counties per bin"));
+            h.Append("<figcaption>").Append(Bi("得分分布", "Distribution of scores")).Append("</figcaption>\n");
+            Svg.Histogram(h, scored.Select(r => r.Score!.Value).ToArray(), 20, "得分分布 distribution of scores", "得分 score → 县数 counties per bin");
         }
 
         h.Append("</figure>\n</section>\n");
     }
 
-    private static void CountyTable(StringBuilder h, IReadOnlyList<RollupRow> rows, bool withPrevious)
+    private static void CountyTable(PageWriter h, IReadOnlyList<RollupRow> rows, bool withPrevious)
     {
         h.Append("<section id=\"counties\">\n<h2>").Append(Bi("各县结果", "Counties")).Append("</h2>\n<table class=\"counties\"><thead><tr>")
          .Append("<th class=\"n\">").Append(Bi("排名", "Rank")).Append("</th><th>").Append(Bi("代码", "Code")).Append("</th><th>").Append(Bi("县（市、区）", "County"))
@@ -200,7 +207,7 @@ public static class HtmlRollup
          .Append("</p>\n</section>\n");
     }
 
-    private static void CvTable(StringBuilder h, IReadOnlyList<RollupRow> rows, Level level)
+    private static void CvTable(PageWriter h, IReadOnlyList<RollupRow> rows, Level level)
     {
         var ids = RollupView.IndicatorIds(rows, level);
         var composite = RollupView.HasComposite(rows, level);
@@ -290,7 +297,7 @@ public static class HtmlRollup
     }
 
     /// <summary>What <see cref="Markup.Badge"/> returns for the key <paramref name="keyHead"/> + <paramref name="keyMiddle"/> + <paramref name="keyTail"/>, with the label already made bilingual.</summary>
-    private static StringBuilder AppendBadge(StringBuilder h, string keyHead, string keyMiddle, string keyTail, string jsonValue, string cssClass, string label)
+    private static PageWriter AppendBadge(PageWriter h, string keyHead, string keyMiddle, string keyTail, string jsonValue, string cssClass, string label)
     {
         return AppendKeyedOpen(h, cssClass, keyHead, keyMiddle, keyTail, jsonValue, classPrefix: "st ").Append(label).Append("</span>");
     }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Metrics.Core.Catalog;
 using Metrics.Core.Json;
 using Metrics.Core.Model;
@@ -25,16 +24,24 @@ namespace Metrics.Reports;
 /// </remarks>
 public static class HtmlScorecard
 {
-    public static string Render(Scorecard card) => Build(card).ToString();
+    public static string Render(Scorecard card)
+    {
+        using var page = Build(card);
+        return page.ToString();
+    }
 
-    /// <summary>The page as UTF-8 (what is stored), encoded from the builder without the string of <see cref="Render"/>.</summary>
-    public static byte[] RenderUtf8(Scorecard card) => PageBytes.Encode(Build(card)).WrittenSpan.ToArray();
+    /// <summary>The page as UTF-8 (what is stored), written as UTF-8 from the start: no string of the page is made.</summary>
+    public static byte[] RenderUtf8(Scorecard card)
+    {
+        using var page = Build(card);
+        return page.ToArray();
+    }
 
-    private static StringBuilder Build(Scorecard card)
+    private static PageWriter Build(Scorecard card)
     {
         ArgumentNullException.ThrowIfNull(card);
         var profile = card.ProfileDefinition;
-        var h = new StringBuilder(64 * 1024);
+        var h = new PageWriter(64 * 1024);
         Head(h, card);
         Header(h, card, profile);
         Summary(h, card);
@@ -60,7 +67,7 @@ public static class HtmlScorecard
         return h;
     }
 
-    private static void Head(StringBuilder h, Scorecard card)
+    private static void Head(PageWriter h, Scorecard card)
     {
         h.Append("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n")
          .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
@@ -68,7 +75,7 @@ public static class HtmlScorecard
          .Append(" 义务教育均衡发展评估 Scorecard</title>\n<style>\n").Append(Css.Common).Append(Css.Scorecard).Append("</style>\n</head>\n<body>\n");
     }
 
-    private static void Header(StringBuilder h, Scorecard card, Profile? profile)
+    private static void Header(PageWriter h, Scorecard card, Profile? profile)
     {
         h.Append("<header class=\"top\">\n<div>\n<p class=\"muted\">").Append(Bi("县域义务教育均衡发展督导评估", "County supervision and evaluation of balanced compulsory education"))
          .Append("</p>\n<h1>").Append(Escape(card.CountyName)).Append(" <span class=\"code muted\">").Append(Escape(card.CountyCode)).Append("</span></h1>\n")
@@ -109,7 +116,7 @@ public static class HtmlScorecard
 
         h.Append("\n</div>\n</header>\n");
 
-        static void Items(StringBuilder h, string zh, string en, IReadOnlyList<string> ids)
+        static void Items(PageWriter h, string zh, string en, IReadOnlyList<string> ids)
         {
             if (ids.Count == 0)
             {
@@ -121,7 +128,7 @@ public static class HtmlScorecard
         }
     }
 
-    private static void Summary(StringBuilder h, Scorecard card)
+    private static void Summary(PageWriter h, Scorecard card)
     {
         h.Append("<section id=\"summary\">\n<h2>").Append(Bi("评估概况", "Summary by dimension")).Append("</h2>\n")
          .Append("<table class=\"dimensions\"><thead><tr><th>").Append(Bi("维度", "Dimension")).Append("</th><th>").Append(Bi("状态", "Status"))
@@ -153,7 +160,7 @@ public static class HtmlScorecard
         h.Append("</tbody></table>\n</section>\n");
     }
 
-    private static void LevelDetail(StringBuilder h, LevelResult level)
+    private static void LevelDetail(PageWriter h, LevelResult level)
     {
         var lk = ScorecardJson.Name(level.Level);
         h.Append("参评学校 ").Append(Int(lk + ".units", level.Units)).Append(" 所 · 学生 ").Append(Int(lk + ".pupils", level.Pupils)).Append(" 人");
@@ -200,7 +207,7 @@ public static class HtmlScorecard
         h.Append("</span>");
     }
 
-    private static void CheckCounts(StringBuilder h, IReadOnlyList<CheckResult> checks)
+    private static void CheckCounts(PageWriter h, IReadOnlyList<CheckResult> checks)
     {
         if (checks.Count == 0)
         {
@@ -219,7 +226,7 @@ public static class HtmlScorecard
         }
     }
 
-    private static void LevelSection(StringBuilder h, LevelResult level)
+    private static void LevelSection(PageWriter h, LevelResult level)
     {
         var lk = ScorecardJson.Name(level.Level);
         var (zh, en) = Fmt.LevelName(level.Level);
@@ -251,8 +258,9 @@ public static class HtmlScorecard
              .Append("<div class=\"note\">").Append(Bi("各项指标差异系数（未取舍）的算术平均", "plain mean of the indicators' unrounded CVs")).Append("</div></div>\n");
         }
 
-        h.Append("<figure class=\"cv-chart\"><figcaption>").Append(Bi("各指标差异系数与阈值", "CV of each indicator against the threshold")).Append("</figcaption>\n")
-         .Append(Svg.CvChart(level)).Append("</figure>\n");
+        h.Append("<figure class=\"cv-chart\"><figcaption>").Append(Bi("各指标差异系数与阈值", "CV of each indicator against the threshold")).Append("</figcaption>\n");
+        Svg.CvChart(h, level);
+        h.Append("</figure>\n");
         EquityTable(h, level, lk);
         h.Append("<h3>").Append(Bi("各校指标分布", "Schools on each indicator")).Append("</h3>\n<p class=\"note\">")
          .Append(Bi("学校按指标值从低到高排列，柱宽与学生数成正比；虚线为标准，点线为加权均值，低于标准的学校以橙色显示。",
@@ -268,8 +276,9 @@ public static class HtmlScorecard
 
             h.Append("<figure class=\"school-chart\" data-indicator=\"").Append(Escape(r.Id)).Append("\"><figcaption>")
              .Append(Fmt.Circled(k + 1)).Append(' ').Append(Escape(ind.NameZh)).Append("（").Append(Escape(ind.UnitZh)).Append("）")
-             .Append("<span class=\"en\" lang=\"en\">").Append(Escape(ind.NameEn)).Append(" (").Append(Escape(ind.UnitEn)).Append(")</span></figcaption>\n")
-             .Append(Svg.SchoolBars(ind, r, level.Schools)).Append("</figure>\n");
+             .Append("<span class=\"en\" lang=\"en\">").Append(Escape(ind.NameEn)).Append(" (").Append(Escape(ind.UnitEn)).Append(")</span></figcaption>\n");
+            Svg.SchoolBars(h, ind, r, level.Schools);
+            h.Append("</figure>\n");
         }
 
         h.Append("</div>\n");
@@ -277,7 +286,7 @@ public static class HtmlScorecard
         h.Append("</section>\n");
     }
 
-    private static void IndicatorTable(StringBuilder h, LevelResult level, string lk)
+    private static void IndicatorTable(PageWriter h, LevelResult level, string lk)
     {
         h.Append("<h3>").Append(Bi("资源配置指标", "Resource indicators")).Append("</h3>\n<table class=\"indicators\"><thead><tr><th>#</th><th>")
          .Append(Bi("指标", "Indicator")).Append("</th><th class=\"n\">").Append(Bi("标准", "Standard")).Append("</th><th class=\"n\">")
@@ -320,7 +329,7 @@ public static class HtmlScorecard
             ? "<span class=\"flag\" data-key=\"" + Escape(key) + "\" data-value=\"true\">" + Bi("临界", "borderline") + "</span>"
             : "<span class=\"muted\" data-key=\"" + Escape(key) + "\" data-value=\"false\">—</span>";
 
-    private static void EquityTable(StringBuilder h, LevelResult level, string lk)
+    private static void EquityTable(PageWriter h, LevelResult level, string lk)
     {
         (string Zh, string En, string Key)[] cols =
         [
@@ -361,7 +370,7 @@ public static class HtmlScorecard
          .Append("</p>\n");
     }
 
-    private static void SchoolTable(StringBuilder h, LevelResult level, string lk)
+    private static void SchoolTable(PageWriter h, LevelResult level, string lk)
     {
         var indicators = level.Indicators;
         var judged = level.Schools.Any(s => s.Status is not null);
@@ -385,58 +394,80 @@ public static class HtmlScorecard
 
         h.Append("<th>").Append(Bi("差距", "Shortfall to standard")).Append("</th></tr></thead>\n<tbody>\n");
         var standards = indicators.Count(i => i.Standard is not null);
+        // What every row needs of each indicator, looked up once per table rather than once per cell.
+        var columns = new SchoolColumn[indicators.Count];
+        for (var k = 0; k < indicators.Count; k++)
+        {
+            var r = indicators[k];
+            var ind = IndicatorCatalog.TryGet(r.Id, out var found) ? found : null;
+            columns[k] = new SchoolColumn(r.Id, r.Standard, Fmt.ValueDecimals(r.Id), ind, Fmt.Circled(k + 1), ind is null ? null : ShortfallNounZh(ind));
+        }
+
         foreach (var s in level.Schools)
         {
             var sk = lk + ".schools." + s.Code;
             var (lz, le) = Fmt.LocationName(s.Location);
-            h.Append("<tr><td class=\"code\">").Append(Escape(s.Code)).Append("</td><td>").Append(Escape(s.Name)).Append("</td><td>")
-             .Append(Escape(lz)).Append("<span class=\"en\">").Append(Escape(le)).Append("</span></td><td class=\"n\">")
-             .Append(Int(sk + ".pupils", s.Pupils)).Append("</td>");
-            foreach (var r in indicators)
+            h.Append("<tr><td class=\"code\">"u8);
+            AppendEscaped(h, s.Code).Append("</td><td>"u8);
+            AppendEscaped(h, s.Name).Append("</td><td>"u8);
+            AppendEscaped(h, lz).Append("<span class=\"en\">"u8);
+            AppendEscaped(h, le).Append("</span></td><td class=\"n\">"u8);
+            AppendInt(h, sk, ".pupils", s.Pupils).Append("</td>"u8);
+            foreach (var c in columns)
             {
-                double? v = s.Values.TryGetValue(r.Id, out var x) ? x : null;
-                var below = v is { } vv && r.Standard is { } std && Fmt.BelowStandard(vv, std);
-                h.Append(below ? "<td class=\"n below\">" : "<td class=\"n\">");
-                AppendNum(h, sk, ".values.", r.Id, v, Fmt.ValueDecimals(r.Id)).Append("</td>");
+                double? v = s.Values.TryGetValue(c.Id, out var x) ? x : null;
+                var below = v is { } vv && c.Standard is { } std && Fmt.BelowStandard(vv, std);
+                h.Append(below ? "<td class=\"n below\">"u8 : "<td class=\"n\">"u8);
+                AppendNum(h, sk, ".values.", c.Id, v, c.Decimals).Append("</td>"u8);
             }
 
             if (judged)
             {
-                h.Append("<td class=\"n\">").Append(Int(sk + ".met", s.Met)).Append('/')
-                 .Append(standards.ToString(CultureInfo.InvariantCulture)).Append("</td>");
+                h.Append("<td class=\"n\">"u8);
+                AppendInt(h, sk, ".met", s.Met).Append('/').Append(standards).Append("</td>"u8);
             }
 
             // With no per-school rule in the profile (basic-2012) the status is null in the JSON.
-            h.Append("<td>").Append(s.Status is null
-                ? Badge(sk + ".status", string.Empty, "na", ("无学校标准", "no school rule"))
-                : Badge(sk + ".status", Fmt.JsonName(s.Status), Fmt.StatusClass(s.Status), Fmt.StatusName(s.Status))).Append("</td>");
-
-            h.Append("<td>");
-            for (var k = 0; k < indicators.Count; k++)
+            h.Append("<td>"u8);
+            if (s.Status is null)
             {
-                var r = indicators[k];
-                if (!s.Shortfalls.TryGetValue(r.Id, out var amount) || !IndicatorCatalog.TryGet(r.Id, out var ind))
+                AppendBadge(h, sk, ".status", string.Empty, "na", ("无学校标准", "no school rule"));
+            }
+            else
+            {
+                AppendBadge(h, sk, ".status", Fmt.JsonName(s.Status), Fmt.StatusClass(s.Status), Fmt.StatusName(s.Status));
+            }
+
+            h.Append("</td><td>"u8);
+            foreach (var c in columns)
+            {
+                if (c.Indicator is not { } ind || !s.Shortfalls.TryGetValue(c.Id, out var amount))
                 {
                     continue;
                 }
 
-                h.Append("<div class=\"shortfall\">").Append(Fmt.Circled(k + 1)).Append(" +");
-                var shown = Shortfall.Amount(ind, amount);
-                AppendKeyed(h, sk, ".shortfalls.", r.Id, Fmt.Full(amount), shown, "num");
-                h.Append(' ').Append(Escape(ShortfallNounZh(ind))).Append("<span class=\"en\" lang=\"en\">").Append(Escape(Shortfall.En(ind, amount))).Append("</span></div>");
+                // The amount as Shortfall.Amount shows it, data-value its full precision; none of it needs escaping.
+                h.Append("<div class=\"shortfall\">"u8).Append(c.Circled).Append(" +"u8);
+                AppendNumKey(h, sk, ".shortfalls.", c.Id).AppendFull(amount).Append("\">"u8).Append(Shortfall.AmountPrefix(ind)).AppendInteger(amount).Append(Shortfall.AmountSuffix(ind)).Append("</span> "u8);
+                AppendEscaped(h, c.NounZh).Append("<span class=\"en\" lang=\"en\">+"u8)
+                 .Append(Shortfall.AmountPrefix(ind)).AppendInteger(amount).Append(Shortfall.AmountSuffix(ind)).Append(' ');
+                AppendEscaped(h, Shortfall.NounEn(ind, amount)).Append("</span></div>"u8);
             }
 
-            h.Append("</td></tr>\n");
+            h.Append("</td></tr>\n"u8);
         }
 
-        h.Append("</tbody></table>\n");
+        h.Append("</tbody></table>\n"u8);
     }
+
+    /// <summary>One indicator's column of the school table.</summary>
+    private sealed record SchoolColumn(string Id, double? Standard, int Decimals, Indicator? Indicator, string Circled, string? NounZh);
 
     /// <summary>What follows the amount in the Chinese phrase: "名骨干教师" after "3", "体育运动场馆" after "420 m²".</summary>
     private static string ShortfallNounZh(Indicator ind) =>
         ind.Resource.En is "yuan" or "m²" ? ind.Resource.NounZh : ind.Resource.Zh + ind.Resource.NounZh;
 
-    private static void Checks(StringBuilder h, IReadOnlyList<CheckResult> checks)
+    private static void Checks(PageWriter h, IReadOnlyList<CheckResult> checks)
     {
         h.Append("<section id=\"checks\">\n<h2>").Append(Bi("政府保障、教育质量与社会认可检查", "Guarantee, quality and recognition checks")).Append("</h2>\n");
         if (checks.Count == 0)
@@ -481,12 +512,12 @@ public static class HtmlScorecard
         h.Append("</tbody></table>\n</section>\n");
     }
 
-    private static void CheckCells(StringBuilder h, string key, CheckValueKind kind, CheckResult c) =>
+    private static void CheckCells(PageWriter h, string key, CheckValueKind kind, CheckResult c) =>
         h.Append("<td class=\"n\">").Append(Keyed(key + ".value", Fmt.Full(c.Value), CheckDisplay.Value(kind, c.Value), "num"))
          .Append("</td><td class=\"n\">").Append(Keyed(key + ".threshold", Fmt.Full(c.Threshold), CheckDisplay.Threshold(kind, c.Threshold), "num"))
          .Append("</td><td>").Append(Badge(key + ".status", ScorecardJson.Name(c.Status), Fmt.StatusClass(c.Status), Fmt.StatusName(c.Status))).Append("</td>");
 
-    private static void Findings(StringBuilder h, IReadOnlyList<CheckFinding> findings)
+    private static void Findings(PageWriter h, IReadOnlyList<CheckFinding> findings)
     {
         if (findings.Count == 0)
         {
@@ -508,7 +539,7 @@ public static class HtmlScorecard
         h.Append("</ul>");
     }
 
-    private static void Signals(StringBuilder h, Signals s)
+    private static void Signals(PageWriter h, Signals s)
     {
         if (s.EnrollmentWarnings is null && s.Pairing is null && s.AfterSchool is null && s.Rotation is null)
         {
@@ -591,12 +622,24 @@ public static class HtmlScorecard
              .Append(Bi("应交流", "Eligible")).Append("</th><th class=\"n\">").Append(Bi("已交流", "Rotated")).Append("</th><th class=\"n\">")
              .Append(Bi("比例", "Share")).Append("</th><th class=\"n\">").Append(Bi("骨干", "Key")).Append("</th><th class=\"n\">").Append(Bi("到乡村", "To rural"))
              .Append("</th></tr></thead>\n<tbody>\n");
+            // One row per school of the rotation sheet; numbers (digits, separators, %, —) need no escaping.
             foreach (var row in r.Schools)
             {
-                h.Append("<tr><td class=\"code\">").Append(Escape(row.Code)).Append("</td><td>").Append(Escape(row.Name)).Append("</td><td class=\"n\">")
-                 .Append(Escape(Fmt.Integer(row.Eligible))).Append("</td><td class=\"n\">").Append(Escape(Fmt.Integer(row.Rotated))).Append("</td><td class=\"n\">")
-                 .Append(Escape(Fmt.Percent(row.Share))).Append("</td><td class=\"n\">").Append(Escape(Fmt.Integer(row.RotatedKey))).Append("</td><td class=\"n\">")
-                 .Append(Escape(row.ToRural is { } t ? Fmt.Integer(t) : Fmt.Undefined)).Append("</td></tr>\n");
+                h.Append("<tr><td class=\"code\">"u8);
+                AppendEscaped(h, row.Code).Append("</td><td>"u8);
+                AppendEscaped(h, row.Name).Append("</td><td class=\"n\">"u8)
+                 .AppendInteger(row.Eligible).Append("</td><td class=\"n\">"u8).AppendInteger(row.Rotated).Append("</td><td class=\"n\">"u8)
+                 .AppendPercent(row.Share).Append("</td><td class=\"n\">"u8).AppendInteger(row.RotatedKey).Append("</td><td class=\"n\">"u8);
+                if (row.ToRural is { } t)
+                {
+                    h.AppendInteger(t);
+                }
+                else
+                {
+                    h.Append(Fmt.Undefined);
+                }
+
+                h.Append("</td></tr>\n"u8);
             }
 
             h.Append("</tbody></table>\n");
@@ -606,7 +649,7 @@ public static class HtmlScorecard
     }
 
     /// <summary>County totals of every shortfall and the additions per school, in the workbook's own columns (method §6).</summary>
-    private static void Shortfalls(StringBuilder h, ShortfallSummary shortfalls)
+    private static void Shortfalls(PageWriter h, ShortfallSummary shortfalls)
     {
         h.Append("<section id=\"shortfalls\">\n<h2>").Append(Bi("补足标准所需（全县合计）", "What it takes to meet the standards (county totals)")).Append("</h2>\n");
         if (shortfalls.Additions.Count == 0)
@@ -654,7 +697,7 @@ public static class HtmlScorecard
     };
 
     /// <summary>The schools left out of the units and why, and what the profile's options did.</summary>
-    private static void Scope(StringBuilder h, Scorecard card, Profile? profile)
+    private static void Scope(PageWriter h, Scorecard card, Profile? profile)
     {
         h.Append("<section id=\"scope\">\n<h2>").Append(Bi("评估范围与方案选项", "Scope and profile options")).Append("</h2>\n<ul class=\"notes\">");
         foreach (var (zh, en) in ScopeNotes.For(card, profile))
@@ -680,7 +723,7 @@ public static class HtmlScorecard
         h.Append("</tbody></table>\n</section>\n");
     }
 
-    private static void Warnings(StringBuilder h, IReadOnlyList<ValidationIssue> warnings)
+    private static void Warnings(PageWriter h, IReadOnlyList<ValidationIssue> warnings)
     {
         h.Append("<section id=\"warnings\">\n<h2>").Append(Bi("数据警告", "Data warnings")).Append("</h2>\n");
         if (warnings.Count == 0)
@@ -715,7 +758,7 @@ public static class HtmlScorecard
         h.Append("</tbody></table>\n</section>\n");
     }
 
-    private static void Footer(StringBuilder h, Profile? profile)
+    private static void Footer(PageWriter h, Profile? profile)
     {
         var margin = Fmt.Number(profile?.BorderlineMargin ?? 0.005, 3);
         h.Append("<footer>").Append(Escape("差异系数 = 学生数加权的总体标准差 ÷ 加权均值；与阈值相差不超过 " + margin + " 标为临界；“—”表示未定义（均值为 0 或数据缺失），不计为达标。"))

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Metrics.Core.Scoring;
 using static Metrics.Reports.Html.Markup;
 
@@ -12,7 +11,7 @@ namespace Metrics.Reports.Html;
 /// </summary>
 internal static class ExportSection
 {
-    public static void Write(StringBuilder h, Scorecard card)
+    public static void Write(PageWriter h, Scorecard card)
     {
         if (card.FromExport is not { } export)
         {

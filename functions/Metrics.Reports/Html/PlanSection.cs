@@ -1,4 +1,3 @@
-using System.Text;
 using Metrics.Core.Catalog;
 using Metrics.Core.Json;
 using Metrics.Core.Planning;
@@ -19,7 +18,7 @@ internal static class PlanSection
     /// <summary>plan.html: the plan of one county as a page of its own.</summary>
     public static string Page(Scorecard card, RemediationPlan plan)
     {
-        var h = new StringBuilder(32 * 1024);
+        using var h = new PageWriter(32 * 1024);
         h.Append("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n")
          .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
          .Append(Escape(card.CountyName)).Append(' ').Append(Escape(Fmt.SchoolYearZh(card.SchoolYear)))
@@ -34,7 +33,7 @@ internal static class PlanSection
     }
 
     /// <summary>The plan section of the scorecard.</summary>
-    public static void Render(StringBuilder h, RemediationPlan plan)
+    public static void Render(PageWriter h, RemediationPlan plan)
     {
         h.Append("<section id=\"plan\">\n<h2>").Append(Bi("达标方案（最低投入）", "What it takes to pass (least cost)")).Append("</h2>\n<p class=\"note\">")
          .Append(Bi("按“削峰填谷”原则测算：先补足各校办学标准（每校可保留一项不低于标准 85% 的指标，取保留后投入最省的一项），再把差异系数超标指标中最薄弱的学校逐一补到同一水平线，直至达标；教师、教室、图书、计算机取整数，面积取整平方米，设备取整元。方案已按原评估方法重新计算验证。",
@@ -46,7 +45,7 @@ internal static class PlanSection
         h.Append("</section>\n");
     }
 
-    private static void Totals(StringBuilder h, RemediationPlan plan)
+    private static void Totals(PageWriter h, RemediationPlan plan)
     {
         h.Append("<div id=\"plan-totals\">\n<h3>").Append(Bi("全县合计", "County totals")).Append("</h3>\n")
          .Append("<table class=\"plan-totals\"><thead><tr><th>").Append(Bi("资源", "Resource")).Append("</th><th class=\"n\">").Append(Bi("增加", "Add"))
@@ -98,7 +97,9 @@ internal static class PlanSection
         h.Append("</tbody></table>\n");
         if (plan.Curve.Count > 1)
         {
-            h.Append("<figure class=\"chart plan-curve\">").Append(Svg.CostCurve(plan.Curve, plan.TotalCost)).Append("<figcaption>")
+            h.Append("<figure class=\"chart plan-curve\">");
+            Svg.CostCurve(h, plan.Curve, plan.TotalCost);
+            h.Append("<figcaption>")
              .Append(Bi("投入—差异系数曲线：只用于均衡（不含补足标准）时，各投入额可把最大的“差异系数 / 阈值”降到多少。",
                  "Budget → CV: how far each amount spent on equalisation alone (standards aside) brings down the largest CV / threshold."))
              .Append("</figcaption></figure>\n");
@@ -115,7 +116,7 @@ internal static class PlanSection
         h.Append("</div>\n");
     }
 
-    private static void Schools(StringBuilder h, RemediationPlan plan)
+    private static void Schools(PageWriter h, RemediationPlan plan)
     {
         h.Append("<h3>").Append(Bi("一校一策", "School by school")).Append("</h3>\n");
         if (plan.Actions.Count == 0)
@@ -152,7 +153,7 @@ internal static class PlanSection
         }
     }
 
-    private static void Transfers(StringBuilder h, TransferPlan transfers)
+    private static void Transfers(PageWriter h, TransferPlan transfers)
     {
         h.Append("<div id=\"plan-transfers\">\n<h3>").Append(Bi("替代方案：县域内教师交流", "Alternative: teacher transfers within the county")).Append("</h3>\n<p class=\"note\">")
          .Append(Bi($"同学段内从配置最高的学校向最低的学校逐一调配，调出学校保持达标；不超过交流名额 {transfers.Quota} 名。共调配 {transfers.Moved} 名。",

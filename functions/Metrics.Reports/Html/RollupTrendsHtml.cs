@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Metrics.Core.Catalog;
 using Metrics.Core.Json;
 using Metrics.Core.Rollup;
@@ -11,7 +10,7 @@ namespace Metrics.Reports.Html;
 /// <summary>The rollup page's prefecture subtotals and σ-convergence tables (keys as in <see cref="RollupTrendsJson"/>).</summary>
 internal static class RollupTrendsHtml
 {
-    public static void Append(StringBuilder h, RollupResult rollup)
+    public static void Append(PageWriter h, RollupResult rollup)
     {
         h.Append("<section id=\"prefectures\">\n<h2>").Append(Bi("地级市小计", "Prefecture subtotals")).Append("</h2>\n<table class=\"prefectures\"><thead><tr><th>")
          .Append(Bi("地级市代码", "Prefecture")).Append("</th><th class=\"n\">").Append(Bi("县数", "counties")).Append("</th><th class=\"n\">")

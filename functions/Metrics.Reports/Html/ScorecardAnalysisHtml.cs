@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Metrics.Core.Catalog;
 using Metrics.Core.Json;
 using Metrics.Core.Model;
@@ -18,7 +17,7 @@ namespace Metrics.Reports.Html;
 /// </summary>
 internal static class ScorecardAnalysisHtml
 {
-    public static void Append(StringBuilder h, Scorecard card)
+    public static void Append(PageWriter h, Scorecard card)
     {
         Progress(h, card);
         foreach (var level in card.Levels.Where(l => l.Units > 0))
@@ -27,11 +26,15 @@ internal static class ScorecardAnalysisHtml
         }
     }
 
+    // The key tails of the Atkinson and GE cells (".atkinson0.5", ".ge2"), made once.
+    private static readonly string[] AtkinsonKeys = [.. EquityFamilies.AtkinsonEpsilons.Select(e => Fmt.Inv($".atkinson{e}"))];
+    private static readonly string[] GeKeys = [.. EquityFamilies.GeAlphas.Select(a => Fmt.Inv($".ge{a}"))];
+
     private static string Name(string id) => IndicatorCatalog.TryGet(id, out var d) ? d.NameZh : id;
 
     private static string NameEn(string id) => IndicatorCatalog.TryGet(id, out var d) ? d.NameEn : id;
 
-    private static void Progress(StringBuilder h, Scorecard card)
+    private static void Progress(PageWriter h, Scorecard card)
     {
         var series = Core.Rollup.Progress.Series(card);
         if (series.Count == 0)
@@ -83,8 +86,9 @@ internal static class ScorecardAnalysisHtml
                     h.Append("</td>");
                 }
 
-                h.Append("<td>").Append(Svg.CvTrend([.. s.Points.Select(p => (p.SchoolYear, p.Cv, p.Status))], s.Threshold, Name(s.IndicatorId) + " 差异系数历年 CV by year"))
-                 .Append("</td></tr>\n");
+                h.Append("<td>");
+                Svg.CvTrend(h, [.. s.Points.Select(p => (p.SchoolYear, p.Cv, p.Status))], s.Threshold, Name(s.IndicatorId) + " 差异系数历年 CV by year");
+                h.Append("</td></tr>\n");
             }
 
             h.Append("</tbody></table>\n");
@@ -93,7 +97,7 @@ internal static class ScorecardAnalysisHtml
         h.Append("</section>\n");
     }
 
-    private static void Drivers(StringBuilder h, LevelResult level)
+    private static void Drivers(PageWriter h, LevelResult level)
     {
         var lk = ScorecardJson.Name(level.Level);
         h.Append("<section class=\"drivers\" id=\"drivers-").Append(lk).Append("\">\n<h2>").Append(Bi(Fmt.LevelName(level.Level))).Append(" · ")
@@ -103,10 +107,18 @@ internal static class ScorecardAnalysisHtml
          .Append("</p>\n<table class=\"drivers\"><thead><tr><th>").Append(Bi("指标", "Indicator")).Append("</th><th class=\"n\">CV²</th><th class=\"n\">")
          .Append(Bi("组内", "within")).Append("</th><th class=\"n\">").Append(Bi("组间", "between")).Append("</th><th>")
          .Append(Bi("差异贡献最大的五所学校（差异情况，占比）", "five largest contributors (term, share of S²)")).Append("</th></tr></thead>\n<tbody>\n");
-        foreach (var ind in level.Indicators)
+        // Each indicator's units are built once for the three tables and the curves below.
+        var units = new IReadOnlyList<WeightedValue>[level.Indicators.Count];
+        for (var k = 0; k < units.Length; k++)
         {
+            units[k] = SchoolDrivers.Units(level, level.Indicators[k].Id);
+        }
+
+        for (var k = 0; k < units.Length; k++)
+        {
+            var ind = level.Indicators[k];
             var key = lk + "." + ind.Id + ".drivers";
-            var b = SchoolDrivers.Breakdown(level, ind.Id);
+            var b = CvDrivers.Compute(units[k]);
             h.Append("<tr><td class=\"name\">").Append(Escape(Name(ind.Id))).Append("</td><td class=\"n\">")
              .Append(Num(key + ".cv2", b.Split?.Total, Fmt.EquityDecimals)).Append("</td><td class=\"n\">")
              .Append(Num(key + ".within", b.Split?.Within, Fmt.EquityDecimals)).Append("</td><td class=\"n\">")
@@ -133,30 +145,35 @@ internal static class ScorecardAnalysisHtml
         }
 
         h.Append("</tr></thead>\n<tbody>\n");
-        foreach (var ind in level.Indicators)
+        var levelDot = lk + ".";
+        for (var k = 0; k < units.Length; k++)
         {
-            var units = SchoolDrivers.Units(level, ind.Id);
-            var key = lk + "." + ind.Id;
+            var ind = level.Indicators[k];
             h.Append("<tr><td class=\"name\">").Append(Escape(Name(ind.Id))).Append("</td>");
-            foreach (var e in EquityFamilies.AtkinsonEpsilons)
+            var (atkinson, ge) = EquityFamilies.Reported(units[k]);
+            for (var e = 0; e < atkinson.Length; e++)
             {
-                h.Append("<td class=\"n\">").Append(Num(key + Fmt.Inv($".atkinson{e}"), EquityFamilies.Atkinson(units, e), Fmt.EquityDecimals)).Append("</td>");
+                h.Append("<td class=\"n\">"u8);
+                AppendNum(h, levelDot, ind.Id, AtkinsonKeys[e], atkinson[e], Fmt.EquityDecimals).Append("</td>"u8);
             }
 
-            foreach (var a in EquityFamilies.GeAlphas)
+            for (var a = 0; a < ge.Length; a++)
             {
-                h.Append("<td class=\"n\">").Append(Num(key + Fmt.Inv($".ge{a}"), EquityFamilies.GeneralizedEntropy(units, a), Fmt.EquityDecimals)).Append("</td>");
+                h.Append("<td class=\"n\">"u8);
+                AppendNum(h, levelDot, ind.Id, GeKeys[a], ge[a], Fmt.EquityDecimals).Append("</td>"u8);
             }
 
             h.Append("</tr>\n");
         }
 
         h.Append("</tbody></table>\n<h3>").Append(Bi("洛伦兹曲线（按学生加权）", "Lorenz curves (pupil-weighted)")).Append("</h3>\n<div class=\"lorenz\" style=\"display:flex;flex-wrap:wrap;gap:8px 16px\">\n");
-        foreach (var ind in level.Indicators)
+        for (var k = 0; k < units.Length; k++)
         {
+            var ind = level.Indicators[k];
             h.Append("<figure class=\"lorenz-chart\" style=\"margin:0;width:220px\" data-indicator=\"").Append(Escape(ind.Id)).Append("\"><figcaption>").Append(Escape(Name(ind.Id)))
-             .Append("<span class=\"en\" lang=\"en\">").Append(Escape(NameEn(ind.Id))).Append("</span></figcaption>\n")
-             .Append(Svg.LorenzCurve(Lorenz.Curve(SchoolDrivers.Units(level, ind.Id)), Name(ind.Id) + " 洛伦兹曲线 Lorenz curve")).Append("</figure>\n");
+             .Append("<span class=\"en\" lang=\"en\">").Append(Escape(NameEn(ind.Id))).Append("</span></figcaption>\n");
+            Svg.LorenzCurve(h, Lorenz.Curve(units[k]), Name(ind.Id) + " 洛伦兹曲线 Lorenz curve");
+            h.Append("</figure>\n");
         }
 
         h.Append("</div>\n</section>\n");

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Metrics.Core.Catalog;
 using Metrics.Core.Scoring;
 using Metrics.Reports.Text;
@@ -31,24 +30,30 @@ internal static partial class Svg
     /// pupils) and its height the value; a dashed line at the standard, a dotted one at the
     /// pupil-weighted mean; bars below the standard in another colour.
     /// </summary>
-    public static string SchoolBars(Indicator indicator, IndicatorResult result, IReadOnlyList<SchoolResult> schools)
+    public static void SchoolBars(PageWriter sb, Indicator indicator, IndicatorResult result, IReadOnlyList<SchoolResult> schools)
     {
         const double w = 360, h = 226, left = 46, top = 24, bottom = 40;
         const double pw = SchoolBarsPlotWidth, ph = h - top - bottom;
         var decimals = Fmt.ValueDecimals(indicator.Id);
-        var items = schools
-            .Select(s => (School: s, Value: s.Values.TryGetValue(indicator.Id, out var v) ? v : double.NaN))
-            .Where(x => double.IsFinite(x.Value))
-            .OrderBy(x => x.Value)
-            .ThenBy(x => x.School.Code, StringComparer.Ordinal)
-            .ToArray();
-        double total = items.Sum(x => (double)x.School.Pupils);
+        var items = new SchoolBar[schools.Count];
+        var count = 0;
+        double total = 0;
+        for (var i = 0; i < schools.Count; i++)
+        {
+            if (schools[i].Values.TryGetValue(indicator.Id, out var v) && double.IsFinite(v))
+            {
+                items[count++] = new SchoolBar(v, schools[i], i);
+                total += schools[i].Pupils;
+            }
+        }
+
+        // By value, then code, then the schools' order (the stable sort this replaces kept it for equal codes).
+        Array.Sort(items, 0, count, SchoolBar.Order);
         var standard = result.Standard;
-        var top0 = Math.Max(items.Length == 0 ? 0 : items[^1].Value, Math.Max(standard ?? 0, result.Mean ?? 0));
+        var top0 = Math.Max(count == 0 ? 0 : items[count - 1].Value, Math.Max(standard ?? 0, result.Mean ?? 0));
         var (yMax, step) = Scale(top0 * 1.04);
 
-        var sb = new StringBuilder(1024 + 256 * items.Length);
-        Open(sb, w, h, Fmt.Inv($"{indicator.NameZh} {indicator.NameEn}"));
+        Open(sb, w, h, indicator.NameZh, indicator.NameEn);
         double Y(double v) => top + ph - ph * v / yMax;
 
         // Grid and y axis labels.
@@ -63,25 +68,27 @@ internal static partial class Svg
 
         // Bars: x is the cumulative share of pupils.
         var cum = 0.0;
-        var thin = items.Length > 60;
-        foreach (var (school, value) in items)
+        var thin = count > 60;
+        for (var i = 0; i < count; i++)
         {
+            var (value, school) = (items[i].Value, items[i].School);
             var x = left + pw * cum / total;
             var bw = pw * school.Pupils / total;
             cum += school.Pupils;
             var low = standard is { } std && Fmt.BelowStandard(value, std);
             // A value of 0 still gets a sliver so that its pupils are visibly there.
             var bh = Math.Max(ph * value / yMax, 1.5);
-            sb.Append("<rect class=\"bar").Append(low ? " low" : string.Empty).Append('"')
-              .Append(" data-school=\"").Append(Markup.Escape(school.Code)).Append('"')
-              .Append(" data-pupils=\"").Append(school.Pupils.ToString(CultureInfo.InvariantCulture)).Append('"')
-              .Append(" x=\"").Append(F(x)).Append("\" y=\"").Append(F(top + ph - bh))
-              .Append("\" width=\"").Append(F(bw)).Append("\" height=\"").Append(F(bh))
-              .Append("\" fill=\"").Append(low ? BarLow : Bar).Append('"')
-              .Append(thin ? string.Empty : " stroke=\"#fff\" stroke-width=\"0.6\"")
-              .Append("><title>")
-              .Append(Markup.Escape(Fmt.Inv($"{school.Code} {school.Name}: {Fmt.Number(value, decimals)} {indicator.UnitZh} · {school.Pupils} 名学生 pupils")))
-              .Append("</title></rect>");
+            sb.Append(low ? "<rect class=\"bar low\" data-school=\""u8 : "<rect class=\"bar\" data-school=\""u8);
+            Markup.AppendEscaped(sb, school.Code).Append("\" data-pupils=\""u8).Append(school.Pupils)
+              .Append("\" x=\""u8).AppendCoordinate(x).Append("\" y=\""u8).AppendCoordinate(top + ph - bh)
+              .Append("\" width=\""u8).AppendCoordinate(bw).Append("\" height=\""u8).AppendCoordinate(bh)
+              .Append(low ? "\" fill=\"#d9572b\""u8 : "\" fill=\"#4a78a8\""u8)
+              .Append(thin ? ""u8 : " stroke=\"#fff\" stroke-width=\"0.6\""u8)
+              .Append("><title>"u8);
+            // The title "{code} {name}: {value} {unit} · {pupils} 名学生 pupils", escaped part by part (escaping is per character).
+            Markup.AppendEscaped(sb, school.Code).Append(' ');
+            Markup.AppendEscaped(sb, school.Name).Append(": "u8).AppendNumber(value, decimals).Append(' ');
+            Markup.AppendEscaped(sb, indicator.UnitZh).Append(" · "u8).Append(school.Pupils).Append(" 名学生 pupils</title></rect>"u8);
         }
 
         // Mean (dotted) and standard (dashed) lines.
@@ -89,14 +96,14 @@ internal static partial class Svg
         {
             var y = Y(mean);
             Line(sb, left, y, left + pw, y, Muted, 1.2, "2 2");
-            Text(sb, left + 3, y - 3, "均值 mean " + Fmt.Number(mean, decimals), "start", 9.5, Muted, halo: true);
+            Text(sb, left + 3, y - 3, "均值 mean ", mean, decimals, "start", 9.5, Muted, halo: true);
         }
 
         if (standard is { } s2)
         {
             var y = Y(s2);
             Line(sb, left, y, left + pw, y, Ink, 1.4, "6 3");
-            Text(sb, left + pw - 2, y - 3, "标准 standard " + Fmt.Number(s2, decimals), "end", 9.5, Ink, halo: true);
+            Text(sb, left + pw - 2, y - 3, "标准 standard ", s2, decimals, "end", 9.5, Ink, halo: true);
         }
 
         // X axis: cumulative pupils.
@@ -106,14 +113,28 @@ internal static partial class Svg
         Text(sb, left + pw / 2, top + ph + 12, "学生数累计（柱宽∝学生数）", "middle", 9.5, Muted);
         Text(sb, left + pw / 2, top + ph + 24, "cumulative pupils (bar width ∝ pupils), schools sorted by value", "middle", 9, Muted);
         sb.Append("</svg>");
-        return sb.ToString();
+    }
+
+    /// <summary>One school's bar in <see cref="SchoolBars"/>.</summary>
+    private readonly record struct SchoolBar(double Value, SchoolResult School, int Index)
+    {
+        public static readonly IComparer<SchoolBar> Order = Comparer<SchoolBar>.Create(static (a, b) =>
+        {
+            var c = a.Value.CompareTo(b.Value);
+            if (c == 0)
+            {
+                c = string.CompareOrdinal(a.School.Code, b.School.Code);
+            }
+
+            return c != 0 ? c : a.Index.CompareTo(b.Index);
+        });
     }
 
     /// <summary>
     /// CV of each indicator of a level as horizontal bars against the CV threshold (quality-2017)
     /// or against the composite threshold with the composite as a last bar (basic-2012).
     /// </summary>
-    public static string CvChart(Core.Scoring.LevelResult level)
+    public static void CvChart(PageWriter sb, Core.Scoring.LevelResult level)
     {
         const double w = 720, labelW = 330, right = 64, top = 22, rowH = 22, bottom = 30;
         var hasComposite = level.CompositeThreshold is not null;
@@ -124,8 +145,6 @@ internal static partial class Svg
         var top0 = level.Indicators.Select(i => i.Cv ?? 0).Append(level.CompositeCv ?? 0).Append(reference ?? 0).Max();
         var (xMax, step) = Scale(Math.Max(top0 * 1.08, 0.1));
         double X(double v) => labelW + pw * v / xMax;
-
-        var sb = new StringBuilder(4096);
         Open(sb, w, h, "差异系数 CV by indicator");
         for (var t = 0.0; t <= xMax + step / 1000; t += step)
         {
@@ -163,9 +182,9 @@ internal static partial class Svg
             if (cv is { } v)
             {
                 var bw = Math.Max(X(v) - labelW, 0.5);
-                sb.Append("<rect class=\"cv\" x=\"").Append(F(labelW)).Append("\" y=\"").Append(F(y + 4))
-                  .Append("\" width=\"").Append(F(bw)).Append("\" height=\"14\" fill=\"").Append(colour).Append("\"/>");
-                Text(sb, labelW + bw + 4, y + 15, Fmt.Number(v, Fmt.CvDecimals), "start", 10.5, Ink, bold: composite);
+                sb.Append("<rect class=\"cv\" x=\"").AppendCoordinate(labelW).Append("\" y=\"").AppendCoordinate(y + 4)
+                  .Append("\" width=\"").AppendCoordinate(bw).Append("\" height=\"14\" fill=\"").Append(colour).Append("\"/>");
+                Text(sb, labelW + bw + 4, y + 15, string.Empty, v, Fmt.CvDecimals, "start", 10.5, Ink, bold: composite);
             }
             else
             {
@@ -181,18 +200,16 @@ internal static partial class Svg
         }
 
         sb.Append("</svg>");
-        return sb.ToString();
     }
 
     /// <summary>Horizontal bars of labelled values, best first (rollup scores of a few counties).</summary>
-    public static string LabelledBars(IReadOnlyList<(string Label, double Value, string Colour)> rows, string title, string axis)
+    public static void LabelledBars(PageWriter sb, IReadOnlyList<(string Label, double Value, string Colour)> rows, string title, string axis)
     {
         const double w = 720, labelW = 230, right = 60, top = 8, rowH = 16, bottom = 30;
         var h = top + rows.Count * rowH + bottom;
         var pw = w - labelW - right;
         var (xMax, step) = Scale(Math.Max(rows.Count == 0 ? 0 : rows.Max(r => r.Value) * 1.05, 0.05));
         double X(double v) => labelW + pw * v / xMax;
-        var sb = new StringBuilder(2048 + rows.Count * 256);
         Open(sb, w, h, title);
         for (var t = 0.0; t <= xMax + step / 1000; t += step)
         {
@@ -206,18 +223,17 @@ internal static partial class Svg
             var y = top + k * rowH;
             Text(sb, labelW - 6, y + 12, label, "end", 10, Ink);
             var bw = Math.Max(X(value) - labelW, 0.5);
-            sb.Append("<rect class=\"score\" x=\"").Append(F(labelW)).Append("\" y=\"").Append(F(y + 3))
-              .Append("\" width=\"").Append(F(bw)).Append("\" height=\"11\" fill=\"").Append(colour).Append("\"/>");
-            Text(sb, labelW + bw + 4, y + 12, Fmt.Number(value, Fmt.CvDecimals), "start", 9.5, Ink);
+            sb.Append("<rect class=\"score\" x=\"").AppendCoordinate(labelW).Append("\" y=\"").AppendCoordinate(y + 3)
+              .Append("\" width=\"").AppendCoordinate(bw).Append("\" height=\"11\" fill=\"").Append(colour).Append("\"/>");
+            Text(sb, labelW + bw + 4, y + 12, string.Empty, value, Fmt.CvDecimals, "start", 9.5, Ink);
         }
 
         Text(sb, labelW + pw / 2, h - 4, axis, "middle", 10, Muted);
         sb.Append("</svg>");
-        return sb.ToString();
     }
 
     /// <summary>A histogram of values in equal bins (rollup scores of many counties).</summary>
-    public static string Histogram(IReadOnlyList<double> values, int bins, string title, string axis)
+    public static void Histogram(PageWriter sb, IReadOnlyList<double> values, int bins, string title, string axis)
     {
         const double w = 720, h = 230, left = 46, right = 12, top = 12, bottom = 42;
         var pw = w - left - right;
@@ -239,19 +255,18 @@ internal static partial class Svg
         var (yMax, step) = Scale(Math.Max(counts.Max(), 1));
         step = Math.Max(1, Math.Round(step));
         double Y(double c) => top + ph - ph * c / yMax;
-        var sb = new StringBuilder(4096);
         Open(sb, w, h, title);
         for (var t = 0.0; t <= yMax + 1e-9; t += step)
         {
             Line(sb, left, Y(t), left + pw, Y(t), Grid, 1);
-            Text(sb, left - 4, Y(t) + 3.5, Fmt.Number(t, 0), "end", 9.5, Muted);
+            Text(sb, left - 4, Y(t) + 3.5, string.Empty, t, 0, "end", 9.5, Muted);
         }
 
         for (var b = 0; b < bins; b++)
         {
             var x = left + pw * b / bins;
-            sb.Append("<rect class=\"bin\" x=\"").Append(F(x + 1)).Append("\" y=\"").Append(F(Y(counts[b])))
-              .Append("\" width=\"").Append(F(pw / bins - 2)).Append("\" height=\"").Append(F(top + ph - Y(counts[b])))
+            sb.Append("<rect class=\"bin\" x=\"").AppendCoordinate(x + 1).Append("\" y=\"").AppendCoordinate(Y(counts[b]))
+              .Append("\" width=\"").AppendCoordinate(pw / bins - 2).Append("\" height=\"").AppendCoordinate(top + ph - Y(counts[b]))
               .Append("\" fill=\"").Append(Bar).Append("\"><title>")
               .Append(Markup.Escape(Fmt.Inv($"{Fmt.Number(min + b * width, 3)}–{Fmt.Number(min + (b + 1) * width, 3)}: {counts[b]}"))).Append("</title></rect>");
         }
@@ -259,12 +274,11 @@ internal static partial class Svg
         Line(sb, left, top + ph, left + pw, top + ph, Ink, 1);
         for (var b = 0; b <= bins; b += Math.Max(1, bins / 5))
         {
-            Text(sb, left + pw * b / bins, top + ph + 13, Fmt.Number(min + b * width, 3), "middle", 9.5, Muted);
+            Text(sb, left + pw * b / bins, top + ph + 13, string.Empty, min + b * width, 3, "middle", 9.5, Muted);
         }
 
         Text(sb, left + pw / 2, h - 6, axis, "middle", 10, Muted);
         sb.Append("</svg>");
-        return sb.ToString();
     }
 
     /// <summary>A rounded-up axis maximum and a "nice" tick step (1, 2, 2.5 or 5 × 10ⁿ), about 4–5 ticks.</summary>
@@ -295,40 +309,110 @@ internal static partial class Svg
         return Fmt.Number(t, decimals);
     }
 
-    private static void Open(StringBuilder sb, double w, double h, string title) =>
-        sb.Append("<svg role=\"img\" viewBox=\"0 0 ").Append(F(w)).Append(' ').Append(F(h))
-          .Append("\" width=\"").Append(F(w)).Append("\" height=\"").Append(F(h)).Append("\" font-size=\"10\"><title>")
-          .Append(Markup.Escape(title)).Append("</title>");
-
-    private static void Line(StringBuilder sb, double x1, double y1, double x2, double y2, string stroke, double width, string? dash = null)
+    private static void Open(PageWriter sb, double w, double h, string title, string? titleEn = null)
     {
-        sb.Append("<line x1=\"").Append(F(x1)).Append("\" y1=\"").Append(F(y1)).Append("\" x2=\"").Append(F(x2)).Append("\" y2=\"").Append(F(y2))
-          .Append("\" stroke=\"").Append(stroke).Append("\" stroke-width=\"").Append(F(width)).Append('"');
-        if (dash is not null)
+        sb.Append("<svg role=\"img\" viewBox=\"0 0 "u8).AppendCoordinate(w).Append(' ').AppendCoordinate(h)
+          .Append("\" width=\""u8).AppendCoordinate(w).Append("\" height=\""u8).AppendCoordinate(h).Append("\" font-size=\"10\"><title>"u8);
+        Markup.AppendEscaped(sb, title);
+        if (titleEn is not null)
         {
-            sb.Append(" stroke-dasharray=\"").Append(dash).Append('"');
+            Markup.AppendEscaped(sb.Append(' '), titleEn);
         }
 
-        sb.Append("/>");
+        sb.Append("</title>"u8);
     }
 
-    private static void Text(StringBuilder sb, double x, double y, string text, string anchor, double size, string fill, bool bold = false, bool halo = false)
+    private static void Line(PageWriter sb, double x1, double y1, double x2, double y2, string stroke, double width, string? dash = null)
     {
-        sb.Append("<text x=\"").Append(F(x)).Append("\" y=\"").Append(F(y)).Append("\" text-anchor=\"").Append(anchor)
-          .Append("\" font-size=\"").Append(F(size)).Append("\" fill=\"").Append(fill).Append('"');
+        sb.Append("<line x1=\""u8).AppendCoordinate(x1).Append("\" y1=\""u8).AppendCoordinate(y1).Append("\" x2=\""u8).AppendCoordinate(x2)
+          .Append("\" y2=\""u8).AppendCoordinate(y2).Append("\" stroke=\""u8).Append(stroke).Append("\" stroke-width=\""u8).AppendCoordinate(width).Append('"');
+        if (dash is not null)
+        {
+            sb.Append(" stroke-dasharray=\""u8).Append(dash).Append('"');
+        }
+
+        sb.Append("/>"u8);
+    }
+
+    private static void Text(PageWriter sb, double x, double y, string text, string anchor, double size, string fill, bool bold = false, bool halo = false)
+    {
+        TextOpen(sb, x, y, anchor, size, fill, bold, halo);
+        Markup.AppendEscaped(sb, text).Append("</text>"u8);
+    }
+
+    /// <summary>A text whose content is a number with a label before it: no string of the two is made.</summary>
+    private static void Text(PageWriter sb, double x, double y, string label, double number, int decimals, string anchor, double size, string fill, bool bold = false, bool halo = false)
+    {
+        TextOpen(sb, x, y, anchor, size, fill, bold, halo);
+        Markup.AppendEscaped(sb, label).AppendNumber(number, decimals).Append("</text>"u8);
+    }
+
+    private static void TextOpen(PageWriter sb, double x, double y, string anchor, double size, string fill, bool bold, bool halo)
+    {
+        sb.Append("<text x=\""u8).AppendCoordinate(x).Append("\" y=\""u8).AppendCoordinate(y).Append("\" text-anchor=\""u8).Append(anchor)
+          .Append("\" font-size=\""u8).AppendCoordinate(size).Append("\" fill=\""u8).Append(fill).Append('"');
         if (bold)
         {
-            sb.Append(" font-weight=\"700\"");
+            sb.Append(" font-weight=\"700\""u8);
         }
 
         if (halo)
         {
-            sb.Append(" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\"");
+            sb.Append(" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\""u8);
         }
 
-        sb.Append('>').Append(Markup.Escape(text)).Append("</text>");
+        sb.Append('>');
     }
 
-    /// <summary>An SVG coordinate: invariant, at most 3 decimals.</summary>
-    private static string F(double v) => Math.Round(v, 3).ToString("0.###", CultureInfo.InvariantCulture);
+    /// <summary>Bytes that <see cref="FormatCoordinate"/> may need (the general format of any double).</summary>
+    internal const int MaxCoordinateBytes = 400;
+
+    /// <summary>
+    /// An SVG coordinate as UTF-8: invariant, at most 3 decimals, the characters of
+    /// <c>Math.Round(v, 3).ToString("0.###", CultureInfo.InvariantCulture)</c>; returns the count written.
+    /// </summary>
+    /// <remarks>
+    /// A chart has thousands of coordinates, and the general formatter first finds the 15 significant digits of
+    /// the double. After rounding to 3 decimals a value under 10⁹ in size is the double nearest to k/1000 for
+    /// an integer k of at most 12 digits, whose 15 digits are exactly k/1000: its digits are those of k, with
+    /// the decimal point put back and trailing zeros dropped. Zero (whose sign the format may keep), larger
+    /// values and non-finite ones go to the general formatter.
+    /// </remarks>
+    internal static int FormatCoordinate(double v, Span<byte> utf8)
+    {
+        var r = Math.Round(v, 3);
+        var size = Math.Abs(r);
+        if (!(size < 1e9) || r == 0)
+        {
+            return r.TryFormat(utf8, out var written, "0.###", CultureInfo.InvariantCulture)
+                ? written
+                : throw new ArgumentException("The buffer is too small for the number.", nameof(utf8));
+        }
+
+        var k = (long)Math.Round(size * 1000);
+        var n = 0;
+        if (r < 0)
+        {
+            utf8[n++] = (byte)'-';
+        }
+
+        (k / 1000).TryFormat(utf8[n..], out var whole, default, CultureInfo.InvariantCulture);
+        n += whole;
+        var frac = (int)(k % 1000);
+        if (frac != 0)
+        {
+            utf8[n++] = (byte)'.';
+            utf8[n++] = (byte)('0' + (frac / 100));
+            if (frac % 100 != 0)
+            {
+                utf8[n++] = (byte)('0' + (frac / 10 % 10));
+                if (frac % 10 != 0)
+                {
+                    utf8[n++] = (byte)('0' + (frac % 10));
+                }
+            }
+        }
+
+        return n;
+    }
 }

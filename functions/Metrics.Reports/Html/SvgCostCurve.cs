@@ -1,4 +1,3 @@
-using System.Text;
 using Metrics.Core.Planning;
 using Metrics.Reports.Text;
 
@@ -10,7 +9,7 @@ internal static partial class Svg
     /// The budget → CV curve of a remediation plan: spending on equalisation (万元, x) against the binding
     /// ratio it reaches (largest CV / threshold, y), with the pass line at 1 and the plan's total cost marked.
     /// </summary>
-    public static string CostCurve(IReadOnlyList<CurvePoint> points, double planCost)
+    public static void CostCurve(PageWriter sb, IReadOnlyList<CurvePoint> points, double planCost)
     {
         const double w = 720, h = 260, left = 56, right = 20, top = 16, bottom = 46;
         var pw = w - left - right;
@@ -20,8 +19,6 @@ internal static partial class Svg
         var (ySpan, yStep) = Scale(Math.Max(points.Max(p => p.Ratio) - yMin, 0.1) * 1.05);
         double X(double yuan) => left + (pw * yuan / 10_000 / xMax);
         double Y(double ratio) => top + ph - (ph * (ratio - yMin) / ySpan);
-
-        var sb = new StringBuilder(4096);
         Open(sb, w, h, "投入 → 差异系数 budget → CV");
         for (var t = 0.0; t <= xMax + (xStep / 1000); t += xStep)
         {
@@ -32,7 +29,7 @@ internal static partial class Svg
         for (var t = 0.0; t <= ySpan + (yStep / 1000); t += yStep)
         {
             Line(sb, left, Y(yMin + t), left + pw, Y(yMin + t), Grid, 1);
-            Text(sb, left - 4, Y(yMin + t) + 3.5, Fmt.Number(yMin + t, 2), "end", 9.5, Muted);
+            Text(sb, left - 4, Y(yMin + t) + 3.5, string.Empty, yMin + t, 2, "end", 9.5, Muted);
         }
 
         Line(sb, left, Y(1), left + pw, Y(1), Ink, 1.4, "6 3");
@@ -46,13 +43,13 @@ internal static partial class Svg
         sb.Append("<polyline class=\"curve\" fill=\"none\" stroke=\"").Append(Bar).Append("\" stroke-width=\"2\" points=\"");
         foreach (var p in points)
         {
-            sb.Append(F(X(p.CostYuan))).Append(',').Append(F(Y(p.Ratio))).Append(' ');
+            sb.AppendCoordinate(X(p.CostYuan)).Append(',').AppendCoordinate(Y(p.Ratio)).Append(' ');
         }
 
         sb.Append("\"/>");
         foreach (var p in points)
         {
-            sb.Append("<circle cx=\"").Append(F(X(p.CostYuan))).Append("\" cy=\"").Append(F(Y(p.Ratio))).Append("\" r=\"2.5\" fill=\"")
+            sb.Append("<circle cx=\"").AppendCoordinate(X(p.CostYuan)).Append("\" cy=\"").AppendCoordinate(Y(p.Ratio)).Append("\" r=\"2.5\" fill=\"")
               .Append(p.Ratio <= 1 ? Pass : Fail).Append("\"><title>")
               .Append(Markup.Escape(Fmt.Inv($"{Fmt.Number(p.CostYuan / 10_000, 1)} 万元 → {Fmt.Number(p.Ratio, 3)}"))).Append("</title></circle>");
         }
@@ -61,6 +58,5 @@ internal static partial class Svg
         Text(sb, left + (pw / 2), h - 18, "均衡投入（万元）spending on equalisation (10 000 yuan)", "middle", 10, Muted);
         Text(sb, left + (pw / 2), h - 5, "纵轴：最大差异系数 / 阈值 y: largest CV / threshold", "middle", 9.5, Muted);
         sb.Append("</svg>");
-        return sb.ToString();
     }
 }

@@ -68,6 +68,102 @@ internal static class Fmt
         return IsNegativeZero(s) ? s[1..] : s;
     }
 
+    /// <summary>
+    /// The characters of <see cref="Number"/> for a finite value, as UTF-8 into <paramref name="utf8"/>, which has room
+    /// for any double (<see cref="MaxNumberBytes"/>); returns the count written.
+    /// </summary>
+    public static int FormatNumber(double value, int decimals, Span<byte> utf8)
+    {
+        if (TryFormatFixed(value, decimals, utf8) is var fast and > 0)
+        {
+            return fast;
+        }
+
+        if (!value.TryFormat(utf8, out var n, decimals is >= 0 and < 10 ? FixedFormats[decimals] : "F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture))
+        {
+            throw new ArgumentException("The buffer is too small for the number.", nameof(utf8));
+        }
+
+        if (utf8[0] == (byte)'-' && utf8[1..n].IndexOfAnyExcept((byte)'0', (byte)'.') < 0)
+        {
+            utf8[1..n].CopyTo(utf8);
+            n--;
+        }
+
+        return n;
+    }
+
+    /// <summary>
+    /// <c>value.ToString("F" + decimals)</c> without a negative zero, for |value| · 10^decimals under 2⁵²; 0 when the
+    /// value is out of that range (the caller formats it in general).
+    /// </summary>
+    /// <remarks>
+    /// The general formatter rounds the exact binary value (1.005 is 1.00499999999999989…, so "1.00"), an exact
+    /// half to even (0.125 → "0.12", 2.5 → "2"). Here the product a · 10^d is split exactly into its double p and the error e of
+    /// that product (a fused multiply-add), so the exact fraction beyond the last digit is (p − ⌊p⌋) + e, whose
+    /// side of ½ the sign of one rounded addition tells. The pages hold thousands of such numbers.
+    /// </remarks>
+    private static int TryFormatFixed(double value, int decimals, Span<byte> utf8)
+    {
+        if (decimals is < 0 or > 9)
+        {
+            return 0;
+        }
+
+        var scale = Pow10[decimals];
+        var a = Math.Abs(value);
+        var p = a * scale;
+        if (!(p < 4.5e15))
+        {
+            return 0;
+        }
+
+        var error = Math.FusedMultiplyAdd(a, scale, -p);
+        var whole = Math.Floor(p);
+        var beyondHalf = (p - whole - 0.5) + error;
+        var k = (long)whole;
+        if (beyondHalf > 0 || (beyondHalf == 0 && (k & 1) == 1))
+        {
+            k++;
+        }
+        var n = 0;
+        if (value < 0 && k != 0)
+        {
+            utf8[n++] = (byte)'-';
+        }
+
+        var unit = (long)scale;
+        (k / unit).TryFormat(utf8[n..], out var written, default, CultureInfo.InvariantCulture);
+        n += written;
+        if (decimals > 0)
+        {
+            utf8[n++] = (byte)'.';
+            var frac = k % unit;
+            for (var i = n + decimals - 1; i >= n; i--)
+            {
+                utf8[i] = (byte)('0' + (frac % 10));
+                frac /= 10;
+            }
+
+            n += decimals;
+        }
+
+        return n;
+    }
+
+    private static readonly double[] Pow10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+
+    /// <summary>Bytes that any finite double needs in <see cref="FormatNumber"/>, <see cref="FormatFull"/> or <see cref="FormatInteger"/> with up to 9 decimals.</summary>
+    public const int MaxNumberBytes = 720;
+
+    /// <summary>The characters of <see cref="Full"/> for a finite value, as UTF-8; returns the count written.</summary>
+    public static int FormatFull(double value, Span<byte> utf8) =>
+        value.TryFormat(utf8, out var n, "R", CultureInfo.InvariantCulture) ? n : throw new ArgumentException("The buffer is too small for the number.", nameof(utf8));
+
+    /// <summary>The characters of <see cref="Integer"/>, as UTF-8; returns the count written.</summary>
+    public static int FormatInteger(double value, Span<byte> utf8) =>
+        Math.Round(value).TryFormat(utf8, out var n, "#,0", Grouped) ? n : throw new ArgumentException("The buffer is too small for the number.", nameof(utf8));
+
     /// <summary>A signed change, e.g. "+0.012" or "−3"; zero without a sign.</summary>
     public static string Signed(double? value, int decimals)
     {
@@ -165,7 +261,10 @@ internal static class Fmt
 
     /// <summary>1 → ①, … 20 → ⑳; beyond that the plain number.</summary>
     public static string Circled(int oneBased) =>
-        oneBased is >= 1 and <= 20 ? ((char)('\u2460' + oneBased - 1)).ToString() : oneBased.ToString(CultureInfo.InvariantCulture);
+        oneBased is >= 1 and <= 20 ? CircledNumbers[oneBased - 1] : oneBased.ToString(CultureInfo.InvariantCulture);
+
+    // ① … ⑳ made once: every school's shortfalls and every chart caption name their indicator by one.
+    private static readonly string[] CircledNumbers = [.. Enumerable.Range(0, 20).Select(k => ((char)('\u2460' + k)).ToString())];
 
     public static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 

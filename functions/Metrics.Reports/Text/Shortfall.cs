@@ -10,16 +10,16 @@ namespace Metrics.Reports.Text;
 internal static class Shortfall
 {
     /// <summary>The amount as shown: "3", "420 m²" or "¥186 000" (no sign, no noun).</summary>
-    public static string Amount(Indicator indicator, double amount)
-    {
-        var n = Fmt.Integer(amount);
-        return indicator.Resource.En switch
-        {
-            "yuan" => "¥" + n,
-            "m²" => n + " m²",
-            _ => n,
-        };
-    }
+    public static string Amount(Indicator indicator, double amount) => AmountPrefix(indicator) + Fmt.Integer(amount) + AmountSuffix(indicator);
+
+    /// <summary>What the amount of <see cref="Amount"/> starts with: "¥" for money, else nothing.</summary>
+    public static string AmountPrefix(Indicator indicator) => indicator.Resource.En == "yuan" ? "¥" : string.Empty;
+
+    /// <summary>What the amount of <see cref="Amount"/> ends with: " m²" for areas, else nothing.</summary>
+    public static string AmountSuffix(Indicator indicator) => indicator.Resource.En == "m²" ? " m²" : string.Empty;
+
+    /// <summary>The English noun after an amount: singular for exactly one.</summary>
+    public static string NounEn(Indicator indicator, double amount) => amount == 1 ? Singular(indicator.Resource.NounEn) : indicator.Resource.NounEn;
 
     /// <summary>Chinese phrase, e.g. "+3 名骨干教师", "+420 m² 体育运动场馆", "+¥186 000 教学仪器设备".</summary>
     public static string Zh(Indicator indicator, double amount)
@@ -34,7 +34,7 @@ internal static class Shortfall
 
     /// <summary>English phrase, e.g. "+3 key teachers", "+1 multimedia classroom", "+¥186 000 equipment".</summary>
     public static string En(Indicator indicator, double amount) =>
-        "+" + Amount(indicator, amount) + " " + (amount == 1 ? Singular(indicator.Resource.NounEn) : indicator.Resource.NounEn);
+        "+" + Amount(indicator, amount) + " " + NounEn(indicator, amount);
 
     /// <summary>"+3 名骨干教师 / +3 key teachers".</summary>
     public static string Both(Indicator indicator, double amount) => Zh(indicator, amount) + " / " + En(indicator, amount);

@@ -178,6 +178,30 @@ public class CvDriversTests
     }
 
     [Fact]
+    public void Reported_GivesEveryAtkinsonAndGeOfTheReportAtOnce_ByHand()
+    {
+        // Same units as above, μ = 2.5: Atkinson ε = 0.5, 1, 2 → 0.1, 0.2, 0.36;
+        // GE(0) = 0.223144, GE(1) = 0.192745, GE(2) = 0.18
+        WeightedValue[] units = [U(50, 1), U(50, 4)];
+
+        var (atkinson, ge) = EquityFamilies.Reported(units);
+
+        Assert.Equal(new double[] { 0.5, 1, 2 }, EquityFamilies.AtkinsonEpsilons);
+        Assert.Equal(new double[] { 0, 1, 2 }, EquityFamilies.GeAlphas);
+        Assert.Equal(0.1, Assert.NotNull(atkinson[0]), 1e-12);
+        Assert.Equal(0.2, Assert.NotNull(atkinson[1]), 1e-12);
+        Assert.Equal(0.36, Assert.NotNull(atkinson[2]), 1e-12);
+        Assert.Equal(0.223144, Assert.NotNull(ge[0]), 1e-6);
+        Assert.Equal(0.192745, Assert.NotNull(ge[1]), 1e-6);
+        Assert.Equal(0.18, Assert.NotNull(ge[2]), 1e-12);
+        // A unit at 0 (μ = 1): A(1) = A(2) = 1 and GE(0) is infinite, so null; the others as computed one by one.
+        WeightedValue[] withZero = [U(10, 0), U(10, 2)];
+        var (a0, g0) = EquityFamilies.Reported(withZero);
+        Assert.Equal(new double?[] { EquityFamilies.Atkinson(withZero, 0.5), 1, 1 }, a0);
+        Assert.Equal(new double?[] { null, EquityFamilies.GeneralizedEntropy(withZero, 1), EquityFamilies.GeneralizedEntropy(withZero, 2) }, g0);
+    }
+
+    [Fact]
     public void Atkinson_ZeroValue_IsOneForUnitAversionAndUndefinedMeanGivesNull()
     {
         Assert.Equal(1, EquityFamilies.Atkinson([U(10, 0), U(10, 2)], 1));
