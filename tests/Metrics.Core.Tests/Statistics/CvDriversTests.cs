@@ -105,26 +105,6 @@ public class CvDriversTests
     }
 
     [Fact]
-    public void Reported_TwoEqualSchoolsAt1And4_ByHand_AndEqualsOneCallPerParameter()
-    {
-        // The hand-worked values of the two tests around this one, all from one call:
-        // A(0.5) = 0.1, A(1) = 0.2, A(2) = 0.36; GE(0) = 0.223144, GE(1) = ½(0.4·ln 0.4 + 1.6·ln 1.6)
-        // = ½(0.4·(−0.916291) + 1.6·0.470004) = ½(−0.366516 + 0.752006) = 0.192745, GE(2) = 0.18.
-        WeightedValue[] units = [U(50, 1), U(50, 4)];
-
-        var (atkinson, ge) = EquityFamilies.Reported(units);
-
-        Assert.Equal([0.5, 1.0, 2.0], EquityFamilies.AtkinsonEpsilons);
-        Assert.Equal([0.0, 1.0, 2.0], EquityFamilies.GeAlphas);
-        Assert.Equal(0.1, Assert.NotNull(atkinson[0]), 1e-12);
-        Assert.Equal(0.2, Assert.NotNull(atkinson[1]), 1e-12);
-        Assert.Equal(0.36, Assert.NotNull(atkinson[2]), 1e-12);
-        Assert.Equal(0.223144, Assert.NotNull(ge[0]), 1e-6);
-        Assert.Equal(0.192745, Assert.NotNull(ge[1]), 1e-6);
-        Assert.Equal(0.18, Assert.NotNull(ge[2]), 1e-12);
-    }
-
-    [Fact]
     public void Reported_IsBitForBitTheMeasuresComputedOneByOne_WithZerosAndNoUnits()
     {
         // Random counties, some with a school at 0 (A(ε ≥ 1) = 1, GE(α ≤ 0) undefined), and none at all.
