@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Metrics.Cli.Hosting;
 using Metrics.Core.Json;
 using Metrics.Core.Profiles;
 using Metrics.Core.Rollup;
@@ -9,6 +10,7 @@ using Metrics.Excel.Template;
 using Metrics.Pipeline.Ingest;
 using Metrics.Pipeline.Storage;
 using Metrics.Samples;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Metrics.Cli.Commands;
 
@@ -88,7 +90,8 @@ internal static class BenchCommand
 
         // The same county as one upload is processed (Evaluate, then the outputs, the page beside the
         // workbook and JSON, and what ingest stores besides): the wall time a county waits.
-        var processor = new SubmissionProcessor(ProfileCatalog.Default);
+        using var host = CliHost.Start(CliHost.Settings());
+        var processor = host.Services.GetRequiredService<SubmissionProcessor>();
         var whole = new List<double>();
         for (var i = 0; i < iterations + 3; i++)
         {
