@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.CommandLine;
 using Metrics.Cli.Hosting;
 using Metrics.Core.Profiles;
@@ -53,7 +54,10 @@ internal sealed class ScoreCommand(SubmissionProcessor processor, ProfileCatalog
         var gate = new Lock();
         try
         {
-            Parallel.For(0, files.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+            // One workbook at a time to whichever core is free (not ranges of them): a batch then ends
+            // with both cores busy until its last workbook, not one core finishing another's range.
+            var next = Partitioner.Create(Enumerable.Range(0, files.Length), EnumerablePartitionerOptions.NoBuffering);
+            Parallel.ForEach(next, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
             {
                 (lines[i], rejected[i]) = ScoreOne(processor, files[i], Path.Combine(output.FullName, names[i]), profile);
                 lock (gate)
