@@ -1,6 +1,5 @@
 using Metrics.Core.Json;
 using Metrics.Core.Rollup;
-using Metrics.Pipeline.Ingest;
 using Metrics.Pipeline.Storage;
 
 namespace Metrics.Pipeline;
@@ -17,24 +16,16 @@ namespace Metrics.Pipeline;
 public static class YearsOnRecord
 {
     /// <summary>The county's summaries of the years before <paramref name="year"/>, oldest first.</summary>
-    /// <remarks>
-    /// The county's own path in each earlier year the layout allows (from <see cref="Identifiers.FirstYear"/>),
-    /// looked up side by side. Listing every county's summaries of every year, as this did, made each
-    /// upload's cost grow with the counties on record: a national year ingested was quadratic.
-    /// </remarks>
     public static async Task<IReadOnlyList<ScorecardSummary>> CountyAsync(IBlobStore store, int year, string county, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var reads = new Task<byte[]?>[Math.Max(0, year - Identifiers.FirstYear)];
-        for (var i = 0; i < reads.Length; i++)
-        {
-            reads[i] = ReadIfAnyAsync(store, StorageLayout.CountySummary(Identifiers.FirstYear + i, county), ct);
-        }
-
         var history = new List<ScorecardSummary>();
-        foreach (var bytes in await Task.WhenAll(reads).ConfigureAwait(false))
+        foreach (var (y, c, path) in await ListAsync(store, ct).ConfigureAwait(false))
         {
-            if (bytes is not null && TryRead(bytes) is { } summary && summary.CountyCode == county)
+            if (y < year && c == county
+                && await store.ReadAllBytesAsync(path, ct).ConfigureAwait(false) is { } bytes
+                && TryRead(bytes) is { } summary
+                && summary.CountyCode == county)
             {
                 history.Add(summary);
             }
@@ -42,10 +33,6 @@ public static class YearsOnRecord
 
         return [.. history.OrderBy(h => h.SchoolYear)];
     }
-
-    // Most years have no summary: asked first, so a missing one costs a look-up, not a failed read.
-    private static async Task<byte[]?> ReadIfAnyAsync(IBlobStore store, string path, CancellationToken ct) =>
-        await store.GetAsync(path, ct).ConfigureAwait(false) is null ? null : await store.ReadAllBytesAsync(path, ct).ConfigureAwait(false);
 
     /// <summary>Every year before <paramref name="year"/> with at least one county summary, ascending.</summary>
     public static async Task<IReadOnlyList<int>> YearsBeforeAsync(IBlobStore store, int year, CancellationToken ct) =>

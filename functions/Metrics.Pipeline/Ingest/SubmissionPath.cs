@@ -22,14 +22,8 @@ public static class Identifiers
     {
         year = 0;
         return text is { Length: 4 } && text.All(char.IsAsciiDigit)
-            && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out year) && year is >= FirstYear and <= LastYear;
+            && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out year) && year is >= 2000 and <= 2100;
     }
-
-    /// <summary>The first school year a path can name.</summary>
-    public const int FirstYear = 2000;
-
-    /// <summary>The last school year a path can name.</summary>
-    public const int LastYear = 2100;
 
     /// <summary>A county is a six-digit administrative division code.</summary>
     public static bool IsCounty(string? text) => text is { Length: 6 } && text.All(char.IsAsciiDigit);
