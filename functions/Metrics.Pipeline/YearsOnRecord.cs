@@ -16,14 +16,19 @@ namespace Metrics.Pipeline;
 public static class YearsOnRecord
 {
     /// <summary>The county's summaries of the years before <paramref name="year"/>, oldest first.</summary>
+    /// <remarks>
+    /// One listing of the year folders, then one read per earlier year: what an upload costs does not grow with
+    /// the number of counties on record (listing every summary of every year did, once per upload), and a year
+    /// with no summaries costs nothing.
+    /// </remarks>
     public static async Task<IReadOnlyList<ScorecardSummary>> CountyAsync(IBlobStore store, int year, string county, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
         var history = new List<ScorecardSummary>();
-        foreach (var (y, c, path) in await ListAsync(store, ct).ConfigureAwait(false))
+        await foreach (var folder in store.ListFoldersAsync(StorageLayout.SummariesRoot, ct).ConfigureAwait(false))
         {
-            if (y < year && c == county
-                && await store.ReadAllBytesAsync(path, ct).ConfigureAwait(false) is { } bytes
+            if (StorageLayout.TryParse(folder + county + ".json") is { Kind: StorageKind.CountySummary, Year: { } y } && y < year
+                && await store.ReadAllBytesAsync(StorageLayout.CountySummary(y, county), ct).ConfigureAwait(false) is { } bytes
                 && TryRead(bytes) is { } summary
                 && summary.CountyCode == county)
             {

@@ -259,6 +259,42 @@ public sealed class AzureBlobStore : IBlobStore
     }
 
     /// <inheritdoc />
+    public IAsyncEnumerable<string> ListFoldersAsync(string prefix, CancellationToken ct = default)
+    {
+        var parsed = BlobPath.ParseFolderPrefix(prefix);
+        return ListFoldersCoreAsync(parsed, ct);
+    }
+
+    private async IAsyncEnumerable<string> ListFoldersCoreAsync(BlobPrefix prefix, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var found = new List<string>();
+        var client = _service.GetBlobContainerClient(prefix.Container);
+        var name = prefix.NamePrefix!;
+        try
+        {
+            // One level of the listing by '/': a page per 5 000 folders, not one entry per blob below them.
+            var items = client.GetBlobsByHierarchyAsync(new GetBlobsByHierarchyOptions { Prefix = name.Length == 0 ? null : name, Delimiter = "/" }, ct);
+            await foreach (var item in items.ConfigureAwait(false))
+            {
+                if (item.IsPrefix && item.Prefix.Length > name.Length + 1 && BlobPath.IsValidSegment(item.Prefix[name.Length..^1]))
+                {
+                    found.Add(prefix.Container + "/" + item.Prefix);
+                }
+            }
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // Container does not exist: nothing to list.
+        }
+
+        found.Sort(StringComparer.Ordinal);
+        foreach (var f in found)
+        {
+            yield return f;
+        }
+    }
+
+    /// <inheritdoc />
     /// <remarks>
     /// A blob lease of <see cref="IBlobStore.LeaseDuration"/> on an empty marker blob at <paramref name="path"/>
     /// (created on first use), renewed every third of that while held and released on dispose. The marker is

@@ -62,6 +62,15 @@ public static class BlobPath
     internal static bool IsValidSegment(string segment) => CheckSegment(segment) is null;
 
     /// <summary>Validates a listing prefix (see <see cref="IBlobStore.ListAsync"/>) and splits it.</summary>
+    /// <summary>A prefix that names a container and a folder in it ("data/" or "data/summaries/"): what <see cref="IBlobStore.ListFoldersAsync"/> takes.</summary>
+    internal static BlobPrefix ParseFolderPrefix(string prefix, [CallerArgumentExpression(nameof(prefix))] string? paramName = null)
+    {
+        var parsed = ParsePrefix(prefix, paramName);
+        return parsed.NamePrefix is { } name && (name.Length == 0 || name[^1] == '/')
+            ? parsed
+            : throw new ArgumentException(Message(prefix, "a folder prefix names a container and ends in '/'"), paramName);
+    }
+
     internal static BlobPrefix ParsePrefix(string prefix, [CallerArgumentExpression(nameof(prefix))] string? paramName = null)
     {
         ArgumentNullException.ThrowIfNull(prefix, paramName);

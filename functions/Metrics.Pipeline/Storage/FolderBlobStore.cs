@@ -264,6 +264,69 @@ public sealed class FolderBlobStore : IBlobStore
     }
 
     /// <inheritdoc />
+    public IAsyncEnumerable<string> ListFoldersAsync(string prefix, CancellationToken ct = default)
+    {
+        var parsed = BlobPath.ParseFolderPrefix(prefix);
+        return ListFoldersCoreAsync(parsed, ct);
+    }
+
+    private async IAsyncEnumerable<string> ListFoldersCoreAsync(BlobPrefix prefix, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await Task.Yield();
+        var name = prefix.NamePrefix!;
+        var folder = Path.Combine([Root, prefix.Container, .. name.Split('/', StringSplitOptions.RemoveEmptyEntries)]);
+        var found = new List<string>();
+        try
+        {
+            foreach (var dir in new DirectoryInfo(folder).EnumerateDirectories("*", OneLevel))
+            {
+                // Like Azure, where a folder exists only through its blobs: an emptied folder is not listed.
+                if (BlobPath.IsValidSegment(dir.Name) && !dir.Attributes.HasFlag(FileAttributes.ReparsePoint) && HoldsBlob(dir, ct))
+                {
+                    found.Add(prefix.Value + dir.Name + "/");
+                }
+            }
+        }
+        catch (Exception e) when (e is DirectoryNotFoundException or IOException or UnauthorizedAccessException)
+        {
+            // Missing, a file, or removed while listing: nothing to list.
+        }
+
+        found.Sort(StringComparer.Ordinal);
+        foreach (var f in found)
+        {
+            ct.ThrowIfCancellationRequested();
+            yield return f;
+        }
+    }
+
+    /// <summary>Whether the folder holds a listable blob at any depth; stops at the first.</summary>
+    private static bool HoldsBlob(DirectoryInfo folder, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        var subfolders = new List<DirectoryInfo>();
+        foreach (var child in folder.EnumerateFileSystemInfos("*", OneLevel))
+        {
+            if (!BlobPath.IsValidSegment(child.Name))
+            {
+                continue;
+            }
+
+            if (child is FileInfo)
+            {
+                return true;
+            }
+
+            if (child is DirectoryInfo dir && !dir.Attributes.HasFlag(FileAttributes.ReparsePoint))
+            {
+                subfolders.Add(dir);
+            }
+        }
+
+        return subfolders.Exists(d => HoldsBlob(d, ct));
+    }
+
+    /// <inheritdoc />
     /// <remarks>
     /// The lease is an exclusive OS lock on a dotfile beside <paramref name="path"/> (never listed): a FileStream
     /// opened with <see cref="FileShare.None"/>, which .NET maps to flock(LOCK_EX) on Unix and to a share-mode lock

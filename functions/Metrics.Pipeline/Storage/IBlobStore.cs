@@ -56,6 +56,15 @@ public interface IBlobStore
     IAsyncEnumerable<BlobEntry> ListAsync(string prefix, CancellationToken ct = default);
 
     /// <summary>
+    /// The folders directly under <paramref name="prefix"/> that hold at least one blob, as prefixes ending in '/'
+    /// ("data/summaries/2023/"), sorted ordinally: one level of a listing by '/', so a caller that wants one file of
+    /// each folder need not list every file of every folder. <paramref name="prefix"/> names a container and ends in
+    /// '/' ("data/summaries/"); it is validated when this method is called. Folders whose name is not a valid
+    /// <see cref="BlobPath"/> segment are not returned.
+    /// </summary>
+    IAsyncEnumerable<string> ListFoldersAsync(string prefix, CancellationToken ct = default);
+
+    /// <summary>
     /// Takes an exclusive lease named <paramref name="path"/> (a valid blob path; the store may create a
     /// marker there) and holds it until the returned handle is disposed. Among all callers on one store, in
     /// every process, at most one holds a given lease at a time; a caller that dies loses it (a folder lock

@@ -85,4 +85,35 @@ public sealed class ProgressOverYearsTests : IDisposable
         var mean = cvs.Average();
         Assert.Equal(Math.Sqrt(cvs.Sum(v => (v - mean) * (v - mean)) / 3), years[0].GetProperty("sigma").GetDouble(), 12);
     }
+
+    [Fact]
+    public async Task CountyHistory_CostsOneListingAndOneReadPerEarlierYear_HoweverManyCountiesAreOnRecord()
+    {
+        // 40 counties in each of 2022 and 2023; the county's history for 2024 needs its own two summaries only.
+        var card = Metrics.Core.Scoring.CountyScorer.Score(
+            Metrics.Excel.Reading.WorkbookReader.Read(Workbooks.Good("130102", 2023, seed: 5)).Submission!, ProfileCatalog.Default.Get("quality-2017"));
+        for (var year = 2022; year <= 2023; year++)
+        {
+            for (var c = 0; c < 40; c++)
+            {
+                var code = (130102 + c).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var summary = Metrics.Core.Rollup.ScorecardSummary.From(card with { CountyCode = code, SchoolYear = year });
+                await store.WriteAsync(StorageLayout.CountySummary(year, code), Metrics.Core.Json.SummaryJson.Serialize(summary), ContentTypes.Json);
+            }
+        }
+
+        var probe = new Support.ProbeStore(store);
+        var history = await YearsOnRecord.CountyAsync(probe, 2024, "130105", default);
+
+        Assert.Equal([2022, 2023], history.Select(h => h.SchoolYear));
+        Assert.All(history, h => Assert.Equal("130105", h.CountyCode));
+        // One listing of the year folders, then one read per year: 3 calls, not a listing of all 80 summaries.
+        Assert.Equal(
+            [("folders", StorageLayout.SummariesRoot), ("read", StorageLayout.CountySummary(2022, "130105")), ("read", StorageLayout.CountySummary(2023, "130105"))],
+            probe.Calls);
+
+        // A year before the county's first upload and the year itself are not history.
+        Assert.Equal([2022], (await YearsOnRecord.CountyAsync(store, 2023, "130105", default)).Select(h => h.SchoolYear));
+        Assert.Empty(await YearsOnRecord.CountyAsync(store, 2024, "999999", default));
+    }
 }

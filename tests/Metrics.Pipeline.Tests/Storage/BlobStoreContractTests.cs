@@ -237,6 +237,47 @@ public abstract class BlobStoreContractTests
         Assert.Equal([$"{stem}-a/x.json"], (await ListAsync($"{stem}-a")).Select(e => e.Path));
     }
 
+    private async Task<List<string>> FoldersAsync(string prefix)
+    {
+        var result = new List<string>();
+        await foreach (var folder in Store.ListFoldersAsync(prefix))
+        {
+            result.Add(folder);
+        }
+
+        return result;
+    }
+
+    [Fact]
+    public async Task ListFoldersAsync_OneLevel_OnlyFoldersHoldingBlobs_SortedOrdinally()
+    {
+        foreach (var name in new[] { "2024/110101.json", "2023/110101.json", "2023/120101.json", "2025/sub/deep.json", "top.json", "2022/x.json", "2022-b/x.json" })
+        {
+            await Store.WriteAsync(P(name), Bytes(name), Json);
+        }
+
+        await Store.DeleteAsync(P("2022/x.json"));
+        await SimulateInterruptedWriteAsync(P("2026/partial.json"), Bytes("half"));
+
+        // 2022 was emptied and 2026 holds only a write that never finished: neither is a folder of blobs.
+        // Ordinal: "2022-b/" ('-' is 0x2D) sorts before "2023/".
+        Assert.Equal([P("2022-b/"), P("2023/"), P("2024/"), P("2025/")], await FoldersAsync(P("")));
+        Assert.Equal([P("2025/sub/")], await FoldersAsync(P("2025/")));
+        Assert.Empty(await FoldersAsync(P("2024/")));
+        Assert.Empty(await FoldersAsync($"nosuch-{Id}/"));
+        Assert.Empty(await FoldersAsync(P("nosuch/")));
+    }
+
+    [Theory]
+    [InlineData("reports")]
+    [InlineData("reports/2024")]
+    [InlineData("../x/")]
+    [InlineData("Reports/")]
+    public void ListFoldersAsync_NotAFolderPrefix_ThrowsWhenCalled(string prefix)
+    {
+        Assert.ThrowsAny<ArgumentException>(() => Store.ListFoldersAsync(prefix));
+    }
+
     [Fact]
     public async Task InterruptedWrite_IsNeverListedOrReadAsCurrent()
     {

@@ -23,5 +23,7 @@ public sealed class FailingStore(IBlobStore inner, string failWritesUnder) : IBl
 
     public IAsyncEnumerable<BlobEntry> ListAsync(string prefix, CancellationToken ct = default) => inner.ListAsync(prefix, ct);
 
+    public IAsyncEnumerable<string> ListFoldersAsync(string prefix, CancellationToken ct = default) => inner.ListFoldersAsync(prefix, ct);
+
     public Task<IAsyncDisposable> AcquireLeaseAsync(string path, TimeSpan timeout, CancellationToken ct = default) => inner.AcquireLeaseAsync(path, timeout, ct);
 }

@@ -63,13 +63,19 @@ public sealed class ProbeStore(IBlobStore inner) : IBlobStore
         return Wrap(inner.ListAsync(prefix, ct), ct);
     }
 
+    public IAsyncEnumerable<string> ListFoldersAsync(string prefix, CancellationToken ct = default)
+    {
+        Hit("folders", prefix);
+        return Wrap(inner.ListFoldersAsync(prefix, ct), ct);
+    }
+
     public Task<IAsyncDisposable> AcquireLeaseAsync(string path, TimeSpan timeout, CancellationToken ct = default)
     {
         Hit("lease", path);
         return inner.AcquireLeaseAsync(path, timeout, ct);
     }
 
-    private static async IAsyncEnumerable<BlobEntry> Wrap(IAsyncEnumerable<BlobEntry> items, [EnumeratorCancellation] CancellationToken ct)
+    private static async IAsyncEnumerable<T> Wrap<T>(IAsyncEnumerable<T> items, [EnumeratorCancellation] CancellationToken ct)
     {
         await foreach (var item in items.WithCancellation(ct))
         {
