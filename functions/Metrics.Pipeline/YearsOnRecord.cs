@@ -7,7 +7,7 @@ namespace Metrics.Pipeline;
 /// <summary>
 /// The earlier years on record, read from the compact county summaries
 /// (<c>data/summaries/{year}/{county}.json</c>, written at every accepted ingest): a county's own
-/// earlier scorecards for its progress over the years, and the years a rollup can compare with.
+/// earlier scorecards for its progress over the years.
 /// </summary>
 /// <remarks>
 /// Storage I/O only; the summaries are handed as plain data to the pure builders. A summary that
@@ -37,24 +37,6 @@ public static class YearsOnRecord
         }
 
         return [.. history.OrderBy(h => h.SchoolYear)];
-    }
-
-    /// <summary>Every year before <paramref name="year"/> with at least one county summary, ascending.</summary>
-    public static async Task<IReadOnlyList<int>> YearsBeforeAsync(IBlobStore store, int year, CancellationToken ct) =>
-        [.. (await ListAsync(store, ct).ConfigureAwait(false)).Select(e => e.Year).Where(y => y < year).Distinct().Order()];
-
-    private static async Task<List<(int Year, string County, string Path)>> ListAsync(IBlobStore store, CancellationToken ct)
-    {
-        var found = new List<(int, string, string)>();
-        await foreach (var e in store.ListAsync(StorageLayout.SummariesRoot, ct).ConfigureAwait(false))
-        {
-            if (StorageLayout.TryParse(e.Path) is { Kind: StorageKind.CountySummary, Year: { } y, County: { } c })
-            {
-                found.Add((y, c, e.Path));
-            }
-        }
-
-        return found;
     }
 
     private static ScorecardSummary? TryRead(byte[] bytes)
