@@ -122,9 +122,16 @@ public sealed partial class IngestService(IBlobStore store, SubmissionProcessor 
         // completes it and never replaces what is there.
         var folder = await HistoryFolderAsync(sp, sha, ct).ConfigureAwait(false) ?? StorageLayout.History(sp.Year, sp.County, received, sha);
         await store.TryCreateAsync(folder + "submission.xlsx", bytes, ContentTypes.Xlsx, ct).ConfigureAwait(false);
+        // The history files this run created hold exactly this run's outputs: the current ones are written like them
+        // (a folder store links them instead of writing the bytes twice). One left by an earlier run may differ (its
+        // earlier years were fewer), so the current file is written from this run's bytes.
+        var written = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var file in outputs)
         {
-            await store.TryCreateAsync(folder + file.Name, file.Content, file.ContentType, ct).ConfigureAwait(false);
+            if (await store.TryCreateAsync(folder + file.Name, file.Content, file.ContentType, ct).ConfigureAwait(false))
+            {
+                written[file.Name] = folder + file.Name;
+            }
         }
 
         var validation = SubmissionProcessor.ValidationFiles(bytes, card.Warnings, sp.Year, sp.County);
@@ -133,7 +140,7 @@ public sealed partial class IngestService(IBlobStore store, SubmissionProcessor 
         var overall = card.Overall.Status;
         var newer = await UnderCountyLeaseAsync(sp, me, async () =>
         {
-            await WriteAllAsync(sp, outputs, ct).ConfigureAwait(false);
+            await WriteAllAsync(sp, outputs, ct, written).ConfigureAwait(false);
             if (evaluation.PrefilledWorkbook is null)
             {
                 // A pre-filled workbook from an earlier statistics export no longer belongs to the current upload.
@@ -245,11 +252,14 @@ public sealed partial class IngestService(IBlobStore store, SubmissionProcessor 
             : null;
     }
 
-    private async Task WriteAllAsync(SubmissionPath sp, IReadOnlyList<OutputFile> files, CancellationToken ct)
+    private async Task WriteAllAsync(SubmissionPath sp, IReadOnlyList<OutputFile> files, CancellationToken ct, Dictionary<string, string>? sameAs = null)
     {
         foreach (var file in files)
         {
-            await store.WriteAsync(StorageLayout.Report(sp.Year, sp.County, file.Name), file.Content, file.ContentType, ct).ConfigureAwait(false);
+            var path = StorageLayout.Report(sp.Year, sp.County, file.Name);
+            await (sameAs is not null && sameAs.TryGetValue(file.Name, out var source)
+                ? store.WriteLikeAsync(path, source, file.Content, file.ContentType, ct)
+                : store.WriteAsync(path, file.Content, file.ContentType, ct)).ConfigureAwait(false);
         }
     }
 

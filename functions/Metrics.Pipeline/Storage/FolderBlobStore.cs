@@ -106,6 +106,47 @@ public sealed class FolderBlobStore : IBlobStore
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// On Unix the source file is linked to a temporary name that is then renamed over the target: no bytes are written.
+    /// Every write of this store replaces a file by renaming a new one over it, never in place, so the two names keep
+    /// their content independently: a later write of either gives that name a new file and leaves the other alone.
+    /// </remarks>
+    public async Task WriteLikeAsync(string path, string source, ReadOnlyMemory<byte> content, string contentType, CancellationToken ct = default)
+    {
+        var full = Resolve(path);
+        var from = Resolve(source);
+        ArgumentException.ThrowIfNullOrWhiteSpace(contentType);
+        ct.ThrowIfCancellationRequested();
+        if (!OperatingSystem.IsWindows())
+        {
+            var folder = Path.GetDirectoryName(full)!;
+            Directory.CreateDirectory(folder);
+            var temp = Path.Combine(folder, TempPrefix + Guid.NewGuid().ToString("N"));
+            if (Link(from, temp) == 0)
+            {
+                try
+                {
+                    if (new FileInfo(temp).Length == content.Length)
+                    {
+                        await MoveOverAsync(temp, full, ct).ConfigureAwait(false);
+                        return;
+                    }
+                }
+                catch
+                {
+                    TryDelete(temp);
+                    throw;
+                }
+
+                TryDelete(temp);
+            }
+        }
+
+        // Windows, a source that is gone (or not what the caller said): write the bytes.
+        await WriteAsync(path, content, contentType, ct).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public async Task<bool> TryCreateAsync(string path, ReadOnlyMemory<byte> content, string contentType, CancellationToken ct = default)
     {
         var full = Resolve(path);

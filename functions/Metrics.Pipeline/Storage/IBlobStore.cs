@@ -37,6 +37,16 @@ public interface IBlobStore
     Task WriteAsync(string path, ReadOnlyMemory<byte> content, string contentType, CancellationToken ct = default);
 
     /// <summary>
+    /// Creates or replaces <paramref name="path"/> like <see cref="WriteAsync"/>, with <paramref name="content"/> that the blob
+    /// <paramref name="source"/> already holds byte for byte (the caller wrote it there). A store may share the stored bytes
+    /// instead of writing them again (a folder hard-links the file: one write and one flush to disk instead of two); either
+    /// way, replacing or deleting one of the two blobs later leaves the other as it is. When <paramref name="source"/> is
+    /// gone, <paramref name="content"/> is written.
+    /// </summary>
+    Task WriteLikeAsync(string path, string source, ReadOnlyMemory<byte> content, string contentType, CancellationToken ct = default) =>
+        WriteAsync(path, content, contentType, ct);
+
+    /// <summary>
     /// Creates the blob only if it does not exist. Returns <see langword="true"/> when this call created it,
     /// <see langword="false"/> (and changes nothing) when it already existed. Among concurrent callers on one
     /// path exactly one gets <see langword="true"/>. Used for receipts and history entries.

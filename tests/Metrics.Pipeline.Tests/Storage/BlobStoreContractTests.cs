@@ -133,6 +133,33 @@ public abstract class BlobStoreContractTests
     }
 
     [Fact]
+    public async Task WriteLikeAsync_TargetHoldsTheContent_AndEachNameKeepsItsOwnContentAfterward()
+    {
+        var history = P("history/2024-01-01T000000Z-abcdef12/scorecard.json");
+        var current = P("scorecard.json");
+        var content = Bytes("{\"cv\":0.42}");
+        Assert.True(await Store.TryCreateAsync(history, content, Json));
+        await Store.WriteAsync(current, Bytes("the previous upload's"), Json);
+
+        await Store.WriteLikeAsync(current, history, content, Json);
+
+        Assert.Equal(content, await Store.ReadAllBytesAsync(current));
+        Assert.Equal(content.Length, (await Store.GetAsync(current))!.Length);
+
+        // Replacing the current file leaves the history entry as it was, and the other way round for a delete.
+        await Store.WriteAsync(current, Bytes("the next upload's"), Json);
+        Assert.Equal(content, await Store.ReadAllBytesAsync(history));
+        await Store.WriteLikeAsync(current, history, content, Json);
+        Assert.True(await Store.DeleteAsync(history));
+        Assert.Equal(content, await Store.ReadAllBytesAsync(current));
+
+        // The source gone: the content is written.
+        await Store.WriteLikeAsync(P("other.json"), history, content, Json);
+        Assert.Equal(content, await Store.ReadAllBytesAsync(P("other.json")));
+        Assert.Equal([P("other.json"), current], (await ListAsync(P(""))).Select(e => e.Path));
+    }
+
+    [Fact]
     public async Task TryCreateAsync_TwentyConcurrentCallers_ExactlyOneWins()
     {
         var path = P("history/20240601T000000Z-abcdef12/scorecard.json");
