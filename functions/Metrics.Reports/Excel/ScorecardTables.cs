@@ -54,8 +54,8 @@ internal static class ScorecardTables
             var (lz, le) = Fmt.LevelName(level.Level);
             foreach (var ind in level.Indicators)
             {
-                var units = SchoolDrivers.Units(level, ind.Id);
-                var b = CvDrivers.Compute(units);
+                var drivers = SchoolDrivers.Of(level, ind.Id);
+                var b = drivers.Breakdown;
                 var col = 1;
                 s.Text(row, col++, lz + " " + le);
                 s.Text(row, col++, Name(ind.Id));
@@ -63,7 +63,7 @@ internal static class ScorecardTables
                 s.Number(row, col++, b.Split?.Total, eq);
                 s.Number(row, col++, b.Split?.Within, eq);
                 s.Number(row, col++, b.Split?.Between, eq);
-                var (atkinson, ge) = EquityFamilies.Reported(units);
+                var (atkinson, ge) = (drivers.Atkinson, drivers.Ge);
                 foreach (var value in atkinson)
                 {
                     s.Number(row, col++, value, eq);
