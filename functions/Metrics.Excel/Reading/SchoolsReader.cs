@@ -88,7 +88,7 @@ internal static class SchoolsReader
         var cPlannedIntakeJunior = t.Slot(ColumnKeys.PlannedIntakeJunior);
         var cBoardingPupils = t.Slot(ColumnKeys.BoardingPupils);
         var schools = new List<School>(t.DataRows.Count);
-        var firstRowOfCode = new Dictionary<string, int>(StringComparer.Ordinal);
+        var firstRowOfCode = new Dictionary<string, int>(t.DataRows.Count, StringComparer.Ordinal);
         foreach (var row in t.DataRows)
         {
             var issuesBefore = r.Issues.Count;
@@ -246,7 +246,7 @@ internal static class SchoolsReader
         var spec = WorkbookSchema.Rotation;
         ReportMissingColumns(t, r, f => f.Requirement == Requirement.Required);
         var list = new List<RotationRecord>(t.DataRows.Count);
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var seen = new Dictionary<string, int>(t.DataRows.Count, StringComparer.Ordinal);
         var cEligible = t.Slot(ColumnKeys.EligibleTeachers);
         var cRotated = t.Slot(ColumnKeys.RotatedTeachers);
         var cKey = t.Slot(ColumnKeys.RotatedKeyTeachers);
@@ -286,7 +286,7 @@ internal static class SchoolsReader
         var spec = WorkbookSchema.Spending;
         ReportMissingColumns(t, r, f => f.Requirement == Requirement.Required);
         var list = new List<SpendingRecord>(t.DataRows.Count);
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var seen = new Dictionary<string, int>(t.DataRows.Count, StringComparer.Ordinal);
         var cFunds = t.Slot(ColumnKeys.PublicFundsYuan);
         var cTraining = t.Slot(ColumnKeys.TrainingFundsYuan);
         foreach (var row in t.DataRows)
