@@ -41,19 +41,63 @@ internal static class SchoolsReader
             _ => false,
         });
 
-        var schools = new List<School>();
-        var firstRowOfCode = new Dictionary<string, int>(StringComparer.Ordinal);
+        // Each column resolved once for the table, not by its key for every row.
+        var cSchoolName = t.Slot(ColumnKeys.SchoolName);
+        var cSchoolType = t.Slot(ColumnKeys.SchoolType);
+        var cLocation = t.Slot(ColumnKeys.Location);
+        var cOwnership = t.Slot(ColumnKeys.Ownership);
+        var cTeachingSpaceM2 = t.Slot(ColumnKeys.TeachingSpaceM2);
+        var cSportsSpaceM2 = t.Slot(ColumnKeys.SportsSpaceM2);
+        var cEquipmentValueYuan = t.Slot(ColumnKeys.EquipmentValueYuan);
+        var cMusicRoomMinM2 = t.Slot(ColumnKeys.MusicRoomMinM2);
+        var cArtRoomMinM2 = t.Slot(ColumnKeys.ArtRoomMinM2);
+        var cPairedSchoolCode = t.Slot(ColumnKeys.PairedSchoolCode);
+        var cPairingScope = t.Slot(ColumnKeys.PairingScope);
+        var cAfterSchoolService = t.Slot(ColumnKeys.AfterSchoolService);
+        var cParentSchoolCode = t.Slot(ColumnKeys.ParentSchoolCode);
+        var cIndoorSportsM2 = t.Slot(ColumnKeys.IndoorSportsM2);
+        var cStudentsPrimary = t.Slot(ColumnKeys.StudentsPrimary);
+        var cStudentsJunior = t.Slot(ColumnKeys.StudentsJunior);
+        var cStudentsSenior = t.Slot(ColumnKeys.StudentsSenior);
+        var cClassesPrimary = t.Slot(ColumnKeys.ClassesPrimary);
+        var cClassesJunior = t.Slot(ColumnKeys.ClassesJunior);
+        var cMaxClassPrimary = t.Slot(ColumnKeys.MaxClassPrimary);
+        var cMaxClassJunior = t.Slot(ColumnKeys.MaxClassJunior);
+        var cTeachersPrimary = t.Slot(ColumnKeys.TeachersPrimary);
+        var cQualifiedTeachersPrimary = t.Slot(ColumnKeys.QualifiedTeachersPrimary);
+        var cKeyTeachersPrimary = t.Slot(ColumnKeys.KeyTeachersPrimary);
+        var cPeArtTeachersPrimary = t.Slot(ColumnKeys.PeArtTeachersPrimary);
+        var cSeniorTitleTeachersPrimary = t.Slot(ColumnKeys.SeniorTitleTeachersPrimary);
+        var cCertifiedTeachersPrimary = t.Slot(ColumnKeys.CertifiedTeachersPrimary);
+        var cTeachersJunior = t.Slot(ColumnKeys.TeachersJunior);
+        var cQualifiedTeachersJunior = t.Slot(ColumnKeys.QualifiedTeachersJunior);
+        var cKeyTeachersJunior = t.Slot(ColumnKeys.KeyTeachersJunior);
+        var cPeArtTeachersJunior = t.Slot(ColumnKeys.PeArtTeachersJunior);
+        var cSeniorTitleTeachersJunior = t.Slot(ColumnKeys.SeniorTitleTeachersJunior);
+        var cCertifiedTeachersJunior = t.Slot(ColumnKeys.CertifiedTeachersJunior);
+        var cCertifiedTeachers = t.Slot(ColumnKeys.CertifiedTeachers);
+        var cMultimediaRooms = t.Slot(ColumnKeys.MultimediaRooms);
+        var cComputers = t.Slot(ColumnKeys.Computers);
+        var cBooks = t.Slot(ColumnKeys.Books);
+        var cMusicRooms = t.Slot(ColumnKeys.MusicRooms);
+        var cArtRooms = t.Slot(ColumnKeys.ArtRooms);
+        var cCatchmentChildren = t.Slot(ColumnKeys.CatchmentChildren);
+        var cPlannedIntake = t.Slot(ColumnKeys.PlannedIntake);
+        var cAfterSchoolPupils = t.Slot(ColumnKeys.AfterSchoolPupils);
+        var cCatchmentChildrenJunior = t.Slot(ColumnKeys.CatchmentChildrenJunior);
+        var cPlannedIntakeJunior = t.Slot(ColumnKeys.PlannedIntakeJunior);
+        var cBoardingPupils = t.Slot(ColumnKeys.BoardingPupils);
+        var schools = new List<School>(t.DataRows.Count);
+        var firstRowOfCode = new Dictionary<string, int>(t.DataRows.Count, StringComparer.Ordinal);
         foreach (var row in t.DataRows)
         {
-            CellAt At(string key) => t.At(row, key);
-            FieldSpec F(string key) => spec.Field(key);
-            var errorsBefore = r.Issues.Count(i => i.Severity == Severity.Error);
+            var issuesBefore = r.Issues.Count;
 
             var code = Code(t, row, r, firstRowOfCode);
-            var name = r.Text(At(ColumnKeys.SchoolName), F(ColumnKeys.SchoolName), true);
-            var type = (SchoolType?)r.Enum(At(ColumnKeys.SchoolType), F(ColumnKeys.SchoolType), true);
-            var location = (Location?)r.Enum(At(ColumnKeys.Location), F(ColumnKeys.Location), true);
-            var ownership = (Ownership?)r.Enum(At(ColumnKeys.Ownership), F(ColumnKeys.Ownership), true);
+            var name = r.Text(t.At(row, cSchoolName), cSchoolName.Field, true);
+            var type = (SchoolType?)r.Enum(t.At(row, cSchoolType), cSchoolType.Field, true);
+            var location = (Location?)r.Enum(t.At(row, cLocation), cLocation.Field, true);
+            var ownership = (Ownership?)r.Enum(t.At(row, cOwnership), cOwnership.Field, true);
 
             var typeZh = type is null ? string.Empty : WorkbookSchema.SchoolTypes.LabelOf(type.Value);
             var p = type is { } t1 && t1.Traits().TeachesPrimary;
@@ -65,12 +109,12 @@ internal static class SchoolsReader
             (string Zh, string En)? whyPrimary = null, whyJunior = null, whySenior = null;
             (string Zh, string En) Why(string sectionZh, string sectionEn) =>
                 ($"学校类型为{typeZh}，必须填写{sectionZh}数据(没有请填 0)。", $"A {type} school must report its {sectionEn} section (enter 0 if none). ");
-            int Sec(string key, bool required, string sectionZh, string sectionEn)
+            int Sec(in ColumnSlot slot, bool required, string sectionZh, string sectionEn)
             {
-                var at = At(key);
+                var at = t.At(row, slot);
                 if (!(required && at.HasColumn && CellValues.IsEmpty(at.Value)))
                 {
-                    return r.Count(at, F(key), required) ?? 0;
+                    return r.Count(at, slot.Field, required) ?? 0;
                 }
 
                 var why = sectionEn switch
@@ -79,59 +123,59 @@ internal static class SchoolsReader
                     "junior" => whyJunior ??= Why(sectionZh, sectionEn),
                     _ => whySenior ??= Why(sectionZh, sectionEn),
                 };
-                return r.Count(at, F(key), required, why.Zh, why.En) ?? 0;
+                return r.Count(at, slot.Field, required, why.Zh, why.En) ?? 0;
             }
 
-            int Req(string key) => r.Count(At(key), F(key), true) ?? 0;
-            int? Opt(string key) => r.Count(At(key), F(key), false);
+            int Req(in ColumnSlot slot) => r.Count(t.At(row, slot), slot.Field, true) ?? 0;
+            int? Opt(in ColumnSlot slot) => r.Count(t.At(row, slot), slot.Field, false);
 
-            var studentsPrimary = Sec(ColumnKeys.StudentsPrimary, p, "小学", "primary");
-            var studentsJunior = Sec(ColumnKeys.StudentsJunior, j, "初中", "junior");
-            var studentsSenior = Sec(ColumnKeys.StudentsSenior, s, "高中", "senior");
-            var classesPrimary = Sec(ColumnKeys.ClassesPrimary, p, "小学", "primary");
-            var classesJunior = Sec(ColumnKeys.ClassesJunior, j, "初中", "junior");
-            var maxClassPrimary = Opt(ColumnKeys.MaxClassPrimary);
-            var maxClassJunior = Opt(ColumnKeys.MaxClassJunior);
+            var studentsPrimary = Sec(cStudentsPrimary, p, "小学", "primary");
+            var studentsJunior = Sec(cStudentsJunior, j, "初中", "junior");
+            var studentsSenior = Sec(cStudentsSenior, s, "高中", "senior");
+            var classesPrimary = Sec(cClassesPrimary, p, "小学", "primary");
+            var classesJunior = Sec(cClassesJunior, j, "初中", "junior");
+            var maxClassPrimary = Opt(cMaxClassPrimary);
+            var maxClassJunior = Opt(cMaxClassJunior);
             var staffPrimary = new SectionStaff(
-                Sec(ColumnKeys.TeachersPrimary, p, "小学", "primary"),
-                Sec(ColumnKeys.QualifiedTeachersPrimary, p, "小学", "primary"),
-                Sec(ColumnKeys.KeyTeachersPrimary, p, "小学", "primary"),
-                Sec(ColumnKeys.PeArtTeachersPrimary, p, "小学", "primary"),
-                Sec(ColumnKeys.SeniorTitleTeachersPrimary, p, "小学", "primary"))
+                Sec(cTeachersPrimary, p, "小学", "primary"),
+                Sec(cQualifiedTeachersPrimary, p, "小学", "primary"),
+                Sec(cKeyTeachersPrimary, p, "小学", "primary"),
+                Sec(cPeArtTeachersPrimary, p, "小学", "primary"),
+                Sec(cSeniorTitleTeachersPrimary, p, "小学", "primary"))
             {
-                Certified = Opt(ColumnKeys.CertifiedTeachersPrimary),
+                Certified = Opt(cCertifiedTeachersPrimary),
             };
             var staffJunior = new SectionStaff(
-                Sec(ColumnKeys.TeachersJunior, j, "初中", "junior"),
-                Sec(ColumnKeys.QualifiedTeachersJunior, j, "初中", "junior"),
-                Sec(ColumnKeys.KeyTeachersJunior, j, "初中", "junior"),
-                Sec(ColumnKeys.PeArtTeachersJunior, j, "初中", "junior"),
-                Sec(ColumnKeys.SeniorTitleTeachersJunior, j, "初中", "junior"))
+                Sec(cTeachersJunior, j, "初中", "junior"),
+                Sec(cQualifiedTeachersJunior, j, "初中", "junior"),
+                Sec(cKeyTeachersJunior, j, "初中", "junior"),
+                Sec(cPeArtTeachersJunior, j, "初中", "junior"),
+                Sec(cSeniorTitleTeachersJunior, j, "初中", "junior"))
             {
-                Certified = Opt(ColumnKeys.CertifiedTeachersJunior),
+                Certified = Opt(cCertifiedTeachersJunior),
             };
-            var certified = Opt(ColumnKeys.CertifiedTeachers);
-            var teaching = r.Number(At(ColumnKeys.TeachingSpaceM2), F(ColumnKeys.TeachingSpaceM2), true);
-            var sports = r.Number(At(ColumnKeys.SportsSpaceM2), F(ColumnKeys.SportsSpaceM2), true);
-            var equipment = r.Number(At(ColumnKeys.EquipmentValueYuan), F(ColumnKeys.EquipmentValueYuan), true);
-            var multimedia = Req(ColumnKeys.MultimediaRooms);
-            var computers = Req(ColumnKeys.Computers);
-            var books = Req(ColumnKeys.Books);
-            var musicRooms = Req(ColumnKeys.MusicRooms);
-            var musicMin = r.Number(At(ColumnKeys.MusicRoomMinM2), F(ColumnKeys.MusicRoomMinM2), false);
-            var artRooms = Req(ColumnKeys.ArtRooms);
-            var artMin = r.Number(At(ColumnKeys.ArtRoomMinM2), F(ColumnKeys.ArtRoomMinM2), false);
-            var catchment = Opt(ColumnKeys.CatchmentChildren);
-            var intake = Opt(ColumnKeys.PlannedIntake);
-            var paired = r.Text(At(ColumnKeys.PairedSchoolCode), F(ColumnKeys.PairedSchoolCode), false);
-            var scope = (PairingScope?)r.Enum(At(ColumnKeys.PairingScope), F(ColumnKeys.PairingScope), false);
-            var afterSchool = r.YesNo(At(ColumnKeys.AfterSchoolService), F(ColumnKeys.AfterSchoolService), false);
-            var afterSchoolPupils = Opt(ColumnKeys.AfterSchoolPupils);
-            var parent = r.Text(At(ColumnKeys.ParentSchoolCode), F(ColumnKeys.ParentSchoolCode), false);
-            var indoor = r.Number(At(ColumnKeys.IndoorSportsM2), F(ColumnKeys.IndoorSportsM2), false);
-            var catchmentJunior = Opt(ColumnKeys.CatchmentChildrenJunior);
-            var intakeJunior = Opt(ColumnKeys.PlannedIntakeJunior);
-            var boarding = Opt(ColumnKeys.BoardingPupils);
+            var certified = Opt(cCertifiedTeachers);
+            var teaching = r.Number(t.At(row, cTeachingSpaceM2), cTeachingSpaceM2.Field, true);
+            var sports = r.Number(t.At(row, cSportsSpaceM2), cSportsSpaceM2.Field, true);
+            var equipment = r.Number(t.At(row, cEquipmentValueYuan), cEquipmentValueYuan.Field, true);
+            var multimedia = Req(cMultimediaRooms);
+            var computers = Req(cComputers);
+            var books = Req(cBooks);
+            var musicRooms = Req(cMusicRooms);
+            var musicMin = r.Number(t.At(row, cMusicRoomMinM2), cMusicRoomMinM2.Field, false);
+            var artRooms = Req(cArtRooms);
+            var artMin = r.Number(t.At(row, cArtRoomMinM2), cArtRoomMinM2.Field, false);
+            var catchment = Opt(cCatchmentChildren);
+            var intake = Opt(cPlannedIntake);
+            var paired = r.Text(t.At(row, cPairedSchoolCode), cPairedSchoolCode.Field, false);
+            var scope = (PairingScope?)r.Enum(t.At(row, cPairingScope), cPairingScope.Field, false);
+            var afterSchool = r.YesNo(t.At(row, cAfterSchoolService), cAfterSchoolService.Field, false);
+            var afterSchoolPupils = Opt(cAfterSchoolPupils);
+            var parent = r.Text(t.At(row, cParentSchoolCode), cParentSchoolCode.Field, false);
+            var indoor = r.Number(t.At(row, cIndoorSportsM2), cIndoorSportsM2.Field, false);
+            var catchmentJunior = Opt(cCatchmentChildrenJunior);
+            var intakeJunior = Opt(cPlannedIntakeJunior);
+            var boarding = Opt(cBoardingPupils);
 
             var school = new School
             {
@@ -175,7 +219,7 @@ internal static class SchoolsReader
             };
             schools.Add(school);
             // Cross-cell checks only on a row whose cells all parsed: no cascade from one bad cell.
-            if (type is not null && r.Issues.Count(i => i.Severity == Severity.Error) == errorsBefore)
+            if (type is not null && !HasErrorSince(r.Issues, issuesBefore))
             {
                 CrossCheck(school, t, row, r, typeZh);
             }
@@ -201,16 +245,20 @@ internal static class SchoolsReader
     {
         var spec = WorkbookSchema.Rotation;
         ReportMissingColumns(t, r, f => f.Requirement == Requirement.Required);
-        var list = new List<RotationRecord>();
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var list = new List<RotationRecord>(t.DataRows.Count);
+        var seen = new Dictionary<string, int>(t.DataRows.Count, StringComparer.Ordinal);
+        var cEligible = t.Slot(ColumnKeys.EligibleTeachers);
+        var cRotated = t.Slot(ColumnKeys.RotatedTeachers);
+        var cKey = t.Slot(ColumnKeys.RotatedKeyTeachers);
+        var cRural = t.Slot(ColumnKeys.RotatedToRural);
         foreach (var row in t.DataRows)
         {
             var code = Code(t, row, r, seen);
             CheckKnown(code, t, row, r, knownCodes);
-            var eligible = r.Count(t.At(row, ColumnKeys.EligibleTeachers), spec.Field(ColumnKeys.EligibleTeachers), true);
-            var rotated = r.Count(t.At(row, ColumnKeys.RotatedTeachers), spec.Field(ColumnKeys.RotatedTeachers), true);
-            var key = r.Count(t.At(row, ColumnKeys.RotatedKeyTeachers), spec.Field(ColumnKeys.RotatedKeyTeachers), true);
-            var rural = r.Count(t.At(row, ColumnKeys.RotatedToRural), spec.Field(ColumnKeys.RotatedToRural), false);
+            var eligible = r.Count(t.At(row, cEligible), cEligible.Field, true);
+            var rotated = r.Count(t.At(row, cRotated), cRotated.Field, true);
+            var key = r.Count(t.At(row, cKey), cKey.Field, true);
+            var rural = r.Count(t.At(row, cRural), cRural.Field, false);
 
             void Exceeds(string field, int? part, int? whole, string wholeKey)
             {
@@ -237,14 +285,16 @@ internal static class SchoolsReader
     {
         var spec = WorkbookSchema.Spending;
         ReportMissingColumns(t, r, f => f.Requirement == Requirement.Required);
-        var list = new List<SpendingRecord>();
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var list = new List<SpendingRecord>(t.DataRows.Count);
+        var seen = new Dictionary<string, int>(t.DataRows.Count, StringComparer.Ordinal);
+        var cFunds = t.Slot(ColumnKeys.PublicFundsYuan);
+        var cTraining = t.Slot(ColumnKeys.TrainingFundsYuan);
         foreach (var row in t.DataRows)
         {
             var code = Code(t, row, r, seen);
             CheckKnown(code, t, row, r, knownCodes);
-            var funds = r.Number(t.At(row, ColumnKeys.PublicFundsYuan), spec.Field(ColumnKeys.PublicFundsYuan), true);
-            var training = r.Number(t.At(row, ColumnKeys.TrainingFundsYuan), spec.Field(ColumnKeys.TrainingFundsYuan), true);
+            var funds = r.Number(t.At(row, cFunds), cFunds.Field, true);
+            var training = r.Number(t.At(row, cTraining), cTraining.Field, true);
             if (funds is not null && training is not null && training > funds)
             {
                 var f = spec.Field(ColumnKeys.TrainingFundsYuan);
@@ -273,6 +323,20 @@ internal static class SchoolsReader
                 $"缺少列「{f.HeaderZh}」(英文键 {f.Key})。请按模板补上这一列(第 1 行中文标题或第 2 行英文键均可)。",
                 $"Column {f.Key} ({f.HeaderZh}) is missing. Add it as in the template (Chinese label in row 1 or English key in row 2)."));
         }
+    }
+
+    /// <summary>Whether an error was added at or after <paramref name="from"/> (issues are only appended while a row is read).</summary>
+    private static bool HasErrorSince(List<ValidationIssue> issues, int from)
+    {
+        for (var i = from; i < issues.Count; i++)
+        {
+            if (issues[i].Severity == Severity.Error)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string? Code(TableSheet t, RawRow row, FieldReader r, Dictionary<string, int> firstRow)

@@ -17,11 +17,24 @@ internal sealed record TableSheet(string Name, SheetSpec Spec, IReadOnlyDictiona
     /// <summary>Fields whose column was rejected for its unit (already reported; not reported again as missing).</summary>
     public IReadOnlySet<string> RejectedColumns { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
+    /// <summary>A field's spec, column and scale, looked up once for the table rather than by key at every row.</summary>
+    public ColumnSlot Slot(string key) =>
+        new(Spec.Field(key), Columns.TryGetValue(key, out var column) ? column : -1, Scales.TryGetValue(key, out var scale) ? scale : 1m);
+
+    /// <summary>The cell of a resolved field in a row; the same as <see cref="At(RawRow, string)"/> with its key.</summary>
+    public CellAt At(RawRow row, in ColumnSlot slot) =>
+        slot.Column >= 0 && row.TryGetCell(slot.Column, out var cell)
+            ? new CellAt(Name, row.Number, slot.Column, cell.Value, cell.PercentFormat, slot.Scale)
+            : new CellAt(Name, row.Number, slot.Column, null);
+
     public CellAt At(RawRow row, string key) =>
         Columns.TryGetValue(key, out var col) && row.TryGetCell(col, out var cell)
             ? new CellAt(Name, row.Number, col, cell.Value, cell.PercentFormat, Scales.TryGetValue(key, out var scale) ? scale : 1m)
             : new CellAt(Name, row.Number, Columns.GetValueOrDefault(key, -1), null);
 }
+
+/// <summary>A field of a table as found: its spec, its column (−1 when missing) and the scale from its header's unit.</summary>
+internal readonly record struct ColumnSlot(FieldSpec Field, int Column, decimal Scale);
 
 /// <summary>The key–value sheet after resolution: field key → the cell holding its value.</summary>
 internal sealed record KeyValueSheet(string Name, IReadOnlyDictionary<string, CellAt> Values);
@@ -43,12 +56,63 @@ internal static class SheetLayoutReader
     public static TableSheet ReadTable(RawSheet raw, SheetSpec spec, List<ValidationIssue> issues)
     {
         var lookup = Lookup(spec);
-        RawRow? Row(int n) => raw.Rows.FirstOrDefault(r => r.Number == n);
+        RawRow? Row(int n)
+        {
+            foreach (var r in raw.Rows)
+            {
+                if (r.Number == n)
+                {
+                    return r;
+                }
+            }
+
+            return null;
+        }
+
+        // The field each header cell names, worked out once per candidate row (rows 1 to HeaderSearchRows + 1):
+        // a header cell is looked at when finding the header row and again when mapping its column.
+        var matched = new FieldSpec?[]?[HeaderSearchRows + 2];
+        FieldSpec?[] Fields(RawRow row)
+        {
+            if (matched[row.Number] is { } known)
+            {
+                return known;
+            }
+
+            var fields = new FieldSpec?[row.Cells.Count];
+            for (var i = 0; i < fields.Length; i++)
+            {
+                fields[i] = lookup.TryGetValue(TextNormalizer.Key(CellValues.AsText(row.Cells[i].Value)), out var f) ? f : null;
+            }
+
+            return matched[row.Number] = fields;
+        }
 
         // Row 1 is the header with a single match, as before; below it a row must be mostly template
         // columns, so that a title or a data row is not taken for a header.
-        bool IsHeader(RawRow? row) => row is not null && Match(row, lookup).Count is var m && m > 0 && (row.Number == 1 || m * 2 >= row.Cells.Count);
-        var top = Enumerable.Range(1, HeaderSearchRows).Select(Row).FirstOrDefault(IsHeader);
+        bool IsHeader(RawRow? row)
+        {
+            if (row is null)
+            {
+                return false;
+            }
+
+            var m = 0;
+            foreach (var f in Fields(row))
+            {
+                m += f is null ? 0 : 1;
+            }
+
+            return m > 0 && (row.Number == 1 || m * 2 >= row.Cells.Count);
+        }
+
+        RawRow? top = null;
+        for (var n = 1; n <= HeaderSearchRows && top is null; n++)
+        {
+            var row = Row(n);
+            top = IsHeader(row) ? row : null;
+        }
+
         if (top is null)
         {
             return NoHeader(raw, spec, issues);
@@ -57,59 +121,101 @@ internal static class SheetLayoutReader
         var second = Row(top.Number + 1) is { } next && IsHeader(next) ? next : null;
         var headerEnd = second?.Number ?? top.Number;
         var columns = new Dictionary<string, int>(StringComparer.Ordinal);
-        var headerCells = second is null ? new List<RawRow> { top } : [top, second];
         var scales = new Dictionary<string, decimal>(StringComparer.Ordinal);
         var rejected = new HashSet<string>(StringComparer.Ordinal);
 
-        var maxCol = -1;
-        var byColumn = headerCells.SelectMany(r => r.Cells.Select(c => (Row: r.Number, Cell: c)))
-            .GroupBy(x => x.Cell.Column).OrderBy(g => g.Key);
-        foreach (var group in byColumn)
+        // The header cells, top row first, grouped by column in column order; within a column in row order.
+        var count = top.Cells.Count + (second?.Cells.Count ?? 0);
+        var cells = new (int Row, RawCell Cell, FieldSpec? Field)[count];
+        var k = 0;
+        foreach (var row in second is null ? [top] : new[] { top, second })
         {
-            maxCol = Math.Max(maxCol, group.Key);
-            FieldSpec? field = null;
-            foreach (var (_, cell) in group.OrderBy(x => x.Row))
+            var fields = Fields(row);
+            for (var i = 0; i < fields.Length; i++)
             {
-                if (lookup.TryGetValue(TextNormalizer.Key(CellValues.AsText(cell.Value)), out var f))
-                {
-                    field = f;
-                    break;
-                }
+                cells[k++] = (row.Number, row.Cells[i], fields[i]);
+            }
+        }
+
+        // A stable sort by column: the position breaks ties, so a column keeps its cells in row order.
+        var order = new long[count];
+        for (var i = 0; i < count; i++)
+        {
+            order[i] = ((long)cells[i].Cell.Column << 32) | (uint)i;
+        }
+
+        Array.Sort(order);
+        var sorted = new (int Row, RawCell Cell, FieldSpec? Field)[count];
+        for (var i = 0; i < count; i++)
+        {
+            sorted[i] = cells[(int)(order[i] & uint.MaxValue)];
+        }
+
+        var maxCol = -1;
+        for (var start = 0; start < count;)
+        {
+            var column = sorted[start].Cell.Column;
+            var end = start + 1;
+            while (end < count && sorted[end].Cell.Column == column)
+            {
+                end++;
             }
 
-            var first = group.OrderBy(x => x.Row).First();
-            var text = CellValues.AsText(first.Cell.Value);
+            maxCol = Math.Max(maxCol, column);
+            FieldSpec? field = null;
+            for (var i = start; i < end && field is null; i++)
+            {
+                field = sorted[i].Field;
+            }
+
+            var first = sorted[start];
             if (field is null)
             {
-                issues.Add(Issues.Cell(Severity.Warning, IssueCodes.UnknownColumn, raw.Name, first.Row, group.Key, null,
+                var text = CellValues.AsText(first.Cell.Value);
+                issues.Add(Issues.Cell(Severity.Warning, IssueCodes.UnknownColumn, raw.Name, first.Row, column, null,
                     $"列标题 {CellValues.Show(text)} 不是模板中的列，已忽略。如是必填列请改回模板标题。",
                     $"Column header {CellValues.Show(text)} is not a template column and was ignored. If it holds required data, restore the template header."));
             }
             else if (columns.TryGetValue(field.Key, out var earlier))
             {
-                issues.Add(Issues.Cell(Severity.Warning, IssueCodes.UnknownColumn, raw.Name, first.Row, group.Key, field.Key,
+                issues.Add(Issues.Cell(Severity.Warning, IssueCodes.UnknownColumn, raw.Name, first.Row, column, field.Key,
                     $"列「{field.HeaderZh}」重复出现(第一次在 {TextNormalizer.ColumnLetters(earlier)} 列)，本列已忽略。请删除重复列。",
                     $"Column {field.Key} appears twice (first in column {TextNormalizer.ColumnLetters(earlier)}); this one was ignored. Delete the duplicate."));
             }
-            else if (!AcceptUnit(raw.Name, field, group.Select(x => (x.Row, x.Cell)).OrderBy(x => x.Row), group.Key, scales, issues))
+            else if (!AcceptUnit(raw.Name, field, sorted.AsSpan(start, end - start), column, scales, issues))
             {
                 rejected.Add(field.Key);
             }
             else
             {
-                columns[field.Key] = group.Key;
+                columns[field.Key] = column;
             }
+
+            start = end;
         }
 
         foreach (var r in raw.Rows)
         {
             if (r.Number > headerEnd)
             {
-                maxCol = Math.Max(maxCol, r.Cells.Count == 0 ? -1 : r.Cells.Max(c => c.Column));
+                var cellsOfRow = r.Cells;
+                for (var i = 0; i < cellsOfRow.Count; i++)
+                {
+                    maxCol = Math.Max(maxCol, cellsOfRow[i].Column);
+                }
             }
         }
 
-        var data = raw.Rows.Where(r => r.Number > headerEnd && !IsExample(r, columns)).ToList();
+        var codeColumn = columns.TryGetValue(ColumnKeys.SchoolCode, out var cc) ? cc : -1;
+        var data = new List<RawRow>(raw.Rows.Count);
+        foreach (var r in raw.Rows)
+        {
+            if (r.Number > headerEnd && !IsExample(r, codeColumn))
+            {
+                data.Add(r);
+            }
+        }
+
         return new TableSheet(raw.Name, spec, columns, data, maxCol + 1, top.Number) { Scales = scales, RejectedColumns = rejected };
     }
 
@@ -131,9 +237,9 @@ internal static class SheetLayoutReader
     /// Honours a unit written in the header (万元 → × 10 000, with a warning saying so) or rejects the
     /// column when the unit cannot be converted to the field's (an error naming the column).
     /// </summary>
-    private static bool AcceptUnit(string sheet, FieldSpec field, IEnumerable<(int Row, RawCell Cell)> headerCells, int column, Dictionary<string, decimal> scales, List<ValidationIssue> issues)
+    private static bool AcceptUnit(string sheet, FieldSpec field, ReadOnlySpan<(int Row, RawCell Cell, FieldSpec? Field)> headerCells, int column, Dictionary<string, decimal> scales, List<ValidationIssue> issues)
     {
-        foreach (var (row, cell) in headerCells)
+        foreach (var (row, cell, _) in headerCells)
         {
             var text = CellValues.AsText(cell.Value);
             switch (HeaderUnits.Read(field, text, out var scale, out var unit))
@@ -228,7 +334,7 @@ internal static class SheetLayoutReader
 
             // A unit in the item's label (生均公用经费基准定额(万元)) is honoured or the item rejected, as for table headers.
             var scales = new Dictionary<string, decimal>(StringComparer.Ordinal);
-            if (labelText is not null && !AcceptUnit(raw.Name, field, [(r.Number, new RawCell(labelCol, labelText))], labelCol, scales, issues))
+            if (labelText is not null && !AcceptUnit(raw.Name, field, [(r.Number, new RawCell(labelCol, labelText), field)], labelCol, scales, issues))
             {
                 continue;
             }
@@ -240,14 +346,14 @@ internal static class SheetLayoutReader
     }
 
     /// <summary>Whether a row is the template's example row (school_code 示例EXAMPLE), which is skipped.</summary>
-    private static bool IsExample(RawRow row, Dictionary<string, int> columns)
+    private static bool IsExample(RawRow row, int codeColumn)
     {
-        if (!columns.TryGetValue("school_code", out var col))
+        if (codeColumn < 0)
         {
             return false;
         }
 
-        var v = row[col];
+        var v = row[codeColumn];
         if (v is null)
         {
             return false;
@@ -273,24 +379,5 @@ internal static class SheetLayoutReader
         }
 
         return d;
-    }
-
-    private static List<FieldSpec> Match(RawRow? row, Dictionary<string, FieldSpec> lookup)
-    {
-        var list = new List<FieldSpec>();
-        if (row is null)
-        {
-            return list;
-        }
-
-        foreach (var c in row.Cells)
-        {
-            if (lookup.TryGetValue(TextNormalizer.Key(CellValues.AsText(c.Value)), out var f))
-            {
-                list.Add(f);
-            }
-        }
-
-        return list;
     }
 }

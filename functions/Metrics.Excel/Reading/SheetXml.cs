@@ -148,6 +148,14 @@ internal sealed class SheetXml : IDisposable
             && _buf.AsSpan(a.NameStart, a.NameLength).SequenceEqual(localName);
     }
 
+    /// <summary>Whether attribute <paramref name="i"/> has a prefix (any) and that local name, as <c>r:id</c>.</summary>
+    public bool IsPrefixedAttribute(int i, ReadOnlySpan<byte> localName)
+    {
+        ref readonly var a = ref _attributes[i];
+        return a.Colon > 0 && a.NameLength - a.Colon - 1 == localName.Length
+            && _buf.AsSpan(a.NameStart + a.Colon + 1, localName.Length).SequenceEqual(localName);
+    }
+
     /// <summary>Decodes the value of attribute <paramref name="i"/> into <paramref name="dest"/> (replacing what it held).</summary>
     public ReadOnlySpan<char> AttributeValue(int i, CharBuffer dest)
     {

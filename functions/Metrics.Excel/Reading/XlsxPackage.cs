@@ -89,9 +89,9 @@ internal enum SheetLimit
 /// counted as it is read, whatever the zip directory claims, and reading stops at
 /// <see cref="ReaderLimits.MaxUncompressedSheetBytes"/>. Cells are kept only when they hold a value, so the
 /// cost follows the data, not the column letters (a lone cell at XFD1 is one cell). Reading stops at the first
-/// value beyond the row or column cap. DTDs are refused (by <see cref="SheetXml"/> in the sheets and shared
-/// strings, by <see cref="XmlReader"/> with DTDs prohibited in the small parts), so entity expansion and
-/// external entities end as a damaged-file verdict.
+/// value beyond the row or column cap. DTDs are refused by <see cref="SheetXml"/>, which reads every
+/// part (relationships, workbook, styles, shared strings, sheets), so entity expansion and external entities
+/// end as a damaged-file verdict.
 /// <para>
 /// The cell loop is the reader's hot path (tens of thousands of cells a county). Cell references, style
 /// indexes, types and numbers are decoded into one reused <see cref="CharBuffer"/> and parsed there
@@ -677,27 +677,28 @@ internal sealed class XlsxPackage
     private static List<SheetEntry> ListSheets(ZipArchive zip, string workbookPath, Dictionary<string, string> targets, UnpackBudget budget)
     {
         var result = new List<SheetEntry>();
+        var value = new CharBuffer();
         using var ws = budget.Open(zip.GetEntry(workbookPath)!);
-        using var x = XmlReader.Create(ws, SafeXml());
-        while (x.Read())
+        using var x = new SheetXml(ws);
+        XmlToken token;
+        while ((token = x.Next()) != XmlToken.EndOfFile)
         {
-            if (x.NodeType != XmlNodeType.Element || x.LocalName != "sheet")
+            if (token == XmlToken.EndElement || !x.Is("sheet"u8))
             {
                 continue;
             }
 
-            var name = x.GetAttribute("name") ?? string.Empty;
+            var name = Attribute(x, "name"u8, value) ?? string.Empty;
             string? rid = null;
             for (var i = 0; i < x.AttributeCount; i++)
             {
-                x.MoveToAttribute(i);
-                if (x.LocalName == "id" && x.Prefix.Length > 0)
+                // Any prefix: the relationships namespace is bound to whatever prefix the writer chose (r:id).
+                if (x.IsPrefixedAttribute(i, "id"u8))
                 {
-                    rid = x.Value;
+                    rid = x.AttributeValue(i, value).ToString();
                 }
             }
 
-            x.MoveToElement();
             var part = rid is not null && targets.TryGetValue(rid, out var t) ? t : string.Empty;
             var (rows, cols) = Dimension(zip, part, budget);
             result.Add(new SheetEntry(name, part, rows, cols));
@@ -755,59 +756,71 @@ internal sealed class XlsxPackage
     private static List<(string Id, string Type, string Target)> Relationships(ZipArchiveEntry entry, UnpackBudget budget)
     {
         var list = new List<(string, string, string)>();
+        var value = new CharBuffer();
         using var s = budget.Open(entry);
-        using var x = XmlReader.Create(s, SafeXml());
-        while (x.Read())
+        using var x = new SheetXml(s);
+        XmlToken token;
+        while ((token = x.Next()) != XmlToken.EndOfFile)
         {
-            if (x.NodeType == XmlNodeType.Element && x.LocalName == "Relationship")
+            if (token == XmlToken.StartElement && x.Is("Relationship"u8))
             {
-                list.Add((x.GetAttribute("Id") ?? string.Empty, x.GetAttribute("Type") ?? string.Empty, x.GetAttribute("Target") ?? string.Empty));
+                list.Add((Attribute(x, "Id"u8, value) ?? string.Empty, Attribute(x, "Type"u8, value) ?? string.Empty, Attribute(x, "Target"u8, value) ?? string.Empty));
             }
         }
 
         return list;
     }
 
+    /// <summary>The value of the current tag's unprefixed attribute of that name, or null when it has none.</summary>
+    private static string? Attribute(SheetXml x, ReadOnlySpan<byte> localName, CharBuffer scratch) =>
+        x.TryGetAttribute(localName, scratch) ? scratch.ToString() : null;
+
     /// <summary>What each cell style (<c>cellXfs</c> index) says about numbers: percent, date or plain.</summary>
     private static CellFormat[] ReadFormats(ZipArchiveEntry entry, UnpackBudget budget)
     {
         var custom = new Dictionary<int, string>();
         var xfs = new List<int>();
+        var value = new CharBuffer();
         using var s = budget.Open(entry);
-        using var x = XmlReader.Create(s, SafeXml());
+        using var x = new SheetXml(s);
         var inCellXfs = false;
-        while (x.Read())
+        XmlToken token;
+        while ((token = x.Next()) != XmlToken.EndOfFile)
         {
-            if (x.NodeType == XmlNodeType.EndElement && x.LocalName == "cellXfs")
+            if (token == XmlToken.EndElement)
             {
-                inCellXfs = false;
+                if (x.Is("cellXfs"u8))
+                {
+                    inCellXfs = false;
+                }
+
                 continue;
             }
 
-            if (x.NodeType != XmlNodeType.Element)
+            if (x.Is("numFmt"u8))
             {
-                continue;
+                if (x.TryGetAttribute("numFmtId"u8, value) && int.TryParse(value.Span, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+                {
+                    custom[id] = Attribute(x, "formatCode"u8, value) ?? string.Empty;
+                }
             }
-
-            switch (x.LocalName)
+            else if (x.Is("cellXfs"u8))
             {
-                case "numFmt":
-                    if (int.TryParse(x.GetAttribute("numFmtId"), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
-                    {
-                        custom[id] = x.GetAttribute("formatCode") ?? string.Empty;
-                    }
-
-                    break;
-                case "cellXfs":
-                    inCellXfs = !x.IsEmptyElement;
-                    break;
-                case "xf" when inCellXfs:
-                    xfs.Add(int.TryParse(x.GetAttribute("numFmtId"), NumberStyles.None, CultureInfo.InvariantCulture, out var f) ? f : 0);
-                    break;
+                inCellXfs = !x.IsEmptyElement;
+            }
+            else if (inCellXfs && x.Is("xf"u8))
+            {
+                xfs.Add(x.TryGetAttribute("numFmtId"u8, value) && int.TryParse(value.Span, NumberStyles.None, CultureInfo.InvariantCulture, out var f) ? f : 0);
             }
         }
 
-        return xfs.Select(id => NumberFormats.Classify(id, custom.GetValueOrDefault(id))).ToArray();
+        var formats = new CellFormat[xfs.Count];
+        for (var i = 0; i < formats.Length; i++)
+        {
+            formats[i] = NumberFormats.Classify(xfs[i], custom.GetValueOrDefault(xfs[i]));
+        }
+
+        return formats;
     }
 
     /// <summary>The shared-strings table, phonetic runs left out; bounded in count and characters.</summary>
@@ -874,16 +887,6 @@ internal sealed class XlsxPackage
 
         return [.. list];
     }
-
-    private static XmlReaderSettings SafeXml() => new()
-    {
-        DtdProcessing = DtdProcessing.Prohibit,
-        XmlResolver = null,
-        IgnoreComments = true,
-        IgnoreWhitespace = true,
-        IgnoreProcessingInstructions = true,
-        CloseInput = true,
-    };
 
     private static string Mb(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("0.#", CultureInfo.InvariantCulture);
 }

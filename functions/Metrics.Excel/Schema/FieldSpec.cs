@@ -118,7 +118,19 @@ public sealed class EnumChoices
     public IEnumerable<(string Label, object Value)> Items => _items;
 
     /// <summary>The Chinese label of an enum value.</summary>
-    public string LabelOf(object value) => _items.First(i => i.Value.Equals(value)).Label;
+    public string LabelOf(object value)
+    {
+        // A loop rather than First(predicate): the reader asks once per school row, and the lambda captured value.
+        foreach (var (label, v) in _items)
+        {
+            if (v.Equals(value))
+            {
+                return label;
+            }
+        }
+
+        throw new InvalidOperationException($"{value} is not a choice of {EnumType.Name}.");
+    }
 
     /// <summary>
     /// Matches typed text against the Chinese labels and the English enum names, ignoring case, spaces,

@@ -73,6 +73,12 @@ public static class HeaderUnits
             return Outcome.AsIs;
         }
 
+        // ASCII is its own NFKC form, so ASCII without ')' has no trailing group (the English key row: students_primary).
+        if (System.Text.Ascii.IsValid(header) && !header.Contains(')', StringComparison.Ordinal))
+        {
+            return Outcome.AsIs;
+        }
+
         var family = field.Unit switch
         {
             Units.Yuan => "money",

@@ -80,4 +80,49 @@ public class XlsxPackageTests
         Assert.Null(XlsxPackage.Open(bytes, ReaderLimits.Default with { MaxSharedStrings = 2 }, "file", out var issue));
         Assert.Equal(IssueCodes.TooLarge, issue!.Code);
     }
+
+    /// <summary>The package's small parts, as <see cref="Workbook"/> writes them, with one part replaced.</summary>
+    private static byte[] WithPart(string path, string xml)
+    {
+        var items = HostileZip.Entries(Workbook("<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>"));
+        items[items.FindIndex(i => i.Name == path)] = HostileZip.Item(path, xml);
+        return HostileZip.Write(items);
+    }
+
+    [Fact]
+    public void Open_SmallPartsWithPrefixesEntitiesAndEitherQuote_ReadAsXmlReaderReadThem()
+    {
+        // The workbook with its own prefixes (s: for the main namespace, rel: for relationships), a sheet name with
+        // an entity and a character reference (A&B 甲 = "A&amp;B &#x7532;"), single quotes, and the id attribute of
+        // another namespace written before it (x:id must not be taken: the last prefixed id wins, as before).
+        var bytes = WithPart("xl/workbook.xml",
+            $"<?xml version='1.0' encoding='UTF-8'?><s:workbook xmlns:s='{Main}' xmlns:rel='{Rel}' xmlns:x='urn:x'><s:sheets>"
+            + "<s:sheet x:id='rId9' name='A&amp;B &#x7532;' sheetId='1' rel:id = \"rId1\" /></s:sheets></s:workbook>");
+
+        var package = XlsxPackage.Open(bytes, ReaderLimits.Default, "file", out var issue);
+
+        Assert.True(package is not null, issue?.MessageEn);
+        var sheet = Assert.Single(package.Sheets);
+        Assert.Equal("A&B 甲", sheet.Name);
+        Assert.Equal("xl/worksheets/s.xml", sheet.PartPath);
+        // cellXfs only (cellStyleXfs' xf is not counted): General, 0%, custom 0.0%, date.
+        Assert.Equal([XlsxPackage.CellFormat.General, XlsxPackage.CellFormat.Percent, XlsxPackage.CellFormat.Percent, XlsxPackage.CellFormat.Date], package.Formats);
+    }
+
+    [Theory]
+    [InlineData("_rels/.rels")]
+    [InlineData("xl/workbook.xml")]
+    [InlineData("xl/_rels/workbook.xml.rels")]
+    [InlineData("xl/styles.xml")]
+    public void Open_DtdOrMalformedSmallPart_RefusedAsDamaged(string path)
+    {
+        // An entity declared in a DTD, then an unclosed element: each is refused as XmlReader with DTDs prohibited refused it.
+        var doctype = WithPart(path, "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><r>&e;</r>");
+        var unclosed = WithPart(path, "<r><a></r>");
+
+        Assert.Null(XlsxPackage.Open(doctype, ReaderLimits.Default, "file", out var first));
+        Assert.Null(XlsxPackage.Open(unclosed, ReaderLimits.Default, "file", out var second));
+        Assert.Equal(IssueCodes.CorruptZip, first!.Code);
+        Assert.Equal(IssueCodes.CorruptZip, second!.Code);
+    }
 }
