@@ -41,7 +41,8 @@ public static class HtmlScorecard
     {
         ArgumentNullException.ThrowIfNull(card);
         var profile = card.ProfileDefinition;
-        var h = new PageWriter(64 * 1024);
+        // Sized from the page before (pages of one batch are alike), so the buffer is rarely grown and copied.
+        var h = new PageWriter(Math.Max(64 * 1024, lastLength + (lastLength / 8)));
         Head(h, card);
         Header(h, card, profile);
         Summary(h, card);
@@ -63,9 +64,13 @@ public static class HtmlScorecard
         Scope(h, card, profile);
         Warnings(h, card.Warnings);
         Footer(h, profile);
-        h.Append("</body>\n</html>\n");
+        h.Append("</body>\n</html>\n"u8);
+        lastLength = h.Length;
         return h;
     }
+
+    // Length of the last page rendered (by any thread: a hint, not state).
+    private static int lastLength;
 
     private static void Head(PageWriter h, Scorecard card)
     {

@@ -373,31 +373,30 @@ internal static partial class Svg
     /// </summary>
     /// <remarks>
     /// A chart has thousands of coordinates, and the general formatter first finds the 15 significant digits of
-    /// the double. After rounding to 3 decimals a value under 10⁹ in size is the double nearest to k/1000 for
-    /// an integer k of at most 12 digits, whose 15 digits are exactly k/1000: its digits are those of k, with
-    /// the decimal point put back and trailing zeros dropped. Zero (whose sign the format may keep), larger
-    /// values and non-finite ones go to the general formatter.
+    /// the double. <c>Math.Round(v, 3)</c> is <c>Math.Round(v · 1000) / 1000</c>; for |v · 1000| under 10¹² the
+    /// integer k = Math.Round(v · 1000) has at most 12 digits and the quotient is the double nearest to k/1000,
+    /// whose 15 digits are exactly k/1000: its digits are those of k, with the decimal point put back and
+    /// trailing zeros dropped. Zero (whose sign the format may keep), larger values and non-finite ones go to the
+    /// general formatter.
     /// </remarks>
     internal static int FormatCoordinate(double v, Span<byte> utf8)
     {
-        var r = Math.Round(v, 3);
-        var size = Math.Abs(r);
-        if (!(size < 1e9) || r == 0)
+        var scaled = Math.Round(v * 1000);
+        if (!(Math.Abs(scaled) < 1e12) || scaled == 0)
         {
-            return r.TryFormat(utf8, out var written, "0.###", CultureInfo.InvariantCulture)
+            return Math.Round(v, 3).TryFormat(utf8, out var written, "0.###", CultureInfo.InvariantCulture)
                 ? written
                 : throw new ArgumentException("The buffer is too small for the number.", nameof(utf8));
         }
 
-        var k = (long)Math.Round(size * 1000);
         var n = 0;
-        if (r < 0)
+        if (scaled < 0)
         {
             utf8[n++] = (byte)'-';
         }
 
-        (k / 1000).TryFormat(utf8[n..], out var whole, default, CultureInfo.InvariantCulture);
-        n += whole;
+        var k = (ulong)Math.Abs(scaled);
+        n += Fmt.WriteDigits(k / 1000, utf8[n..]);
         var frac = (int)(k % 1000);
         if (frac != 0)
         {
