@@ -41,7 +41,8 @@ public static class HtmlScorecard
     {
         ArgumentNullException.ThrowIfNull(card);
         var profile = card.ProfileDefinition;
-        var h = new PageWriter(64 * 1024);
+        // Sized from the page before (pages of one batch are alike), so the buffer is rarely grown and copied.
+        var h = new PageWriter(Math.Max(64 * 1024, lastLength + (lastLength / 8)));
         Head(h, card);
         Header(h, card, profile);
         Summary(h, card);
@@ -63,16 +64,20 @@ public static class HtmlScorecard
         Scope(h, card, profile);
         Warnings(h, card.Warnings);
         Footer(h, profile);
-        h.Append("</body>\n</html>\n");
+        h.Append("</body>\n</html>\n"u8);
+        lastLength = h.Length;
         return h;
     }
+
+    // Length of the last page rendered (by any thread: a hint, not state).
+    private static int lastLength;
 
     private static void Head(PageWriter h, Scorecard card)
     {
         h.Append("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n")
          .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
          .Append("<title>").Append(Escape(card.CountyName)).Append(' ').Append(Escape(Fmt.SchoolYearZh(card.SchoolYear)))
-         .Append(" 义务教育均衡发展评估 Scorecard</title>\n<style>\n").Append(Css.Common).Append(Css.Scorecard).Append("</style>\n</head>\n<body>\n");
+         .Append(" 义务教育均衡发展评估 Scorecard</title>\n<style>\n"u8).Append(Css.ScorecardSheetUtf8).Append("</style>\n</head>\n<body>\n"u8);
     }
 
     private static void Header(PageWriter h, Scorecard card, Profile? profile)
@@ -266,19 +271,24 @@ public static class HtmlScorecard
          .Append(Bi("学校按指标值从低到高排列，柱宽与学生数成正比；虚线为标准，点线为加权均值，低于标准的学校以橙色显示。",
              "Schools sorted by value; bar width is proportional to pupils. Dashed line: standard; dotted: pupil-weighted mean; orange: below standard."))
          .Append("</p>\n<div class=\"charts\">\n");
-        for (var k = 0; k < level.Indicators.Count; k++)
+        using (var escaped = new EscapedSchools(level.Schools))
         {
-            var r = level.Indicators[k];
-            if (!IndicatorCatalog.TryGet(r.Id, out var ind))
+            for (var k = 0; k < level.Indicators.Count; k++)
             {
-                continue;
-            }
+                var r = level.Indicators[k];
+                if (!IndicatorCatalog.TryGet(r.Id, out var ind))
+                {
+                    continue;
+                }
 
-            h.Append("<figure class=\"school-chart\" data-indicator=\"").Append(Escape(r.Id)).Append("\"><figcaption>")
-             .Append(Fmt.Circled(k + 1)).Append(' ').Append(Escape(ind.NameZh)).Append("（").Append(Escape(ind.UnitZh)).Append("）")
-             .Append("<span class=\"en\" lang=\"en\">").Append(Escape(ind.NameEn)).Append(" (").Append(Escape(ind.UnitEn)).Append(")</span></figcaption>\n");
-            Svg.SchoolBars(h, ind, r, level.Schools);
-            h.Append("</figure>\n");
+                AppendEscaped(h.Append("<figure class=\"school-chart\" data-indicator=\""u8), r.Id).Append("\"><figcaption>"u8).Append(Fmt.Circled(k + 1)).Append(' ');
+                AppendEscaped(h, ind.NameZh).Append("（"u8);
+                AppendEscaped(h, ind.UnitZh).Append("）<span class=\"en\" lang=\"en\">"u8);
+                AppendEscaped(h, ind.NameEn).Append(" ("u8);
+                AppendEscaped(h, ind.UnitEn).Append(")</span></figcaption>\n"u8);
+                Svg.SchoolBars(h, ind, r, level.Schools, escaped);
+                h.Append("</figure>\n"u8);
+            }
         }
 
         h.Append("</div>\n");
@@ -293,75 +303,104 @@ public static class HtmlScorecard
          .Append(Bi("均值", "Mean")).Append("</th><th class=\"n\">").Append(Bi("差异系数", "CV")).Append("</th><th class=\"n\">")
          .Append(Bi("阈值", "Threshold")).Append("</th><th>").Append(Bi("状态", "Status")).Append("</th><th>").Append(Bi("临界", "Borderline"))
          .Append("</th></tr></thead>\n<tbody>\n");
+        var levelDot = lk + ".";
         for (var k = 0; k < level.Indicators.Count; k++)
         {
             var r = level.Indicators[k];
-            var key = lk + "." + r.Id;
             var d = Fmt.ValueDecimals(r.Id);
-            h.Append("<tr><td class=\"c\">").Append(Fmt.Circled(k + 1)).Append("</td><td class=\"name\">");
+            h.Append("<tr><td class=\"c\">"u8).Append(Fmt.Circled(k + 1)).Append("</td><td class=\"name\">"u8);
             if (IndicatorCatalog.TryGet(r.Id, out var ind))
             {
-                h.Append(Escape(ind.NameZh)).Append("<span class=\"en\" lang=\"en\">").Append(Escape(ind.NameEn)).Append(" · ")
-                 .Append(Escape(ind.UnitZh)).Append(' ').Append(Escape(ind.UnitEn)).Append("</span>");
+                AppendEscaped(h, ind.NameZh).Append("<span class=\"en\" lang=\"en\">"u8);
+                AppendEscaped(h, ind.NameEn).Append(" · "u8);
+                AppendEscaped(h, ind.UnitZh).Append(' ');
+                AppendEscaped(h, ind.UnitEn).Append("</span>"u8);
             }
             else
             {
-                h.Append(Escape(r.Id));
+                AppendEscaped(h, r.Id);
             }
 
-            h.Append("</td><td class=\"n\">").Append(Num(key + ".standard", r.Standard, d))
-             .Append("</td><td class=\"n\">").Append(Num(key + ".mean", r.Mean, d))
-             .Append("</td><td class=\"n\">").Append(Num(key + ".cv", r.Cv, Fmt.CvDecimals))
-             .Append("</td><td class=\"n\">").Append(Num(key + ".threshold", r.Threshold, Fmt.ThresholdDecimals))
-             .Append("</td><td>").Append(IndicatorStatusBadge(key + ".status", r))
-             .Append("</td><td>").Append(Borderline(key + ".borderline", r.Borderline)).Append("</td></tr>\n");
+            AppendNum(h.Append("</td><td class=\"n\">"u8), levelDot, r.Id, ".standard", r.Standard, d);
+            AppendNum(h.Append("</td><td class=\"n\">"u8), levelDot, r.Id, ".mean", r.Mean, d);
+            AppendNum(h.Append("</td><td class=\"n\">"u8), levelDot, r.Id, ".cv", r.Cv, Fmt.CvDecimals);
+            AppendNum(h.Append("</td><td class=\"n\">"u8), levelDot, r.Id, ".threshold", r.Threshold, Fmt.ThresholdDecimals);
+            // As ScorecardJson writes the status: null when the composite decides (no per-indicator threshold).
+            AppendBadge(h.Append("</td><td>"u8), levelDot, r.Id, ".status", ScorecardJson.StatusName(r) ?? string.Empty, Fmt.StatusClass(r.Status), Fmt.StatusName(r.Status));
+            AppendBorderline(h.Append("</td><td>"u8), levelDot, r.Id, ".borderline", r.Borderline).Append("</td></tr>\n"u8);
         }
 
-        h.Append("</tbody></table>\n");
+        h.Append("</tbody></table>\n"u8);
     }
-
-    /// <summary>As <see cref="ScorecardJson"/> writes it: null when the composite decides (no per-indicator threshold).</summary>
-    private static string IndicatorStatusBadge(string key, IndicatorResult r) =>
-        Badge(key, ScorecardJson.StatusName(r) ?? string.Empty, Fmt.StatusClass(r.Status), Fmt.StatusName(r.Status));
 
     private static string Borderline(string key, bool borderline) =>
         borderline
             ? "<span class=\"flag\" data-key=\"" + Escape(key) + "\" data-value=\"true\">" + Bi("临界", "borderline") + "</span>"
             : "<span class=\"muted\" data-key=\"" + Escape(key) + "\" data-value=\"false\">—</span>";
 
+    /// <summary>Appends what <see cref="Borderline"/> returns for the key <paramref name="keyHead"/> + <paramref name="keyMiddle"/> + <paramref name="keyTail"/>.</summary>
+    private static PageWriter AppendBorderline(PageWriter h, string keyHead, string keyMiddle, string keyTail, bool borderline)
+    {
+        h.Append(borderline ? "<span class=\"flag\" data-key=\""u8 : "<span class=\"muted\" data-key=\""u8);
+        AppendEscaped(h, keyHead);
+        AppendEscaped(h, keyMiddle);
+        AppendEscaped(h, keyTail);
+        return borderline
+            ? AppendBi(h.Append("\" data-value=\"true\">"u8), "临界", "borderline").Append("</span>"u8)
+            : h.Append("\" data-value=\"false\">—</span>"u8);
+    }
+
+    /// <summary>The columns of the equity table: heading and the key under <c>equity.</c> of the JSON contract.</summary>
+    private static readonly (string Zh, string En, string Key)[] EquityColumns =
+    [
+        ("基尼系数", "Gini", "gini"),
+        ("泰尔T", "Theil T", "theilT"),
+        ("组内", "within", "theilWithin"),
+        ("组间", "between", "theilBetween"),
+        ("平均对数偏差", "MLD", "mld"),
+        ("麦克伦指数", "McLoone", "mcloone"),
+        ("韦斯特根指数", "Verstegen", "verstegen"),
+        ("联邦极差率", "federal range ratio", "federalRangeRatio"),
+        ("最大/最小", "max/min", "maxMinRatio"),
+    ];
+
+    // The key tails of the equity cells (".equity.gini" …), made once.
+    private static readonly string[] EquityKeyTails = [.. EquityColumns.Select(c => ".equity." + c.Key)];
+
+    private static double? EquityValue(Core.Statistics.EquityMeasures e, int column) => column switch
+    {
+        0 => e.Gini,
+        1 => e.TheilT,
+        2 => e.TheilWithin,
+        3 => e.TheilBetween,
+        4 => e.MeanLogDeviation,
+        5 => e.McLoone,
+        6 => e.Verstegen,
+        7 => e.FederalRangeRatio,
+        _ => e.MaxMinRatio,
+    };
+
     private static void EquityTable(PageWriter h, LevelResult level, string lk)
     {
-        (string Zh, string En, string Key)[] cols =
-        [
-            ("基尼系数", "Gini", "gini"),
-            ("泰尔T", "Theil T", "theilT"),
-            ("组内", "within", "theilWithin"),
-            ("组间", "between", "theilBetween"),
-            ("平均对数偏差", "MLD", "mld"),
-            ("麦克伦指数", "McLoone", "mcloone"),
-            ("韦斯特根指数", "Verstegen", "verstegen"),
-            ("联邦极差率", "federal range ratio", "federalRangeRatio"),
-            ("最大/最小", "max/min", "maxMinRatio"),
-        ];
         h.Append("<h3>").Append(Bi("公平性指标（学生数加权）", "Equity measures (pupil-weighted)")).Append("</h3>\n<table class=\"equity\"><thead><tr><th>#</th>");
-        foreach (var (zh, en, _) in cols)
+        foreach (var (zh, en, _) in EquityColumns)
         {
-            h.Append("<th class=\"n\">").Append(Bi(zh, en)).Append("</th>");
+            AppendBi(h.Append("<th class=\"n\">"u8), zh, en).Append("</th>"u8);
         }
 
         h.Append("<th class=\"n\">").Append(Bi("未加权差异系数", "unweighted CV")).Append("</th></tr></thead>\n<tbody>\n");
+        var levelDot = lk + ".";
         for (var k = 0; k < level.Indicators.Count; k++)
         {
             var r = level.Indicators[k];
-            var e = r.Equity;
-            double?[] values = [e.Gini, e.TheilT, e.TheilWithin, e.TheilBetween, e.MeanLogDeviation, e.McLoone, e.Verstegen, e.FederalRangeRatio, e.MaxMinRatio];
-            h.Append("<tr><td class=\"c\" title=\"").Append(Escape(r.Id)).Append("\">").Append(Fmt.Circled(k + 1)).Append("</td>");
-            for (var c = 0; c < cols.Length; c++)
+            h.Append("<tr><td class=\"c\" title=\""u8);
+            AppendEscaped(h, r.Id).Append("\">"u8).Append(Fmt.Circled(k + 1)).Append("</td>"u8);
+            for (var c = 0; c < EquityColumns.Length; c++)
             {
-                h.Append("<td class=\"n\">").Append(Num(lk + "." + r.Id + ".equity." + cols[c].Key, values[c], Fmt.EquityDecimals)).Append("</td>");
+                AppendNum(h.Append("<td class=\"n\">"u8), levelDot, r.Id, EquityKeyTails[c], EquityValue(r.Equity, c), Fmt.EquityDecimals).Append("</td>"u8);
             }
 
-            h.Append("<td class=\"n muted\">").Append(Num(lk + "." + r.Id + ".unweightedCv", r.UnweightedCv, Fmt.CvDecimals)).Append("</td></tr>\n");
+            AppendNum(h.Append("<td class=\"n muted\">"u8), levelDot, r.Id, ".unweightedCv", r.UnweightedCv, Fmt.CvDecimals).Append("</td></tr>\n"u8);
         }
 
         h.Append("</tbody></table>\n<p class=\"note\">")
@@ -512,10 +551,15 @@ public static class HtmlScorecard
         h.Append("</tbody></table>\n</section>\n");
     }
 
-    private static void CheckCells(PageWriter h, string key, CheckValueKind kind, CheckResult c) =>
-        h.Append("<td class=\"n\">").Append(Keyed(key + ".value", Fmt.Full(c.Value), CheckDisplay.Value(kind, c.Value), "num"))
-         .Append("</td><td class=\"n\">").Append(Keyed(key + ".threshold", Fmt.Full(c.Threshold), CheckDisplay.Threshold(kind, c.Threshold), "num"))
-         .Append("</td><td>").Append(Badge(key + ".status", ScorecardJson.Name(c.Status), Fmt.StatusClass(c.Status), Fmt.StatusName(c.Status))).Append("</td>");
+    private static void CheckCells(PageWriter h, string key, CheckValueKind kind, CheckResult c)
+    {
+        // The full-precision forms need no escaping; the shown text may (it is the catalog's).
+        AppendNumKey(h.Append("<td class=\"n\">"u8), key, ".value", string.Empty).AppendFull(c.Value).Append("\">"u8);
+        AppendEscaped(h, CheckDisplay.Value(kind, c.Value)).Append("</span>"u8);
+        AppendNumKey(h.Append("</td><td class=\"n\">"u8), key, ".threshold", string.Empty).AppendFull(c.Threshold).Append("\">"u8);
+        AppendEscaped(h, CheckDisplay.Threshold(kind, c.Threshold)).Append("</span>"u8);
+        AppendBadge(h.Append("</td><td>"u8), key, ".status", ScorecardJson.Name(c.Status), Fmt.StatusClass(c.Status), Fmt.StatusName(c.Status)).Append("</td>"u8);
+    }
 
     private static void Findings(PageWriter h, IReadOnlyList<CheckFinding> findings)
     {
@@ -673,8 +717,10 @@ public static class HtmlScorecard
          .Append(Bi("填报列", "Workbook column")).Append("</th><th class=\"n\">").Append(Bi("增加", "Add")).Append("</th></tr></thead>\n<tbody>\n");
         foreach (var a in shortfalls.Additions)
         {
-            h.Append("<tr><td class=\"code\">").Append(Escape(a.SchoolCode)).Append("</td><td>").Append(Escape(a.SchoolName)).Append("</td><td class=\"code\">")
-             .Append(Escape(a.Column)).Append("</td><td class=\"n\">+").Append(Escape(Fmt.Integer(a.Add))).Append("</td></tr>\n");
+            // A grouped integer has no character to escape.
+            AppendEscaped(h.Append("<tr><td class=\"code\">"u8), a.SchoolCode);
+            AppendEscaped(h.Append("</td><td>"u8), a.SchoolName);
+            AppendEscaped(h.Append("</td><td class=\"code\">"u8), a.Column).Append("</td><td class=\"n\">+"u8).AppendInteger(a.Add).Append("</td></tr>\n"u8);
         }
 
         h.Append("</tbody></table>\n</section>\n");

@@ -116,6 +116,74 @@ public class PageNumberTests
         Assert.Equal("96.5%", Written(p => p.AppendPercent(0.965))); // 96.5 to one decimal
     }
 
+    [Theory]
+    [InlineData(186000.0, "186\u00A0000")] // a group separator (no-break space) before every third digit from the right
+    [InlineData(-1234567.5, "-1\u00A0234\u00A0568")] // rounds half to even: -1234567.5 → -1234568
+    [InlineData(999.5, "1\u00A0000")] // 999.5 → 1000 (to even), now four digits
+    [InlineData(2.5, "2")] // half to even
+    [InlineData(999_999_999_999_999.0, "999\u00A0999\u00A0999\u00A0999\u00A0999")] // the largest 15-digit integer, the last one written exactly here
+    public void An_integer_is_grouped_by_threes(double value, string expected)
+    {
+        Assert.Equal(expected, Fmt.Integer(value));
+        Assert.Equal(expected, Written(p => p.AppendInteger(value)));
+    }
+
+    [Fact]
+    public void Numbers_equal_the_general_formats_they_replace()
+    {
+        // Fmt.Number was v.ToString("F" + d) without a negative zero, Fmt.Integer Math.Round(v).ToString("#,0") with a
+        // no-break space between groups: both now write digits themselves and must not change a character.
+        var grouped = (NumberFormatInfo)CultureInfo.InvariantCulture.NumberFormat.Clone();
+        grouped.NumberGroupSeparator = "\u00A0";
+        var random = new Random(7);
+        var values = new List<double>
+        {
+            0, -0.0, -0.4, 0.4, -0.5, 0.5, 1.5, -1.5, 2.5, 1.005, 2.675, 0.125, 9.9995, 99.995, 999.5, 1e15 - 1, 1e15 - 0.5, 1e15, -1e15,
+            999_999_999_999_999.4, 4.4999e15, 4.5e15, 1e16, 1e300, -1e300, double.MaxValue, double.MinValue, double.Epsilon, -double.Epsilon,
+            double.NaN, double.PositiveInfinity, double.NegativeInfinity,
+        };
+        for (var i = 0; i < 30_000; i++)
+        {
+            var v = random.NextDouble() * Math.Pow(10, random.Next(-8, 17)) * (random.Next(3) == 0 ? -1 : 1);
+            values.Add(v);
+            values.Add(Math.Round(v));
+            values.Add(Math.Round(v) + 0.5);
+            values.Add(Math.BitIncrement(Math.Round(v) + 0.5));
+            values.Add(Math.BitDecrement(Math.Round(v) + 0.5));
+            var decimalHalf = (random.Next(-1_000_000, 1_000_000) + 0.5) / Math.Pow(10, random.Next(0, 10));
+            values.Add(decimalHalf);
+            values.Add(Math.BitIncrement(decimalHalf));
+            values.Add(Math.BitDecrement(decimalHalf));
+        }
+
+        var failures = new List<string>();
+        foreach (var v in values)
+        {
+            var integer = Math.Round(v).ToString("#,0", grouped);
+            if (integer != Fmt.Integer(v))
+            {
+                failures.Add(FormattableString.Invariant($"{v:R} as an integer: expected {integer}, wrote {Fmt.Integer(v)}"));
+            }
+
+            for (var d = 0; d <= 9; d++)
+            {
+                if (!double.IsFinite(v))
+                {
+                    continue;
+                }
+
+                var general = v.ToString("F" + d.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+                var expected = general.StartsWith('-') && general.AsSpan(1).IndexOfAnyExcept("0.") < 0 ? general[1..] : general;
+                if (expected != Fmt.Number(v, d))
+                {
+                    failures.Add(FormattableString.Invariant($"{v:R} to {d} decimals: expected {expected}, wrote {Fmt.Number(v, d)}"));
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, failures.Count + " differ: " + string.Join("; ", failures.Take(20)));
+    }
+
     [Fact]
     public void Escaped_text_in_the_page_equals_the_escaped_string()
     {

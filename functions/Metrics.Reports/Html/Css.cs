@@ -3,6 +3,9 @@ namespace Metrics.Reports.Html;
 /// <summary>The inline style sheets of the HTML reports: screen and print (A4), colours that print.</summary>
 internal static class Css
 {
+    /// <summary><see cref="Common"/> and <see cref="Scorecard"/> as UTF-8, encoded once rather than for every page.</summary>
+    public static readonly byte[] ScorecardSheetUtf8 = System.Text.Encoding.UTF8.GetBytes(Common + Scorecard);
+
     /// <summary>Shared by the scorecard and the rollup.</summary>
     public const string Common = """
 :root{--pass:#1a7f37;--pass-bg:#dcf1e2;--fail:#b42318;--fail-bg:#fde4e2;--warn:#9a5b00;--warn-bg:#fff0cc;--na:#57606a;--na-bg:#eceff1;--ink:#1f2328;--muted:#5b636d;--line:#cfd6de;--head:#eef2f6;--accent:#1f4e79;--bar:#4a78a8;--bar-low:#d9572b}

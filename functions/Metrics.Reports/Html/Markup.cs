@@ -99,6 +99,10 @@ internal static class Markup
         return sb.Append("\" data-value=\""u8);
     }
 
+    /// <summary>Appends what <see cref="Pct"/> returns for the key <paramref name="keyHead"/> + <paramref name="keyMiddle"/> + <paramref name="keyTail"/>.</summary>
+    public static PageWriter AppendPct(PageWriter sb, string keyHead, string keyMiddle, string keyTail, double? value) =>
+        AppendNumKey(sb, keyHead, keyMiddle, keyTail).AppendFull(value).Append("\">"u8).AppendPercent(value).Append("</span>"u8);
+
     /// <summary>Appends what <see cref="Int"/> returns for the key <paramref name="keyHead"/> + <paramref name="keyTail"/>.</summary>
     public static PageWriter AppendInt(PageWriter sb, string keyHead, string keyTail, long value)
     {
@@ -110,10 +114,15 @@ internal static class Markup
     }
 
     /// <summary>Appends what <see cref="Badge"/> returns for the key <paramref name="keyHead"/> + <paramref name="keyTail"/>.</summary>
-    public static PageWriter AppendBadge(PageWriter sb, string keyHead, string keyTail, string jsonValue, string cssClass, (string Zh, string En) label)
+    public static PageWriter AppendBadge(PageWriter sb, string keyHead, string keyTail, string jsonValue, string cssClass, (string Zh, string En) label) =>
+        AppendBadge(sb, keyHead, string.Empty, keyTail, jsonValue, cssClass, label);
+
+    /// <summary>Appends what <see cref="Badge"/> returns for the key <paramref name="keyHead"/> + <paramref name="keyMiddle"/> + <paramref name="keyTail"/>.</summary>
+    public static PageWriter AppendBadge(PageWriter sb, string keyHead, string keyMiddle, string keyTail, string jsonValue, string cssClass, (string Zh, string En) label)
     {
         sb.Append("<span class=\"st "u8).Append(cssClass).Append("\" data-key=\""u8);
         AppendEscaped(sb, keyHead);
+        AppendEscaped(sb, keyMiddle);
         AppendEscaped(sb, keyTail);
         sb.Append("\" data-value=\""u8);
         AppendEscaped(sb, jsonValue);

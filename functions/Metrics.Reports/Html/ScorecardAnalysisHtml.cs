@@ -114,23 +114,26 @@ internal static class ScorecardAnalysisHtml
             units[k] = SchoolDrivers.Units(level, level.Indicators[k].Id);
         }
 
+        var levelDot = lk + ".";
         for (var k = 0; k < units.Length; k++)
         {
             var ind = level.Indicators[k];
-            var key = lk + "." + ind.Id + ".drivers";
             var b = CvDrivers.Compute(units[k]);
-            h.Append("<tr><td class=\"name\">").Append(Escape(Name(ind.Id))).Append("</td><td class=\"n\">")
-             .Append(Num(key + ".cv2", b.Split?.Total, Fmt.EquityDecimals)).Append("</td><td class=\"n\">")
-             .Append(Num(key + ".within", b.Split?.Within, Fmt.EquityDecimals)).Append("</td><td class=\"n\">")
-             .Append(Num(key + ".between", b.Split?.Between, Fmt.EquityDecimals)).Append("</td><td><ol class=\"top\">");
+            AppendEscaped(h.Append("<tr><td class=\"name\">"u8), Name(ind.Id)).Append("</td><td class=\"n\">"u8);
+            AppendNum(h, levelDot, ind.Id, ".drivers.cv2", b.Split?.Total, Fmt.EquityDecimals).Append("</td><td class=\"n\">"u8);
+            AppendNum(h, levelDot, ind.Id, ".drivers.within", b.Split?.Within, Fmt.EquityDecimals).Append("</td><td class=\"n\">"u8);
+            AppendNum(h, levelDot, ind.Id, ".drivers.between", b.Split?.Between, Fmt.EquityDecimals).Append("</td><td><ol class=\"top\">"u8);
+            var driversDot = levelDot + ind.Id + ".drivers.";
             foreach (var t in b.Largest())
             {
                 var school = level.Schools[t.Index];
-                h.Append("<li>").Append(Escape(school.Name)).Append(" <span class=\"code muted\">").Append(Escape(school.Code)).Append("</span> ")
-                 .Append(Num(key + "." + school.Code + ".term", t.Term, 3)).Append(" (").Append(Pct(key + "." + school.Code + ".share", t.Share)).Append(")</li>");
+                AppendEscaped(h.Append("<li>"u8), school.Name).Append(" <span class=\"code muted\">"u8);
+                AppendEscaped(h, school.Code).Append("</span> "u8);
+                AppendNum(h, driversDot, school.Code, ".term", t.Term, 3).Append(" ("u8);
+                AppendPct(h, driversDot, school.Code, ".share", t.Share).Append(")</li>"u8);
             }
 
-            h.Append("</ol></td></tr>\n");
+            h.Append("</ol></td></tr>\n"u8);
         }
 
         h.Append("</tbody></table>\n<table class=\"equity-more\"><thead><tr><th>").Append(Bi("指标", "Indicator")).Append("</th>");
@@ -145,11 +148,10 @@ internal static class ScorecardAnalysisHtml
         }
 
         h.Append("</tr></thead>\n<tbody>\n");
-        var levelDot = lk + ".";
         for (var k = 0; k < units.Length; k++)
         {
             var ind = level.Indicators[k];
-            h.Append("<tr><td class=\"name\">").Append(Escape(Name(ind.Id))).Append("</td>");
+            AppendEscaped(h.Append("<tr><td class=\"name\">"u8), Name(ind.Id)).Append("</td>"u8);
             var (atkinson, ge) = EquityFamilies.Reported(units[k]);
             for (var e = 0; e < atkinson.Length; e++)
             {
@@ -163,17 +165,18 @@ internal static class ScorecardAnalysisHtml
                 AppendNum(h, levelDot, ind.Id, GeKeys[a], ge[a], Fmt.EquityDecimals).Append("</td>"u8);
             }
 
-            h.Append("</tr>\n");
+            h.Append("</tr>\n"u8);
         }
 
         h.Append("</tbody></table>\n<h3>").Append(Bi("洛伦兹曲线（按学生加权）", "Lorenz curves (pupil-weighted)")).Append("</h3>\n<div class=\"lorenz\" style=\"display:flex;flex-wrap:wrap;gap:8px 16px\">\n");
         for (var k = 0; k < units.Length; k++)
         {
             var ind = level.Indicators[k];
-            h.Append("<figure class=\"lorenz-chart\" style=\"margin:0;width:220px\" data-indicator=\"").Append(Escape(ind.Id)).Append("\"><figcaption>").Append(Escape(Name(ind.Id)))
-             .Append("<span class=\"en\" lang=\"en\">").Append(Escape(NameEn(ind.Id))).Append("</span></figcaption>\n");
-            Svg.LorenzCurve(h, Lorenz.Curve(units[k]), Name(ind.Id) + " 洛伦兹曲线 Lorenz curve");
-            h.Append("</figure>\n");
+            AppendEscaped(h.Append("<figure class=\"lorenz-chart\" style=\"margin:0;width:220px\" data-indicator=\""u8), ind.Id).Append("\"><figcaption>"u8);
+            AppendEscaped(h, Name(ind.Id)).Append("<span class=\"en\" lang=\"en\">"u8);
+            AppendEscaped(h, NameEn(ind.Id)).Append("</span></figcaption>\n"u8);
+            Svg.LorenzCurve(h, Lorenz.Curve(units[k]), Name(ind.Id), "洛伦兹曲线 Lorenz curve");
+            h.Append("</figure>\n"u8);
         }
 
         h.Append("</div>\n</section>\n");

@@ -9,14 +9,15 @@ internal static partial class Svg
     /// A small pupil-weighted Lorenz curve: cumulative share of pupils (x) against the cumulative
     /// share of the resource (y), with the diagonal of perfect equality.
     /// </summary>
-    public static void LorenzCurve(PageWriter sb, IReadOnlyList<(double Pupils, double Resource)> curve, string title)
+    /// <remarks>The title is <paramref name="title"/> and <paramref name="titleAfter"/> with a space between (no string of the two is made).</remarks>
+    public static void LorenzCurve(PageWriter sb, IReadOnlyList<(double Pupils, double Resource)> curve, string title, string titleAfter)
     {
         const double w = 220, h = 220, left = 30, right = 10, top = 10, bottom = 30;
         var pw = w - left - right;
         var ph = h - top - bottom;
         double X(double v) => left + (pw * v);
         double Y(double v) => top + ph - (ph * v);
-        Open(sb, w, h, title);
+        Open(sb, w, h, title, titleAfter);
         for (var t = 0.0; t <= 1.0001; t += 0.25)
         {
             Line(sb, X(t), top, X(t), top + ph, Grid, 1);
@@ -28,13 +29,14 @@ internal static partial class Svg
         Line(sb, X(0), Y(0), X(1), Y(1), Muted, 1, "4 3");
         if (curve.Count > 0)
         {
-            sb.Append("<polyline class=\"lorenz\" fill=\"none\" stroke=\"").Append(Bar).Append("\" stroke-width=\"1.8\" points=\"");
-            foreach (var (x, y) in curve)
+            sb.Append("<polyline class=\"lorenz\" fill=\"none\" stroke=\"#4a78a8\" stroke-width=\"1.8\" points=\""u8);
+            for (var i = 0; i < curve.Count; i++)
             {
+                var (x, y) = curve[i];
                 sb.AppendCoordinate(X(x)).Append(',').AppendCoordinate(Y(y)).Append(' ');
             }
 
-            sb.Append("\"/>");
+            sb.Append("\"/>"u8);
         }
 
         Text(sb, left + (pw / 2), h - 4, "学生累计 cumulative pupils, %", "middle", 9, Muted);

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 using Metrics.Core.Catalog;
 using Metrics.Core.Scoring;
 using Metrics.Reports.Text;
@@ -30,12 +32,14 @@ internal static partial class Svg
     /// pupils) and its height the value; a dashed line at the standard, a dotted one at the
     /// pupil-weighted mean; bars below the standard in another colour.
     /// </summary>
-    public static void SchoolBars(PageWriter sb, Indicator indicator, IndicatorResult result, IReadOnlyList<SchoolResult> schools)
+    /// <remarks><paramref name="escaped"/> holds the schools' codes and names, escaped, in the order of <paramref name="schools"/>.</remarks>
+    public static void SchoolBars(PageWriter sb, Indicator indicator, IndicatorResult result, IReadOnlyList<SchoolResult> schools, EscapedSchools escaped)
     {
         const double w = 360, h = 226, left = 46, top = 24, bottom = 40;
         const double pw = SchoolBarsPlotWidth, ph = h - top - bottom;
         var decimals = Fmt.ValueDecimals(indicator.Id);
-        var items = new SchoolBar[schools.Count];
+        // Pooled: a page draws one such array per indicator and level.
+        var items = ArrayPool<SchoolBar>.Shared.Rent(Math.Max(schools.Count, 1));
         var count = 0;
         double total = 0;
         for (var i = 0; i < schools.Count; i++)
@@ -66,30 +70,33 @@ internal static partial class Svg
 
         Text(sb, left - 4, 11, indicator.UnitZh, "end", 10, Muted);
 
-        // Bars: x is the cumulative share of pupils.
+        // Bars: x is the cumulative share of pupils. The unit in every bar's title, escaped once.
+        var unit = Encoding.UTF8.GetBytes(Markup.Escape(indicator.UnitZh));
         var cum = 0.0;
         var thin = count > 60;
         for (var i = 0; i < count; i++)
         {
-            var (value, school) = (items[i].Value, items[i].School);
+            var (value, school, index) = (items[i].Value, items[i].School, items[i].Index);
             var x = left + pw * cum / total;
             var bw = pw * school.Pupils / total;
             cum += school.Pupils;
             var low = standard is { } std && Fmt.BelowStandard(value, std);
             // A value of 0 still gets a sliver so that its pupils are visibly there.
             var bh = Math.Max(ph * value / yMax, 1.5);
-            sb.Append(low ? "<rect class=\"bar low\" data-school=\""u8 : "<rect class=\"bar\" data-school=\""u8);
-            Markup.AppendEscaped(sb, school.Code).Append("\" data-pupils=\""u8).Append(school.Pupils)
+            sb.Append(low ? "<rect class=\"bar low\" data-school=\""u8 : "<rect class=\"bar\" data-school=\""u8)
+              .Append(escaped.Code(index)).Append("\" data-pupils=\""u8).Append(school.Pupils)
               .Append("\" x=\""u8).AppendCoordinate(x).Append("\" y=\""u8).AppendCoordinate(top + ph - bh)
               .Append("\" width=\""u8).AppendCoordinate(bw).Append("\" height=\""u8).AppendCoordinate(bh)
               .Append(low ? "\" fill=\"#d9572b\""u8 : "\" fill=\"#4a78a8\""u8)
               .Append(thin ? ""u8 : " stroke=\"#fff\" stroke-width=\"0.6\""u8)
               .Append("><title>"u8);
             // The title "{code} {name}: {value} {unit} · {pupils} 名学生 pupils", escaped part by part (escaping is per character).
-            Markup.AppendEscaped(sb, school.Code).Append(' ');
-            Markup.AppendEscaped(sb, school.Name).Append(": "u8).AppendNumber(value, decimals).Append(' ');
-            Markup.AppendEscaped(sb, indicator.UnitZh).Append(" · "u8).Append(school.Pupils).Append(" 名学生 pupils</title></rect>"u8);
+            sb.Append(escaped.Code(index)).Append(' ').Append(escaped.Name(index)).Append(": "u8).AppendNumber(value, decimals).Append(' ')
+              .Append(unit)
+              .Append(" · "u8).Append(school.Pupils).Append(" 名学生 pupils</title></rect>"u8);
         }
+
+        ArrayPool<SchoolBar>.Shared.Return(items, clearArray: true);
 
         // Mean (dotted) and standard (dashed) lines.
         if (result.Mean is { } mean && mean > 0)
@@ -373,31 +380,30 @@ internal static partial class Svg
     /// </summary>
     /// <remarks>
     /// A chart has thousands of coordinates, and the general formatter first finds the 15 significant digits of
-    /// the double. After rounding to 3 decimals a value under 10⁹ in size is the double nearest to k/1000 for
-    /// an integer k of at most 12 digits, whose 15 digits are exactly k/1000: its digits are those of k, with
-    /// the decimal point put back and trailing zeros dropped. Zero (whose sign the format may keep), larger
-    /// values and non-finite ones go to the general formatter.
+    /// the double. <c>Math.Round(v, 3)</c> is <c>Math.Round(v · 1000) / 1000</c>; for |v · 1000| under 10¹² the
+    /// integer k = Math.Round(v · 1000) has at most 12 digits and the quotient is the double nearest to k/1000,
+    /// whose 15 digits are exactly k/1000: its digits are those of k, with the decimal point put back and
+    /// trailing zeros dropped. Zero (whose sign the format may keep), larger values and non-finite ones go to the
+    /// general formatter.
     /// </remarks>
     internal static int FormatCoordinate(double v, Span<byte> utf8)
     {
-        var r = Math.Round(v, 3);
-        var size = Math.Abs(r);
-        if (!(size < 1e9) || r == 0)
+        var scaled = Math.Round(v * 1000);
+        if (!(Math.Abs(scaled) < 1e12) || scaled == 0)
         {
-            return r.TryFormat(utf8, out var written, "0.###", CultureInfo.InvariantCulture)
+            return Math.Round(v, 3).TryFormat(utf8, out var written, "0.###", CultureInfo.InvariantCulture)
                 ? written
                 : throw new ArgumentException("The buffer is too small for the number.", nameof(utf8));
         }
 
-        var k = (long)Math.Round(size * 1000);
         var n = 0;
-        if (r < 0)
+        if (scaled < 0)
         {
             utf8[n++] = (byte)'-';
         }
 
-        (k / 1000).TryFormat(utf8[n..], out var whole, default, CultureInfo.InvariantCulture);
-        n += whole;
+        var k = (ulong)Math.Abs(scaled);
+        n += Fmt.WriteDigits(k / 1000, utf8[n..]);
         var frac = (int)(k % 1000);
         if (frac != 0)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Metrics.Core.Catalog;
 using Metrics.Core.Json;
 using Metrics.Core.Model;
@@ -64,7 +65,14 @@ internal static class Fmt
             return Undefined;
         }
 
-        var s = v.ToString(decimals is >= 0 and < 10 ? FixedFormats[decimals] : "F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        if (decimals is >= 0 and < 10)
+        {
+            // The exact formatter below writes the same characters; "F" would run Dragon4 for every number.
+            Span<byte> utf8 = stackalloc byte[MaxNumberBytes];
+            return Encoding.ASCII.GetString(utf8[..FormatNumber(v, decimals, utf8)]);
+        }
+
+        var s = v.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
         return IsNegativeZero(s) ? s[1..] : s;
     }
 
@@ -133,8 +141,7 @@ internal static class Fmt
         }
 
         var unit = (long)scale;
-        (k / unit).TryFormat(utf8[n..], out var written, default, CultureInfo.InvariantCulture);
-        n += written;
+        n += WriteDigits((ulong)(k / unit), utf8[n..]);
         if (decimals > 0)
         {
             utf8[n++] = (byte)'.';
@@ -161,8 +168,71 @@ internal static class Fmt
         value.TryFormat(utf8, out var n, "R", CultureInfo.InvariantCulture) ? n : throw new ArgumentException("The buffer is too small for the number.", nameof(utf8));
 
     /// <summary>The characters of <see cref="Integer"/>, as UTF-8; returns the count written.</summary>
-    public static int FormatInteger(double value, Span<byte> utf8) =>
-        Math.Round(value).TryFormat(utf8, out var n, "#,0", Grouped) ? n : throw new ArgumentException("The buffer is too small for the number.", nameof(utf8));
+    /// <remarks>
+    /// "#,0" is a custom format, which the general formatter serves with Dragon4 (big-integer arithmetic) for every
+    /// value. A rounded value under 10¹⁵ in size is an integer of at most 15 digits, all of which that format shows:
+    /// its digits are written here in groups of three. Zero (whose sign the format may keep), larger values and
+    /// non-finite ones go to the general formatter.
+    /// </remarks>
+    public static int FormatInteger(double value, Span<byte> utf8)
+    {
+        var r = Math.Round(value);
+        if (!(Math.Abs(r) < 1e15) || r == 0)
+        {
+            return r.TryFormat(utf8, out var written, "#,0", Grouped) ? written : throw new ArgumentException("The buffer is too small for the number.", nameof(utf8));
+        }
+
+        var n = 0;
+        if (r < 0)
+        {
+            utf8[n++] = (byte)'-';
+        }
+
+        var k = (ulong)Math.Abs(r);
+        var digits = CountDigits(k);
+        // Written from the last digit back; a group separator (U+00A0, two bytes) before every third digit from the right.
+        var end = n + digits + ((digits - 1) / 3 * 2);
+        var at = end;
+        for (var d = 0; d < digits; d++)
+        {
+            if (d > 0 && d % 3 == 0)
+            {
+                utf8[--at] = 0xA0;
+                utf8[--at] = 0xC2;
+            }
+
+            utf8[--at] = (byte)('0' + (k % 10));
+            k /= 10;
+        }
+
+        return end;
+    }
+
+    /// <summary>The decimal digits of <paramref name="value"/>, no sign or separator; returns the count written.</summary>
+    internal static int WriteDigits(ulong value, Span<byte> utf8)
+    {
+        var digits = CountDigits(value);
+        for (var i = digits - 1; i > 0; i--)
+        {
+            utf8[i] = (byte)('0' + (value % 10));
+            value /= 10;
+        }
+
+        utf8[0] = (byte)('0' + value);
+        return digits;
+    }
+
+    private static int CountDigits(ulong value)
+    {
+        var digits = 1;
+        while (value >= 10)
+        {
+            value /= 10;
+            digits++;
+        }
+
+        return digits;
+    }
 
     /// <summary>A signed change, e.g. "+0.012" or "−3"; zero without a sign.</summary>
     public static string Signed(double? value, int decimals)
@@ -185,7 +255,11 @@ internal static class Fmt
         value is { } v && double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : string.Empty;
 
     /// <summary>An integer with GB/T 15835 grouping: 186 000.</summary>
-    public static string Integer(double value) => Math.Round(value).ToString("#,0", Grouped);
+    public static string Integer(double value)
+    {
+        Span<byte> utf8 = stackalloc byte[MaxNumberBytes];
+        return Encoding.UTF8.GetString(utf8[..FormatInteger(value, utf8)]);
+    }
 
     /// <summary>A fraction as a percentage with one decimal: 0.965 → 96.5%.</summary>
     public static string Percent(double? value) =>
