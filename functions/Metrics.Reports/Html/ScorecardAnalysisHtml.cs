@@ -107,18 +107,18 @@ internal static class ScorecardAnalysisHtml
          .Append("</p>\n<table class=\"drivers\"><thead><tr><th>").Append(Bi("指标", "Indicator")).Append("</th><th class=\"n\">CV²</th><th class=\"n\">")
          .Append(Bi("组内", "within")).Append("</th><th class=\"n\">").Append(Bi("组间", "between")).Append("</th><th>")
          .Append(Bi("差异贡献最大的五所学校（差异情况，占比）", "five largest contributors (term, share of S²)")).Append("</th></tr></thead>\n<tbody>\n");
-        // Each indicator's units are built once for the three tables and the curves below.
-        var units = new IReadOnlyList<WeightedValue>[level.Indicators.Count];
-        for (var k = 0; k < units.Length; k++)
+        // Each indicator's drivers are computed once per level, for these tables, the curves below and the workbook.
+        var drivers = new IndicatorDrivers[level.Indicators.Count];
+        for (var k = 0; k < drivers.Length; k++)
         {
-            units[k] = SchoolDrivers.Units(level, level.Indicators[k].Id);
+            drivers[k] = SchoolDrivers.Of(level, level.Indicators[k].Id);
         }
 
         var levelDot = lk + ".";
-        for (var k = 0; k < units.Length; k++)
+        for (var k = 0; k < drivers.Length; k++)
         {
             var ind = level.Indicators[k];
-            var b = CvDrivers.Compute(units[k]);
+            var b = drivers[k].Breakdown;
             AppendEscaped(h.Append("<tr><td class=\"name\">"u8), Name(ind.Id)).Append("</td><td class=\"n\">"u8);
             AppendNum(h, levelDot, ind.Id, ".drivers.cv2", b.Split?.Total, Fmt.EquityDecimals).Append("</td><td class=\"n\">"u8);
             AppendNum(h, levelDot, ind.Id, ".drivers.within", b.Split?.Within, Fmt.EquityDecimals).Append("</td><td class=\"n\">"u8);
@@ -148,11 +148,11 @@ internal static class ScorecardAnalysisHtml
         }
 
         h.Append("</tr></thead>\n<tbody>\n");
-        for (var k = 0; k < units.Length; k++)
+        for (var k = 0; k < drivers.Length; k++)
         {
             var ind = level.Indicators[k];
             AppendEscaped(h.Append("<tr><td class=\"name\">"u8), Name(ind.Id)).Append("</td>"u8);
-            var (atkinson, ge) = EquityFamilies.Reported(units[k]);
+            var (atkinson, ge) = (drivers[k].Atkinson, drivers[k].Ge);
             for (var e = 0; e < atkinson.Length; e++)
             {
                 h.Append("<td class=\"n\">"u8);
@@ -169,13 +169,13 @@ internal static class ScorecardAnalysisHtml
         }
 
         h.Append("</tbody></table>\n<h3>").Append(Bi("洛伦兹曲线（按学生加权）", "Lorenz curves (pupil-weighted)")).Append("</h3>\n<div class=\"lorenz\" style=\"display:flex;flex-wrap:wrap;gap:8px 16px\">\n");
-        for (var k = 0; k < units.Length; k++)
+        for (var k = 0; k < drivers.Length; k++)
         {
             var ind = level.Indicators[k];
             AppendEscaped(h.Append("<figure class=\"lorenz-chart\" style=\"margin:0;width:220px\" data-indicator=\""u8), ind.Id).Append("\"><figcaption>"u8);
             AppendEscaped(h, Name(ind.Id)).Append("<span class=\"en\" lang=\"en\">"u8);
             AppendEscaped(h, NameEn(ind.Id)).Append("</span></figcaption>\n"u8);
-            Svg.LorenzCurve(h, Lorenz.Curve(units[k]), Name(ind.Id), "洛伦兹曲线 Lorenz curve");
+            Svg.LorenzCurve(h, Lorenz.Curve(drivers[k].Units), Name(ind.Id), "洛伦兹曲线 Lorenz curve");
             h.Append("</figure>\n"u8);
         }
 
