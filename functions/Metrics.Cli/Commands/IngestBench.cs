@@ -20,38 +20,31 @@ internal static class IngestBench
             return FormattableString.Invariant($"submissions/{county.SchoolYear}/{county.Code}/{Path.GetFileName(f)}");
         }).ToArray();
 
-    /// <summary>Copies the uploads into a new storage folder (not timed), then times <c>metrics ingest</c> over it.</summary>
-    public static async Task<(double Seconds, int Exit)> RunAsync(string[] files, string[] uploads, CancellationToken ct)
+    /// <summary>Copies the uploads into a new storage folder of the run's scratch (not timed), then times <c>metrics ingest</c> over it.</summary>
+    public static async Task<(double Seconds, int Exit)> RunAsync(string[] files, string[] uploads, BenchScratch scratch, CancellationToken ct)
     {
-        var storage = Directory.CreateTempSubdirectory("metrics-bench-ingest-");
-        try
+        var storage = scratch.Folder("metrics-bench-ingest-");
+        for (var i = 0; i < files.Length; i++)
         {
-            for (var i = 0; i < files.Length; i++)
-            {
-                var target = Path.Combine(storage.FullName, uploads[i]);
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                File.Copy(files[i], target);
-            }
-
-            var host = Environment.ProcessPath!;
-            var start = new ProcessStartInfo(host) { UseShellExecute = false, RedirectStandardOutput = true };
-            if (Path.GetFileNameWithoutExtension(host) == "dotnet")
-            {
-                start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "metrics.dll"));
-            }
-
-            start.ArgumentList.Add("ingest");
-            start.ArgumentList.Add("--storage");
-            start.ArgumentList.Add("folder:" + storage.FullName);
-            var sw = Stopwatch.StartNew();
-            using var process = Process.Start(start)!;
-            await process.StandardOutput.ReadToEndAsync(ct);
-            await process.WaitForExitAsync(ct);
-            return (sw.Elapsed.TotalSeconds, process.ExitCode);
+            var target = Path.Combine(storage.FullName, uploads[i]);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(files[i], target);
         }
-        finally
+
+        var host = Environment.ProcessPath!;
+        var start = new ProcessStartInfo(host) { UseShellExecute = false, RedirectStandardOutput = true };
+        if (Path.GetFileNameWithoutExtension(host) == "dotnet")
         {
-            storage.Delete(recursive: true);
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "metrics.dll"));
         }
+
+        start.ArgumentList.Add("ingest");
+        start.ArgumentList.Add("--storage");
+        start.ArgumentList.Add("folder:" + storage.FullName);
+        var sw = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        await process.StandardOutput.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct);
+        return (sw.Elapsed.TotalSeconds, process.ExitCode);
     }
 }

@@ -68,6 +68,7 @@ internal static class ScoreBench
             Line($"bench score: timing {program.Name}: {program.Path}");
         }
 
+        using var scratch = new BenchScratch();
         var outputsToCompare = new List<string>();
         var ok = true;
         var perCounty = new List<(int Counties, double[] Metrics, double Peer, double Floor)>();
@@ -90,23 +91,15 @@ internal static class ScoreBench
                 var line = new List<string> { FormattableString.Invariant($"floor {floor[^1]:0.00} s") };
                 for (var i = 0; i < programs.Length; i++)
                 {
-                    DirectoryInfo? output = Directory.CreateTempSubdirectory("metrics-bench-score-");
-                    try
+                    var output = scratch.Folder("metrics-bench-score-");
+                    var (seconds, peak, exit) = await RunMetricsAsync(programs[i], files, output.FullName, ct);
+                    metrics[i].Add(seconds);
+                    peaks[i] = Math.Max(peaks[i], peak);
+                    ok &= exit == 0;
+                    line.Add(FormattableString.Invariant($"{programs[i].Name} {seconds:0.00} s (exit {exit}, peak {peak / 1048576.0:0} MiB)"));
+                    if (round == 1)
                     {
-                        var (seconds, peak, exit) = await RunMetricsAsync(programs[i], files, output.FullName, ct);
-                        metrics[i].Add(seconds);
-                        peaks[i] = Math.Max(peaks[i], peak);
-                        ok &= exit == 0;
-                        line.Add(FormattableString.Invariant($"{programs[i].Name} {seconds:0.00} s (exit {exit}, peak {peak / 1048576.0:0} MiB)"));
-                        if (round == 1)
-                        {
-                            outputsToCompare.Add(output.FullName);
-                            output = null;
-                        }
-                    }
-                    finally
-                    {
-                        output?.Delete(recursive: true);
+                        outputsToCompare.Add(output.FullName);
                     }
                 }
 
@@ -123,7 +116,6 @@ internal static class ScoreBench
                     foreach (var output in outputsToCompare)
                     {
                         ok &= Compare(output, files, theirs);
-                        Directory.Delete(output, recursive: true);
                     }
 
                     outputsToCompare.Clear();
@@ -131,7 +123,7 @@ internal static class ScoreBench
 
                 if (withIngest)
                 {
-                    var (ingestSeconds, ingestExit) = await IngestBench.RunAsync(files, uploads, ct);
+                    var (ingestSeconds, ingestExit) = await IngestBench.RunAsync(files, uploads, scratch, ct);
                     ingested.Add(ingestSeconds);
                     ok &= ingestExit == 0;
                     Line($"  round {round}: metrics ingest {ingestSeconds:0.00} s (exit {ingestExit})");
@@ -173,15 +165,8 @@ internal static class ScoreBench
             var cold = new List<double>();
             for (var round = 0; round < rounds; round++)
             {
-                var output = Directory.CreateTempSubdirectory("metrics-bench-score-");
-                try
-                {
-                    cold.Add((await RunMetricsAsync(program, [Path.Combine(one, BatchBench.FileName(0))], output.FullName, ct)).Seconds);
-                }
-                finally
-                {
-                    output.Delete(recursive: true);
-                }
+                var output = scratch.Folder("metrics-bench-score-");
+                cold.Add((await RunMetricsAsync(program, [Path.Combine(one, BatchBench.FileName(0))], output.FullName, ct)).Seconds);
             }
 
             Line($"one county, cold `metrics score`, {program.Name}: median {Median(cold):0.00} s over {rounds} run(s) (target < 0.5 s: {Verdict(Median(cold) < 0.5)})");
