@@ -34,6 +34,13 @@ public static class ExcelScorecard
 
     public static byte[] Write(Scorecard card)
     {
+        using var bytes = WritePooled(card);
+        return bytes.ToArray();
+    }
+
+    /// <summary>The workbook in a pooled buffer, for a caller that stores it and then disposes it (no copy).</summary>
+    public static PooledBytes WritePooled(Scorecard card)
+    {
         ArgumentNullException.ThrowIfNull(card);
         var wb = new XlsxWorkbook();
         Summary(wb, card);
@@ -54,7 +61,7 @@ public static class ExcelScorecard
         WarningsSheet(wb, card.Warnings);
         SignalsSheet(wb, card.Signals);
         ScorecardTables.Write(wb, card);
-        return wb.ToBytes();
+        return wb.ToPooled();
     }
 
     private static void Summary(XlsxWorkbook wb, Scorecard card)

@@ -37,6 +37,13 @@ public static class HtmlScorecard
         return page.ToArray();
     }
 
+    /// <summary>The page as UTF-8 in a pooled buffer, for a caller that stores it and then disposes it (no copy).</summary>
+    public static PooledBytes RenderPooled(Scorecard card)
+    {
+        using var page = Build(card);
+        return page.Detach();
+    }
+
     private static PageWriter Build(Scorecard card)
     {
         ArgumentNullException.ThrowIfNull(card);

@@ -64,7 +64,7 @@ internal sealed class PlanCommand(SubmissionProcessor processor, ProfileCatalog 
         {
             foreach (var f in SubmissionProcessor.ValidationFiles(bytes, evaluation.Issues, null, null))
             {
-                File.WriteAllBytes(Path.Combine(target.FullName, f.Name), f.Content);
+                File.WriteAllBytes(Path.Combine(target.FullName, f.Name), f.Content.Span);
             }
 
             var first = evaluation.Issues.First(i => i.Severity == Metrics.Core.Model.Severity.Error);

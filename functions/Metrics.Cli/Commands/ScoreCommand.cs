@@ -125,11 +125,19 @@ internal sealed class ScoreCommand(SubmissionProcessor processor, ProfileCatalog
         return names;
     }
 
-    private static void Write(DirectoryInfo folder, IEnumerable<OutputFile> files)
+    /// <summary>Writes each file, then disposes it (the page and workbook give their pooled buffers back).</summary>
+    private static void Write(DirectoryInfo folder, IReadOnlyList<OutputFile> files)
     {
-        foreach (var f in files)
+        try
         {
-            File.WriteAllBytes(Path.Combine(folder.FullName, f.Name), f.Content);
+            foreach (var f in files)
+            {
+                File.WriteAllBytes(Path.Combine(folder.FullName, f.Name), f.Content.Span);
+            }
+        }
+        finally
+        {
+            OutputFile.DisposeAll(files);
         }
     }
 }

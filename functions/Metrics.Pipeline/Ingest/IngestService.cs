@@ -114,6 +114,21 @@ public sealed partial class IngestService(IBlobStore store, SubmissionProcessor 
 
         card = card with { History = await YearsOnRecord.CountyAsync(store, sp.Year, sp.County, ct).ConfigureAwait(false) };
         var outputs = ExportEvaluation.WithPrefilled(SubmissionProcessor.ScorecardFiles(card), evaluation);
+        try
+        {
+            return await StoreAcceptedAsync(sp, me, path, sha, received, bytes, evaluation, card, input, outputs, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Every write of them has completed (or failed) by now: their pooled buffers go back.
+            OutputFile.DisposeAll(outputs);
+        }
+    }
+
+    /// <summary>An accepted upload's history entry, current outputs, data, summary and status.</summary>
+    private async Task<IngestOutcome> StoreAcceptedAsync(SubmissionPath sp, UploadOrder me, string path, string sha, DateTimeOffset received, byte[] bytes,
+        Evaluation evaluation, Scorecard card, CountySubmission input, IReadOnlyList<OutputFile> outputs, CancellationToken ct)
+    {
         ct.ThrowIfCancellationRequested();
 
         // History first, for every accepted version, current or not: a crash after it leaves the
@@ -157,7 +172,7 @@ public sealed partial class IngestService(IBlobStore store, SubmissionProcessor 
                 await store.DeleteAsync(StorageLayout.Report(sp.Year, sp.County, "validation.xlsx"), ct).ConfigureAwait(false);
             }
 
-            await statuses.WriteAsync(new SubmissionStatus(SubmissionState.Accepted, sp.Year, sp.County, input.County.Name, path, sha, received, overall, card.Warnings), ct).ConfigureAwait(false);
+            await new StatusStore(store).WriteAsync(new SubmissionStatus(SubmissionState.Accepted, sp.Year, sp.County, input.County.Name, path, sha, received, overall, card.Warnings), ct).ConfigureAwait(false);
         }, sha, ct).ConfigureAwait(false);
         if (newer is not null)
         {

@@ -24,7 +24,42 @@ public sealed record Evaluation(CountySubmission? Input, Scorecard? Card, IReadO
 }
 
 /// <summary>An output file: name, bytes, content type.</summary>
-public sealed record OutputFile(string Name, byte[] Content, string ContentType);
+/// <remarks>
+/// The large outputs (the scorecard page and workbook) keep their bytes in the pooled buffer they were
+/// written into (<see cref="PooledBytes"/>): whoever stores a file disposes it afterwards, which gives
+/// the buffer back; <see cref="Content"/> throws once it is disposed. A file built on an array of its own
+/// ignores Dispose.
+/// </remarks>
+public sealed class OutputFile : IDisposable
+{
+    private readonly byte[]? array;
+    private readonly PooledBytes? pooled;
+
+    public OutputFile(string name, byte[] content, string contentType)
+        : this(name, contentType) => array = content;
+
+    public OutputFile(string name, PooledBytes content, string contentType)
+        : this(name, contentType) => pooled = content;
+
+    private OutputFile(string name, string contentType) => (Name, ContentType) = (name, contentType);
+
+    public string Name { get; }
+
+    public string ContentType { get; }
+
+    public ReadOnlyMemory<byte> Content => pooled?.Memory ?? array;
+
+    public void Dispose() => pooled?.Dispose();
+
+    /// <summary>Disposes every file of <paramref name="files"/>.</summary>
+    public static void DisposeAll(IEnumerable<OutputFile> files)
+    {
+        foreach (var f in files)
+        {
+            f.Dispose();
+        }
+    }
+}
 
 /// <summary>
 /// Workbook bytes → validated, scored result → output files. No storage: the ingest service and
@@ -75,7 +110,7 @@ public sealed class SubmissionProcessor(ProfileCatalog profiles)
         return new Evaluation(input, card, card.Warnings);
     }
 
-    /// <summary>scorecard.json, scorecard.xlsx, scorecard.html.</summary>
+    /// <summary>scorecard.json, scorecard.xlsx, scorecard.html; the caller disposes them once stored (<see cref="OutputFile"/>).</summary>
     /// <remarks>
     /// The page is rendered beside the workbook and JSON (each is a read-only view of the card, and the
     /// two halves cost about the same), so one upload keeps both cores busy. In a batch every core
@@ -83,9 +118,9 @@ public sealed class SubmissionProcessor(ProfileCatalog profiles)
     /// </remarks>
     public static IReadOnlyList<OutputFile> ScorecardFiles(Scorecard card)
     {
-        var html = Task.Run(() => HtmlScorecard.RenderUtf8(card));
+        var html = Task.Run(() => HtmlScorecard.RenderPooled(card));
         var json = ScorecardJson.Serialize(card);
-        var xlsx = ExcelScorecard.Write(card);
+        var xlsx = ExcelScorecard.WritePooled(card);
         return
         [
             new("scorecard.json", json, ContentTypes.Json),

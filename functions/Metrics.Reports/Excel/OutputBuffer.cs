@@ -38,6 +38,15 @@ internal sealed class OutputBuffer : Stream
     /// <summary>The bytes written, in an array of their exact length.</summary>
     public byte[] ToArray() => buffer.AsSpan(0, length).ToArray();
 
+    /// <summary>The bytes written, in this stream's own array, which goes with them: the stream is empty afterwards.</summary>
+    public PooledBytes Detach()
+    {
+        var bytes = new PooledBytes(buffer, length);
+        buffer = [];
+        length = position = 0;
+        return bytes;
+    }
+
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
     public override void Write(ReadOnlySpan<byte> source)

@@ -24,6 +24,13 @@ internal sealed class XlsxWorkbook
     /// <summary>Writes the workbook; once only, as each sheet gives its cells back as it is written.</summary>
     public byte[] ToBytes()
     {
+        using var bytes = ToPooled();
+        return bytes.ToArray();
+    }
+
+    /// <summary>Writes the workbook into a pooled buffer, for a caller that stores it and then disposes it (no copy).</summary>
+    public PooledBytes ToPooled()
+    {
         if (written)
         {
             throw new InvalidOperationException("The workbook has been written already.");
@@ -32,7 +39,7 @@ internal sealed class XlsxWorkbook
         written = true;
         using var stream = new OutputBuffer(InitialOutputBytes);
         Run(WriteAsync(stream));
-        return stream.ToArray();
+        return stream.Detach();
     }
 
     /// <summary>The first array rented for the zip; it is grown through the pool, so this only saves the first few steps.</summary>

@@ -141,6 +141,15 @@ internal sealed class PageWriter : IDisposable
         return page;
     }
 
+    /// <summary>The page in the writer's own buffer, which goes with it: the writer is empty afterwards.</summary>
+    public PooledBytes Detach()
+    {
+        var page = new PooledBytes(buffer, length);
+        buffer = [];
+        length = 0;
+        return page;
+    }
+
     /// <summary>The page as text (for callers that want a string, e.g. tests and plan.html).</summary>
     public override string ToString() => Utf8.GetString(buffer, 0, length);
 

@@ -64,7 +64,7 @@ public sealed class HostileTextTests(ITestOutputHelper output)
         Assert.Equal(schools, errors.Count(e => e.Sheet == "学校" && e.Cell!.StartsWith('B')));
         Assert.Equal(schools + 1, json.RootElement.GetProperty("errors").GetInt32());
         Assert.Equal("marked", json.RootElement.GetProperty("feedbackWorkbook").GetString());
-        using var feedback = new XLWorkbook(new MemoryStream(files.Single(f => f.Name == "validation.xlsx").Content));
+        using var feedback = new XLWorkbook(new MemoryStream(files.Single(f => f.Name == "validation.xlsx").Content.ToArray()));
         Assert.Equal(schools + 1, feedback.Worksheet(1).RowsUsed().Count() - 1);
     }
 

@@ -59,10 +59,10 @@ public sealed class OutputSafetyTests : IDisposable
         var issues = read.Submission!.Schools.Select(s => new ValidationIssue(Severity.Warning, IssueCodes.ImplausibleValue, "学校", s.SourceRow, "school_name",
             "B" + s.SourceRow, $"名称“{s.Name}”", $"Name “{s.Name}”")).ToList();
         var marked = SubmissionProcessor.ValidationFiles(upload, issues, year, county);
-        AssertXlsxInert(marked.Single(f => f.Name == "validation.xlsx").Content, payload, "marked validation.xlsx");
+        AssertXlsxInert(marked.Single(f => f.Name == "validation.xlsx").Content.ToArray(), payload, "marked validation.xlsx");
         var plain = SubmissionProcessor.ValidationFiles(Workbooks.RenameSheet(upload, "填表说明", new string('长', 40)), issues, year, county);
-        Assert.Contains("\"feedbackWorkbook\": \"plain\"", System.Text.Encoding.UTF8.GetString(plain[0].Content), StringComparison.Ordinal);
-        AssertXlsxInert(plain.Single(f => f.Name == "validation.xlsx").Content, payload, "plain validation.xlsx");
+        Assert.Contains("\"feedbackWorkbook\": \"plain\"", System.Text.Encoding.UTF8.GetString(plain[0].Content.Span), StringComparison.Ordinal);
+        AssertXlsxInert(plain.Single(f => f.Name == "validation.xlsx").Content.ToArray(), payload, "plain validation.xlsx");
     }
 
     /// <summary>A sample county whose name, school names, school codes and paired codes all hold <paramref name="payload"/>.</summary>
