@@ -20,6 +20,24 @@ internal sealed class BenchScratch : IDisposable
         return folder;
     }
 
+    /// <summary>
+    /// Writes the bench's own pending files (the generated batch, earlier rounds' outputs) to disk before a timed
+    /// step, so the kernel's background write-back of them does not take CPU from the program being timed. What a
+    /// timed program writes itself stays in its own figures. Does nothing where there is no <c>sync</c>.
+    /// </summary>
+    public static void Settle()
+    {
+        try
+        {
+            using var sync = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("sync") { UseShellExecute = false });
+            sync?.WaitForExit();
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            // No sync program (Windows): the figures are taken as they come.
+        }
+    }
+
     public void Dispose()
     {
         foreach (var folder in folders)

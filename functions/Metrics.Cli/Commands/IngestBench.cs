@@ -41,6 +41,7 @@ internal static class IngestBench
         start.ArgumentList.Add("ingest");
         start.ArgumentList.Add("--storage");
         start.ArgumentList.Add("folder:" + storage.FullName);
+        BenchScratch.Settle();
         var sw = Stopwatch.StartNew();
         using var process = Process.Start(start)!;
         await process.StandardOutput.ReadToEndAsync(ct);
