@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -36,18 +37,55 @@ public static class CountyDataJson
         return options;
     }
 
-    public static byte[] Serialize(CountySubmission input, Scorecard card) => JsonOutput.Write(
-        w =>
+    public static byte[] Serialize(CountySubmission input, Scorecard card) => Serialize(input, card, default);
+
+    /// <param name="scorecardJson">
+    /// The card's scorecard.json as <see cref="ScorecardJson.Serialize"/> wrote it, when the caller has it (ingest
+    /// does): its indentation is taken out instead of writing the scorecard a second time, which was half the
+    /// cost of this document. Empty: the scorecard is written here.
+    /// </param>
+    public static byte[] Serialize(CountySubmission input, Scorecard card, ReadOnlySpan<byte> scorecardJson)
+    {
+        byte[]? compact = null;
+        var length = 0;
+        if (!scorecardJson.IsEmpty)
         {
-            w.WriteStartObject();
-            w.WriteNumber("schemaVersion", SchemaVersion);
-            w.WritePropertyName("scorecard");
-            ScorecardJson.Write(w, card);
-            w.WritePropertyName("input");
-            JsonSerializer.Serialize(w, input, InputInfo);
-            w.WriteEndObject();
-        },
-        indented: false);
+            compact = ArrayPool<byte>.Shared.Rent(scorecardJson.Length);
+            length = JsonOutput.Unindent(scorecardJson, compact);
+        }
+
+        try
+        {
+            return JsonOutput.Write(
+                w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteNumber("schemaVersion", SchemaVersion);
+                    w.WritePropertyName("scorecard");
+                    if (compact is null)
+                    {
+                        ScorecardJson.Write(w, card);
+                    }
+                    else
+                    {
+                        // Our own writer's bytes, valid by construction: not parsed again.
+                        w.WriteRawValue(compact.AsSpan(0, length), skipInputValidation: true);
+                    }
+
+                    w.WritePropertyName("input");
+                    JsonSerializer.Serialize(w, input, InputInfo);
+                    w.WriteEndObject();
+                },
+                indented: false);
+        }
+        finally
+        {
+            if (compact is not null)
+            {
+                ArrayPool<byte>.Shared.Return(compact);
+            }
+        }
+    }
 
     /// <summary>Reads a county-data document; throws <see cref="JsonException"/> when it is not one.</summary>
     public static CountyData Read(ReadOnlyMemory<byte> json)

@@ -57,6 +57,50 @@ public static class JsonOutput
         }
     }
 
+    /// <summary>
+    /// The compact form of a document this class wrote indented: the bytes its compact writer writes for the same
+    /// document. The indented writer only adds line breaks and spaces between tokens (a string's own line breaks
+    /// and quotes are escaped), so dropping whitespace outside strings is exact. Returns the length written to
+    /// <paramref name="into"/>, which must be at least as long as <paramref name="indented"/>.
+    /// </summary>
+    public static int Unindent(ReadOnlySpan<byte> indented, Span<byte> into)
+    {
+        if (into.Length < indented.Length)
+        {
+            throw new ArgumentException("The target is shorter than the document.", nameof(into));
+        }
+
+        var n = 0;
+        var inString = false;
+        for (var i = 0; i < indented.Length; i++)
+        {
+            var b = indented[i];
+            if (inString)
+            {
+                into[n++] = b;
+                if (b == (byte)'\\' && i + 1 < indented.Length)
+                {
+                    into[n++] = indented[++i];
+                }
+                else if (b == (byte)'"')
+                {
+                    inString = false;
+                }
+            }
+            else if (b == (byte)'"')
+            {
+                inString = true;
+                into[n++] = b;
+            }
+            else if (b is not ((byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t'))
+            {
+                into[n++] = b;
+            }
+        }
+
+        return n;
+    }
+
     private const int InitialBuffer = 64 * 1024;
 
     private const int MaxKeptBuffer = 4 * 1024 * 1024;
