@@ -493,6 +493,8 @@ internal sealed class SheetXml : IDisposable
     }
 
     /// <summary>The bytes already read, then the rest of the stream: what a part in another encoding is converted from.</summary>
+    /// <remarks>Read forward once by the decoder (CanSeek and CanWrite are false): the members for seeking and writing,
+    /// which Stream requires, refuse with one explained exception.</remarks>
     private sealed class HeadThenRest(byte[] head, Stream rest) : Stream
     {
         private int _at;
@@ -503,9 +505,9 @@ internal sealed class SheetXml : IDisposable
 
         public override bool CanWrite => false;
 
-        public override long Length => throw new NotSupportedException();
+        public override long Length => throw ForwardOnly();
 
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override long Position { get => throw ForwardOnly(); set => throw ForwardOnly(); }
 
         public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
@@ -526,11 +528,13 @@ internal sealed class SheetXml : IDisposable
         {
         }
 
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw ForwardOnly();
 
-        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw ForwardOnly();
 
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw ForwardOnly();
+
+        private static NotSupportedException ForwardOnly() => new("A re-encoded sheet part is read forward only.");
     }
 
     /// <summary>Where <paramref name="marker"/> next starts, reading on as needed; an error at the end of the part.</summary>
