@@ -100,7 +100,7 @@ internal static class BenchCommand
             var evaluation = processor.Evaluate(workbookBytes, source);
             var card = evaluation.Card ?? throw new InvalidOperationException("The sample workbook was rejected.");
             var files = SubmissionProcessor.ScorecardFiles(card);
-            GC.KeepAlive(CountyDataJson.Serialize(evaluation.Input!, card, files[0].Content.Span));
+            GC.KeepAlive(CountyDataJson.Serialize(evaluation.Input!, card, files.Single(f => f.Name == SubmissionProcessor.ScorecardJsonName).Content.Span));
             OutputFile.DisposeAll(files);
             GC.KeepAlive(SummaryJson.Serialize(ScorecardSummary.From(card)));
             GC.KeepAlive(SubmissionProcessor.ValidationFiles(workbookBytes, card.Warnings, card.SchoolYear, card.CountyCode));

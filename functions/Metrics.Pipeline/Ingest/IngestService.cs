@@ -151,7 +151,7 @@ public sealed partial class IngestService(IBlobStore store, SubmissionProcessor 
 
         var validation = SubmissionProcessor.ValidationFiles(bytes, card.Warnings, sp.Year, sp.County);
         // The data file embeds the scorecard compact: taken from scorecard.json rather than written a second time.
-        var data = CountyDataJson.Serialize(input, card, outputs.FirstOrDefault(f => f.Name == "scorecard.json") is { } json ? json.Content.Span : default);
+        var data = CountyDataJson.Serialize(input, card, outputs.FirstOrDefault(f => f.Name == SubmissionProcessor.ScorecardJsonName) is { } json ? json.Content.Span : default);
         var summary = SummaryJson.Serialize(ScorecardSummary.From(card));
         var overall = card.Overall.Status;
         var newer = await UnderCountyLeaseAsync(sp, me, async () =>

@@ -69,6 +69,9 @@ public sealed class SubmissionProcessor(ProfileCatalog profiles)
 {
     private const string CountySheet = "基本信息";
 
+    /// <summary>The scorecard's JSON among <see cref="ScorecardFiles"/> (ingest also embeds it in the county data file).</summary>
+    public const string ScorecardJsonName = "scorecard.json";
+
     /// <param name="bytes">The uploaded workbook.</param>
     /// <param name="source">Hash and time of receipt, recorded in the scorecard.</param>
     /// <param name="expected">Where it was uploaded: the workbook's county and year must match it.</param>
@@ -123,7 +126,7 @@ public sealed class SubmissionProcessor(ProfileCatalog profiles)
         var xlsx = ExcelScorecard.WritePooled(card);
         return
         [
-            new("scorecard.json", json, ContentTypes.Json),
+            new(ScorecardJsonName, json, ContentTypes.Json),
             new("scorecard.xlsx", xlsx, ContentTypes.Xlsx),
             new("scorecard.html", html.GetAwaiter().GetResult(), ContentTypes.Html),
         ];
