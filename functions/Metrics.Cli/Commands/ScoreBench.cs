@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.IO.Compression;
 using System.Text.Json;
 using Metrics.Core.Profiles;
+using Metrics.Pipeline.Ingest;
 using Metrics.Samples;
 
 namespace Metrics.Cli.Commands;
@@ -297,7 +298,7 @@ internal static class ScoreBench
         var largest = 0.0;
         for (var index = 0; index < Math.Min(Shown, files.Length); index++)
         {
-            var path = Path.Combine(output, Path.GetFileNameWithoutExtension(files[index]), "scorecard.json");
+            var path = Path.Combine(output, Path.GetFileNameWithoutExtension(files[index]), SubmissionProcessor.ScorecardJsonName);
             using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
             var code = doc.RootElement.GetProperty("county").GetProperty("code").GetString();
             foreach (var level in new[] { "primary", "junior" })
