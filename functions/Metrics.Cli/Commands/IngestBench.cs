@@ -20,8 +20,8 @@ internal static class IngestBench
             return FormattableString.Invariant($"submissions/{county.SchoolYear}/{county.Code}/{Path.GetFileName(f)}");
         }).ToArray();
 
-    /// <summary>Copies the uploads into a new storage folder of the run's scratch (not timed), then times <c>metrics ingest</c> over it.</summary>
-    public static async Task<(double Seconds, int Exit)> RunAsync(string[] files, string[] uploads, BenchScratch scratch, CancellationToken ct)
+    /// <summary>Copies the uploads into a new storage folder of the run's scratch (not timed), then times <c>metrics ingest</c> over it; returns the folder with what ingest stored.</summary>
+    public static async Task<(double Seconds, int Exit, DirectoryInfo Storage)> RunAsync(string[] files, string[] uploads, BenchScratch scratch, CancellationToken ct)
     {
         var storage = scratch.Folder("metrics-bench-ingest-");
         for (var i = 0; i < files.Length; i++)
@@ -46,6 +46,6 @@ internal static class IngestBench
         using var process = Process.Start(start)!;
         await process.StandardOutput.ReadToEndAsync(ct);
         await process.WaitForExitAsync(ct);
-        return (sw.Elapsed.TotalSeconds, process.ExitCode);
+        return (sw.Elapsed.TotalSeconds, process.ExitCode, storage);
     }
 }

@@ -11,7 +11,8 @@ namespace Metrics.Cli.Commands;
 /// <summary>
 /// <c>metrics bench score</c>: the real <c>metrics score</c> command (a child process, start-up
 /// included, every output written) over a cached batch of generated county workbooks, beside the
-/// pandas peer and the unzip floor, alternately in one run. The CVs of the first counties must agree
+/// pandas peer, the unzip floor and the write floor (<see cref="WriteFloor"/>: the outputs written
+/// again with no computing), alternately in one run. The CVs of the first counties must agree
 /// with the peer's to <see cref="Tolerance"/>. Figures are medians over the rounds; on a shared
 /// machine compare the ratios, which come from the same run.
 /// </summary>
@@ -77,7 +78,7 @@ internal static class ScoreBench
         {
             var folder = BatchBench.DefaultFolder(counties);
             var files = Enumerable.Range(0, counties).Select(i => Path.Combine(folder, BatchBench.FileName(i))).ToArray();
-            Line($"bench score: {counties} county workbooks in {folder}, {rounds} round(s) of unzip floor → metrics score → pandas peer");
+            Line($"bench score: {counties} county workbooks in {folder}, {rounds} round(s) of unzip floor → metrics score → write floor → pandas peer{(withIngest ? " → metrics ingest → storage floor" : "")}");
             BatchBench.Generate(files, ct);
 
             var floor = new List<double>();
@@ -86,6 +87,9 @@ internal static class ScoreBench
             var peerWhole = new List<double>();
             var peaks = programs.Select(_ => 0L).ToArray();
             var ingested = new List<double>();
+            WriteFloor? written = null, stored = null;
+            var writeFloor = new List<double>();
+            var storeFloor = new List<double>();
             var uploads = withIngest ? IngestBench.UploadPaths(files) : [];
             for (var round = 1; round <= rounds; round++)
             {
@@ -104,7 +108,15 @@ internal static class ScoreBench
                     if (round == 1)
                     {
                         outputsToCompare.Add(output.FullName);
+                        written ??= WriteFloor.Capture(output.FullName);
                     }
+                }
+
+                if (written is not null)
+                {
+                    BenchScratch.Settle();
+                    writeFloor.Add(written.Plain(scratch.Folder("metrics-bench-write-floor-")));
+                    line.Add(FormattableString.Invariant($"write floor {writeFloor[^1]:0.00} s"));
                 }
 
                 BenchScratch.Settle();
@@ -129,21 +141,31 @@ internal static class ScoreBench
 
                 if (withIngest)
                 {
-                    var (ingestSeconds, ingestExit) = await IngestBench.RunAsync(files, uploads, scratch, ct);
+                    var (ingestSeconds, ingestExit, storage) = await IngestBench.RunAsync(files, uploads, scratch, ct);
                     ingested.Add(ingestSeconds);
                     ok &= ingestExit == 0;
-                    Line($"  round {round}: metrics ingest {ingestSeconds:0.00} s (exit {ingestExit})");
+                    stored ??= WriteFloor.Capture(storage.FullName);
+                    BenchScratch.Settle();
+                    storeFloor.Add(await stored.DurableAsync(scratch.Folder("metrics-bench-store-floor-"), ct));
+                    Line($"  round {round}: metrics ingest {ingestSeconds:0.00} s (exit {ingestExit}), storage floor {storeFloor[^1]:0.00} s");
                 }
             }
 
             var (f, p) = (Median(floor), peer.Count > 0 ? Median(peer) : double.NaN);
             var pw = peerWhole.Count > 0 ? Median(peerWhole) : double.NaN;
             var ms = metrics.Select(Median).ToArray();
+            var wf = writeFloor.Count > 0 ? Median(writeFloor) : double.NaN;
             Line($"  medians over {rounds} round(s): peer {p:0.00} s (pool start to last result; {pw:0.00} s as a whole process), unzip floor {f:0.00} s");
+            if (written is not null)
+            {
+                // The unzip floor reads the uploads and writes nothing; score must also store what it computed.
+                Line($"  write floor: {written.Files} files, {written.Bytes / 1048576.0:0.0} MiB (the first program's outputs) written as plain files on every core, {wf:0.00} s; unzip + write floor {f + wf:0.00} s");
+            }
+
             for (var i = 0; i < programs.Length; i++)
             {
                 var m = ms[i];
-                Line($"  {programs[i].Name}: metrics score {m:0.00} s ({m / counties * 1000:0.0} ms per county, peak {peaks[i] / 1048576.0:0} MiB); peer / metrics {p / m:0.00}× (target ≥ 5×: {Verdict(p / m >= 5)}), metrics / floor {m / f:0.0}× (target ≤ 10×: {Verdict(m / f <= 10)})");
+                Line($"  {programs[i].Name}: metrics score {m:0.00} s ({m / counties * 1000:0.0} ms per county, peak {peaks[i] / 1048576.0:0} MiB); peer / metrics {p / m:0.00}× (target ≥ 5×: {Verdict(p / m >= 5)}), metrics / floor {m / f:0.0}× (target ≤ 10×: {Verdict(m / f <= 10)}), metrics / (unzip + write floor) {m / (f + wf):0.0}×");
                 // metrics is timed as a whole process (start-up included) and the peer's figure above starts at its pool:
                 // the like-for-like ratio times both as the user waits for them.
                 Line($"    like for like, both timed as whole processes (the peer's interpreter start and imports included, as metrics' start-up is): {pw / m:0.00}× (target ≥ 5×: {Verdict(pw / m >= 5)})");
@@ -155,6 +177,10 @@ internal static class ScoreBench
                 // Ingest runs in this very program: compared with this program's score when it is among those timed.
                 var same = Math.Max(0, Array.FindIndex(programs, prog => prog.Path == Environment.ProcessPath));
                 Line($"  ingest (serve's path, this program): {i:0.00} s median, {i / counties * 1000:0.0} ms per workbook against {ms[same] / counties * 1000:0.0} ms for {programs[same].Name}'s metrics score: ingest / score {i / ms[same]:0.00}× (target ≤ 1×)");
+                // Ingest stores more than score writes (the upload's copy, the county data and summary, statuses, receipts) and
+                // flushes each file to disk; the storage floor is that alone, so what is left compares the computing of the two.
+                var sf = Median(storeFloor);
+                Line($"    storage floor: {stored!.Files} files, {stored.Bytes / 1048576.0:0.0} MiB (what ingest stored, uploads aside) written as the folder store writes them, each flushed to disk, {sf:0.00} s; ingest − storage floor {i - sf:0.00} s against score − write floor {ms[same] - wf:0.00} s");
             }
 
             perCounty.Add((counties, ms.Select(m => m / counties).ToArray(), p / counties, f / counties));
