@@ -8,7 +8,7 @@ namespace Metrics.Cli.Commands;
 /// <summary>
 /// The output side's floor for <c>bench score</c>: the files a timed run wrote, written again with no
 /// computing at all. The unzip floor says what reading the uploads costs; this says what storing the
-/// results costs, so a ratio against their sum shows how much of a run is work the program could avoid.
+/// results costs, so a program's time less the floors is what its computing costs.
 /// The files' bytes are read once (setup, not timed); each round writes them afresh into a new folder.
 /// </summary>
 internal sealed class WriteFloor
