@@ -13,13 +13,16 @@ namespace Metrics.Cli.Commands;
 /// </summary>
 internal sealed class WriteFloor
 {
-    private readonly (string Path, byte[] Bytes, string? SameAs)[][] groups;
+    /// <summary>One file to write: its path under the folder, its bytes, and the earlier path it is linked to, if a copy.</summary>
+    private readonly record struct Stored(string Path, byte[] Bytes, string? SameAs);
 
-    private WriteFloor((string, byte[], string?)[][] groups)
+    private readonly Stored[][] groups;
+
+    private WriteFloor(Stored[][] groups)
     {
         this.groups = groups;
         Files = groups.Sum(g => g.Length);
-        Bytes = groups.Sum(g => g.Where(f => f.Item3 is null).Sum(f => (long)f.Item2.Length));
+        Bytes = groups.Sum(g => g.Where(f => f.SameAs is null).Sum(f => (long)f.Bytes.Length));
     }
 
     /// <summary>How many files each round writes.</summary>
@@ -36,7 +39,7 @@ internal sealed class WriteFloor
     /// </summary>
     public static WriteFloor Capture(string root)
     {
-        var groups = new SortedDictionary<string, List<(string, byte[], string?)>>(StringComparer.Ordinal);
+        var groups = new SortedDictionary<string, List<Stored>>(StringComparer.Ordinal);
         var files = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(root, f).Replace(Path.DirectorySeparatorChar, '/'))
             .Where(p => !p.Split('/').Any(s => s.StartsWith('.')) && !p.StartsWith(StorageLayout.Submissions + "/", StringComparison.Ordinal))
@@ -50,8 +53,8 @@ internal sealed class WriteFloor
             }
 
             var bytes = File.ReadAllBytes(Path.Combine(root, path));
-            var same = group.FirstOrDefault(f => f.Item3 is null && f.Item2.AsSpan().SequenceEqual(bytes)).Item1;
-            group.Add((path, bytes, same));
+            var same = group.Find(f => f.SameAs is null && f.Bytes.AsSpan().SequenceEqual(bytes)).Path;
+            group.Add(new Stored(path, bytes, same));
         }
 
         return new WriteFloor(groups.Values.Select(g => g.ToArray()).ToArray());
