@@ -10,7 +10,8 @@ namespace Metrics.Pipeline.Storage;
 /// <c>{root}/reports/2024/110101/scorecard.json</c>. Files can be dropped in or picked up by hand.
 /// </summary>
 /// <remarks>
-/// <para>Writes go to a temporary file <c>.tmp-{guid}</c> in the target's folder, flushed to disk, then renamed
+/// <para>Writes go to a temporary file <c>.tmp-{guid}</c> in the target's folder, flushed to disk (on the threads of
+/// <see cref="DiskFlusher"/>, not the caller's), then renamed
 /// over the target, so a reader sees the old or the new whole file. <see cref="TryCreateAsync"/> gives the temp
 /// file the target name only if it is absent, atomically: link(2) on Unix (File.Move without overwrite checks then
 /// renames, and lost races there), MoveFileEx without replace on Windows. Readers open files
@@ -468,7 +469,7 @@ public sealed class FolderBlobStore : IBlobStore
                 await stream.WriteAsync(content, ct).ConfigureAwait(false);
                 if (_flushToDisk)
                 {
-                    stream.Flush(flushToDisk: true);
+                    await DiskFlusher.FlushAsync(stream).ConfigureAwait(false);
                 }
             }
 
