@@ -136,16 +136,21 @@ public sealed partial class IngestService(IBlobStore store, SubmissionProcessor 
         // Every file is created only if absent, so a retry after a death half-way through the entry
         // completes it and never replaces what is there.
         var folder = await HistoryFolderAsync(sp, sha, ct).ConfigureAwait(false) ?? StorageLayout.History(sp.Year, sp.County, received, sha);
-        await store.TryCreateAsync(folder + "submission.xlsx", bytes, ContentTypes.Xlsx, ct).ConfigureAwait(false);
+        // The entry's files do not depend on each other, so they are written at once: their round trips to the
+        // store (a flush to disk each, or an upload each) overlap instead of queueing one behind the other.
+        var submission = store.TryCreateAsync(folder + "submission.xlsx", bytes, ContentTypes.Xlsx, ct);
+        var outputsCreated = AllAsync(outputs, file => store.TryCreateAsync(folder + file.Name, file.Content, file.ContentType, ct));
+        await Task.WhenAll(submission, outputsCreated).ConfigureAwait(false);
+        var created = await outputsCreated.ConfigureAwait(false);
         // The history files this run created hold exactly this run's outputs: the current ones are written like them
         // (a folder store links them instead of writing the bytes twice). One left by an earlier run may differ (its
         // earlier years were fewer), so the current file is written from this run's bytes.
         var written = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var file in outputs)
+        for (var i = 0; i < outputs.Count; i++)
         {
-            if (await store.TryCreateAsync(folder + file.Name, file.Content, file.ContentType, ct).ConfigureAwait(false))
+            if (created[i])
             {
-                written[file.Name] = folder + file.Name;
+                written[outputs[i].Name] = folder + outputs[i].Name;
             }
         }
 
@@ -268,15 +273,34 @@ public sealed partial class IngestService(IBlobStore store, SubmissionProcessor 
             : null;
     }
 
-    private async Task WriteAllAsync(SubmissionPath sp, IReadOnlyList<OutputFile> files, CancellationToken ct, Dictionary<string, string>? sameAs = null)
-    {
-        foreach (var file in files)
+    /// <summary>Writes a set of the county's current files, all at once: no reader relies on an order among them (see <see cref="UnderCountyLeaseAsync"/>).</summary>
+    private async Task WriteAllAsync(SubmissionPath sp, IReadOnlyList<OutputFile> files, CancellationToken ct, Dictionary<string, string>? sameAs = null) =>
+        await AllAsync(files, async file =>
         {
             var path = StorageLayout.Report(sp.Year, sp.County, file.Name);
             await (sameAs is not null && sameAs.TryGetValue(file.Name, out var source)
                 ? store.WriteLikeAsync(path, source, file.Content, file.ContentType, ct)
                 : store.WriteAsync(path, file.Content, file.ContentType, ct)).ConfigureAwait(false);
+            return true;
+        }).ConfigureAwait(false);
+
+    /// <summary>
+    /// Starts <paramref name="write"/> for every file, then waits for all of them, also when one fails: the files'
+    /// pooled buffers go back only after this returns, so no write may still be reading them then.
+    /// </summary>
+    private static async Task<bool[]> AllAsync(IReadOnlyList<OutputFile> files, Func<OutputFile, Task<bool>> write)
+    {
+        var writes = new Task<bool>[files.Count];
+        for (var i = 0; i < writes.Length; i++)
+        {
+            var file = files[i];
+            // Through a task of its own, so a store that throws before returning its task still leaves the started ones awaited.
+            writes[i] = Started(write, file);
         }
+
+        return await Task.WhenAll(writes).ConfigureAwait(false);
+
+        static async Task<bool> Started(Func<OutputFile, Task<bool>> write, OutputFile file) => await write(file).ConfigureAwait(false);
     }
 
     /// <summary>The history folder already holding these bytes (from another upload of them, or an interrupted run), if any.</summary>

@@ -17,7 +17,25 @@ public sealed class ProbeStore(IBlobStore inner) : IBlobStore
 
     public IReadOnlyList<(string Operation, string Path)> Calls => [.. calls];
 
-    public void Clear() => calls.Clear();
+    /// <summary>When set, each write and create waits this long before reaching the inner store, so writes the caller started together are seen in flight together.</summary>
+    public TimeSpan WriteDelay { get; set; }
+
+    /// <summary>Each write or create as it started, with how many writes were in flight then, itself included.</summary>
+    public IReadOnlyList<(string Path, int InFlight)> WriteStarts => [.. writeStarts];
+
+    /// <summary>The paths of writes and creates in the order they finished (failed ones too).</summary>
+    public IReadOnlyList<string> WriteEnds => [.. writeEnds];
+
+    private readonly ConcurrentQueue<(string Path, int InFlight)> writeStarts = new();
+    private readonly ConcurrentQueue<string> writeEnds = new();
+    private int inFlight;
+
+    public void Clear()
+    {
+        calls.Clear();
+        writeStarts.Clear();
+        writeEnds.Clear();
+    }
 
     public string Describe => inner.Describe;
 
@@ -42,13 +60,36 @@ public sealed class ProbeStore(IBlobStore inner) : IBlobStore
     public Task WriteAsync(string path, ReadOnlyMemory<byte> content, string contentType, CancellationToken ct = default)
     {
         Hit("write", path);
-        return inner.WriteAsync(path, content, contentType, ct);
+        return Timed(path, async () =>
+        {
+            await inner.WriteAsync(path, content, contentType, ct);
+            return true;
+        });
     }
 
     public Task<bool> TryCreateAsync(string path, ReadOnlyMemory<byte> content, string contentType, CancellationToken ct = default)
     {
         Hit("create", path);
-        return inner.TryCreateAsync(path, content, contentType, ct);
+        return Timed(path, () => inner.TryCreateAsync(path, content, contentType, ct));
+    }
+
+    private async Task<T> Timed<T>(string path, Func<Task<T>> write)
+    {
+        writeStarts.Enqueue((path, Interlocked.Increment(ref inFlight)));
+        try
+        {
+            if (WriteDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(WriteDelay);
+            }
+
+            return await write();
+        }
+        finally
+        {
+            Interlocked.Decrement(ref inFlight);
+            writeEnds.Enqueue(path);
+        }
     }
 
     public Task<bool> DeleteAsync(string path, CancellationToken ct = default)
