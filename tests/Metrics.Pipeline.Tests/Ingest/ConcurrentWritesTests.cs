@@ -24,16 +24,25 @@ public sealed class ConcurrentWritesTests : IDisposable
 
     public void Dispose() => root.Delete(recursive: true);
 
-    [Fact]
-    public async Task Ingest_AcceptedUpload_WritesEachIndependentSetAtOnceAndKeepsTheOrderedOnesInOrder()
+    private static IngestService Ingest(IBlobStore store) => new(store, new SubmissionProcessor(ProfileCatalog.Default), NullLogger<IngestService>.Instance);
+
+    /// <summary>A county's upload in a folder store seen through a probe that delays every later write by <see cref="Delay"/>.</summary>
+    private async Task<(ProbeStore Store, string Upload)> UploadedAsync()
     {
         var store = new ProbeStore(new FolderBlobStore(root.FullName, flushToDisk: false));
         var upload = $"submissions/{Year}/{County}/upload.xlsx";
         await store.WriteAsync(upload, Workbooks.Good(County, Year, seed: 3), ContentTypes.Xlsx);
         store.Clear();
         store.WriteDelay = Delay;
+        return (store, upload);
+    }
 
-        var outcome = await new IngestService(store, new SubmissionProcessor(ProfileCatalog.Default), NullLogger<IngestService>.Instance).IngestAsync(upload, default);
+    [Fact]
+    public async Task Ingest_AcceptedUpload_WritesEachIndependentSetAtOnceAndKeepsTheOrderedOnesInOrder()
+    {
+        var (store, upload) = await UploadedAsync();
+
+        var outcome = await Ingest(store).IngestAsync(upload, default);
 
         Assert.Equal(IngestResult.Accepted, outcome.Result);
         var starts = store.WriteStarts;
@@ -62,15 +71,10 @@ public sealed class ConcurrentWritesTests : IDisposable
     {
         // The outputs' buffers are pooled and go back when ingest returns: a write still running then would read
         // a buffer already given to someone else. So a failure is reported only once every started write ended.
-        var store = new ProbeStore(new FolderBlobStore(root.FullName, flushToDisk: false));
-        var upload = $"submissions/{Year}/{County}/upload.xlsx";
-        await store.WriteAsync(upload, Workbooks.Good(County, Year, seed: 3), ContentTypes.Xlsx);
-        store.Clear();
-        store.WriteDelay = Delay;
+        var (store, upload) = await UploadedAsync();
         store.Fault = (op, path) => op == "create" && path.EndsWith("/scorecard.json", StringComparison.Ordinal) ? new IOException("disk full") : null;
 
-        var error = await Assert.ThrowsAsync<IOException>(() =>
-            new IngestService(store, new SubmissionProcessor(ProfileCatalog.Default), NullLogger<IngestService>.Instance).IngestAsync(upload, default));
+        var error = await Assert.ThrowsAsync<IOException>(() => Ingest(store).IngestAsync(upload, default));
 
         Assert.Equal("disk full", error.Message);
         var started = store.WriteStarts.Select(s => s.Path).ToHashSet();
