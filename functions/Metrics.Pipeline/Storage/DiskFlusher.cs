@@ -10,13 +10,13 @@ namespace Metrics.Pipeline.Storage;
 /// fsync(2) blocks its caller until the device has the data: milliseconds per file on a virtual disk.
 /// Called on a thread-pool thread, as an async write's continuation is, it took that thread from the
 /// CPU work queued behind it (other uploads' scoring, <c>serve</c>'s requests), and the pool only
-/// adds threads slowly: <c>metrics ingest</c> kept two cores 1.3–1.5 busy of 2. These threads do
+/// adds threads slowly: <c>metrics ingest</c> kept two cores only 1.15–1.3 busy. These threads do
 /// nothing but wait for the disk, so the pool's threads keep computing, and flushes of several files
 /// overlap at the device. They are background threads and start with the first flush.
 /// </remarks>
 internal static class DiskFlusher
 {
-    /// <summary>Flushes in flight at once; beyond it requests queue. Ingest has two uploads per core, each writing a few files at once.</summary>
+    /// <summary>Flushes in flight at once; beyond it requests queue. Ingest has four uploads per core in flight, each writing a few files at once.</summary>
     internal static readonly int Threads = Math.Max(4, 4 * Environment.ProcessorCount);
 
     private static readonly BlockingCollection<(FileStream File, TaskCompletionSource Done)> Requests = [];
