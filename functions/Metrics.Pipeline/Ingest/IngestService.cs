@@ -288,20 +288,9 @@ public sealed partial class IngestService(IBlobStore store, SubmissionProcessor 
     /// Starts <paramref name="write"/> for every file, then waits for all of them, also when one fails: the files'
     /// pooled buffers go back only after this returns, so no write may still be reading them then.
     /// </summary>
-    private static async Task<bool[]> AllAsync(IReadOnlyList<OutputFile> files, Func<OutputFile, Task<bool>> write)
-    {
-        var writes = new Task<bool>[files.Count];
-        for (var i = 0; i < writes.Length; i++)
-        {
-            var file = files[i];
-            // Through a task of its own, so a store that throws before returning its task still leaves the started ones awaited.
-            writes[i] = Started(write, file);
-        }
-
-        return await Task.WhenAll(writes).ConfigureAwait(false);
-
-        static async Task<bool> Started(Func<OutputFile, Task<bool>> write, OutputFile file) => await write(file).ConfigureAwait(false);
-    }
+    private static Task<bool[]> AllAsync(IReadOnlyList<OutputFile> files, Func<OutputFile, Task<bool>> write) =>
+        // Each through an async lambda, so a store that throws before returning its task still leaves the started ones awaited.
+        Task.WhenAll(files.Select(async file => await write(file).ConfigureAwait(false)));
 
     /// <summary>The history folder already holding these bytes (from another upload of them, or an interrupted run), if any.</summary>
     private async Task<string?> HistoryFolderAsync(SubmissionPath sp, string sha, CancellationToken ct)
