@@ -11,7 +11,7 @@ namespace Metrics.Cli.Tests;
 
 /// <summary>
 /// One composition root for <c>metrics</c> (Hosting/CliHost): every command takes its services from a
-/// host built there over AddMetricsPipeline, and a host with bad options names every problem at start-up.
+/// container built there over AddMetricsPipeline, and bad options name every problem at start-up.
 /// </summary>
 public sealed class CompositionTests
 {
@@ -32,6 +32,31 @@ public sealed class CompositionTests
         Assert.Equal(2, e.Failures.Count());
         Assert.Contains(e.Failures, f => f.Contains("Metrics:Ingest:PollSeconds", StringComparison.Ordinal));
         Assert.Contains(e.Failures, f => f.Contains("'admin'", StringComparison.Ordinal) && f.Contains("不授予任何权限", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void CommandServices_DisposeWhatTheyResolved_AsAHostDoes_EvenWhenItIsOnlyAsyncDisposable()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "metrics-composition-" + Guid.NewGuid().ToString("N"));
+        var services = CliHost.Start(CliHost.Settings(folder), s => s.AddSingleton<AsyncOnly>());
+        var resolved = services.Services.GetRequiredService<AsyncOnly>();
+
+        // A container disposed synchronously refuses a service that is only IAsyncDisposable
+        // (InvalidOperationException); a host disposes its container asynchronously.
+        services.Dispose();
+
+        Assert.True(resolved.Disposed);
+    }
+
+    private sealed class AsyncOnly : IAsyncDisposable
+    {
+        public bool Disposed { get; private set; }
+
+        public ValueTask DisposeAsync()
+        {
+            Disposed = true;
+            return ValueTask.CompletedTask;
+        }
     }
 
     [Fact]

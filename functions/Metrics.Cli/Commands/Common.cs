@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Metrics.Cli.Hosting;
-using Microsoft.Extensions.Hosting;
 using Spectre.Console;
 
 namespace Metrics.Cli.Commands;
@@ -25,9 +24,9 @@ internal static class Common
     public static Option<string?> Profile() => new("--profile") { Description = "Profile id: quality-2017 (default) or basic-2012, or a province profile" };
 
     /// <summary>
-    /// The services of a host built by <see cref="CliHost"/> over <paramref name="storage"/>, for a
+    /// The services <see cref="CliHost"/> builds over <paramref name="storage"/>, for a
     /// command that asks for them instead of taking them by constructor (the older shape of a command;
-    /// functions/Metrics.Cli/README.md shows the current one). Disposing it disposes the host.
+    /// functions/Metrics.Cli/README.md shows the current one). Disposing it disposes them.
     /// </summary>
     public static HostServices Services(string storage, bool verbose = false, string? profilesFolder = null)
     {
@@ -46,10 +45,10 @@ internal static class Common
     public static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }
 
-/// <summary>A host's services, disposed with the host.</summary>
-internal sealed class HostServices(IHost host) : IServiceProvider, IDisposable
+/// <summary>A command's services (<see cref="CliHost.Start"/>), disposed with them.</summary>
+internal sealed class HostServices(CliServices services) : IServiceProvider, IDisposable
 {
-    public object? GetService(Type serviceType) => host.Services.GetService(serviceType);
+    public object? GetService(Type serviceType) => services.Services.GetService(serviceType);
 
-    public void Dispose() => host.Dispose();
+    public void Dispose() => services.Dispose();
 }
