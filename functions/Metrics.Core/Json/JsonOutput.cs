@@ -70,36 +70,62 @@ public static class JsonOutput
             throw new ArgumentException("The target is shorter than the document.", nameof(into));
         }
 
+        // Runs are found with vectorised searches and copied whole: a byte at a time, this was 1 % of an ingest's CPU.
         var n = 0;
-        var inString = false;
-        for (var i = 0; i < indented.Length; i++)
+        var i = 0;
+        while (i < indented.Length)
         {
-            var b = indented[i];
-            if (inString)
+            var rest = indented[i..];
+            var stop = rest.IndexOfAny(QuoteOrSpace);
+            if (stop < 0)
             {
-                into[n++] = b;
-                if (b == (byte)'\\' && i + 1 < indented.Length)
+                rest.CopyTo(into[n..]);
+                n += rest.Length;
+                break;
+            }
+
+            rest[..stop].CopyTo(into[n..]);
+            n += stop;
+            i += stop;
+            if (indented[i] != (byte)'"')
+            {
+                var text = indented[i..].IndexOfAnyExcept(Space);
+                i = text < 0 ? indented.Length : i + text;
+                continue;
+            }
+
+            // A string, quotes included, copied as it is; an escaped character never ends it.
+            var end = i + 1;
+            while (end < indented.Length)
+            {
+                var k = indented[end..].IndexOfAny((byte)'"', (byte)'\\');
+                if (k < 0)
                 {
-                    into[n++] = indented[++i];
+                    end = indented.Length;
+                    break;
                 }
-                else if (b == (byte)'"')
+
+                end += k;
+                if (indented[end] == (byte)'"')
                 {
-                    inString = false;
+                    end++;
+                    break;
                 }
+
+                end = Math.Min(end + 2, indented.Length);
             }
-            else if (b == (byte)'"')
-            {
-                inString = true;
-                into[n++] = b;
-            }
-            else if (b is not ((byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t'))
-            {
-                into[n++] = b;
-            }
+
+            indented[i..end].CopyTo(into[n..]);
+            n += end - i;
+            i = end;
         }
 
         return n;
     }
+
+    private static readonly SearchValues<byte> QuoteOrSpace = SearchValues.Create("\" \n\r\t"u8);
+
+    private static readonly SearchValues<byte> Space = SearchValues.Create(" \n\r\t"u8);
 
     private const int InitialBuffer = 64 * 1024;
 

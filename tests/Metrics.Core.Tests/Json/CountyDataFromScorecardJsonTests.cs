@@ -84,6 +84,65 @@ public class CountyDataFromScorecardJsonTests
         Assert.Equal(compact, System.Text.Encoding.UTF8.GetString(into, 0, n));
     }
 
+    // The search-and-copy version against the byte-at-a-time loop it replaced, on inputs of the bytes that matter
+    // (quotes, backslashes, every kind of white space, CJK) in every order, malformed ones included: an unclosed
+    // string, a backslash as the last byte, runs longer than a vector. Both must give the same bytes.
+    [Fact]
+    public void Unindent_SameBytesAsTheByteLoop_OnRandomInput()
+    {
+        byte[] alphabet = [(byte)'"', (byte)'\\', (byte)' ', (byte)'\n', (byte)'\r', (byte)'\t', (byte)'a', (byte)':', (byte)'{', 0xE4, 0xB8, 0xAD];
+        var random = new Random(20261202);
+        for (var round = 0; round < 5000; round++)
+        {
+            var input = new byte[random.Next(0, round % 50 == 0 ? 600 : 90)];
+            var symbols = random.Next(2, alphabet.Length + 1); // sometimes only the first few, so long runs of one kind occur
+            for (var i = 0; i < input.Length; i++)
+            {
+                input[i] = alphabet[random.Next(symbols)];
+            }
+
+            var expected = new byte[input.Length];
+            var m = ByteLoop(input, expected);
+            var actual = new byte[input.Length];
+            var n = JsonOutput.Unindent(input, actual);
+
+            Assert.Equal(expected.AsSpan(0, m).ToArray(), actual.AsSpan(0, n).ToArray());
+        }
+    }
+
+    private static int ByteLoop(ReadOnlySpan<byte> indented, Span<byte> into)
+    {
+        var n = 0;
+        var inString = false;
+        for (var i = 0; i < indented.Length; i++)
+        {
+            var b = indented[i];
+            if (inString)
+            {
+                into[n++] = b;
+                if (b == (byte)'\\' && i + 1 < indented.Length)
+                {
+                    into[n++] = indented[++i];
+                }
+                else if (b == (byte)'"')
+                {
+                    inString = false;
+                }
+            }
+            else if (b == (byte)'"')
+            {
+                inString = true;
+                into[n++] = b;
+            }
+            else if (b is not ((byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t'))
+            {
+                into[n++] = b;
+            }
+        }
+
+        return n;
+    }
+
     [Theory]
     [InlineData("quality-2017")]
     [InlineData("basic-2012")]
