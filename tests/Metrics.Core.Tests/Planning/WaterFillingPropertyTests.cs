@@ -33,8 +33,20 @@ public static class FillCases
 /// </summary>
 public class WaterFillingPropertyTests
 {
+    /// <summary>2⁻⁵², the spacing of doubles at 1 (not <see cref="double.Epsilon"/>, the smallest subnormal).</summary>
+    private const double Ulp1 = 2.220446049250313e-16;
+
     [Property(Arbitrary = [typeof(FillCases)], MaxTest = 300)]
-    public void Continuous_ReachesTheTarget_AndNoRandomAllocationReachesItForLess(FillCase c)
+    public void Continuous_ReachesTheTarget_AndNoRandomAllocationReachesItForLess(FillCase c) => Check(c);
+
+    // A case the property once drew (CI, seed 17527915933121186460,12771814035109121991): two schools whose values
+    // differ by 0.13 %, CV 5.9e-4. Reached 2.7496229879e-4 against a target of 2.7496229834e-4, 1.7e-9 above it
+    // relatively: within the rounding of a CV computed from one-pass sums there, which the tolerance now allows.
+    [Fact]
+    public void Continuous_NearlyEqualValues_WithinTheRoundingOfTheCv() =>
+        Check(new FillCase([140, 317], [15.773, 15.753], 0.47, [22, 38], 0, 0));
+
+    private static void Check(FillCase c)
     {
         if (WaterFilling.Cv(c.Pupils, c.Values) is not { } cv0 || cv0 < 1e-6)
         {
@@ -47,7 +59,11 @@ public class WaterFillingPropertyTests
         var ours = WaterFilling.Continuous(c.Pupils, c.Values, steps, target);
         var cost = ours.Sum();
         var reached = WaterFilling.Cv(c.Pupils, Apply(c, ours))!.Value;
-        Assert.True(reached <= target * (1 + 1e-9), $"CV {reached} above target {target}");
+        // The solver and this check both take the CV from one-pass sums, CV² = Σp·x²/N − mean² over mean², whose
+        // subtraction leaves about ε/CV² of relative precision (ε = 2⁻⁵²): 3e-9 at a CV of 3e-4, 1e-15 at the method's
+        // thresholds (CV ≈ 0.5). The planner re-scores its plan with the scorer's own CV in any case.
+        var slack = 1e-9 + (16 * Ulp1 / (target * target));
+        Assert.True(reached <= target * (1 + slack), $"CV {reached} above target {target}");
         Assert.True(cost == 0 || reached >= target * (1 - 1e-6), $"CV {reached} overshoots the target {target}: more was spent than needed");
 
         // 1. Spend along a random direction: the least spend that reaches our CV is not below ours.
