@@ -28,7 +28,7 @@ internal static class Common
     /// command that asks for them instead of taking them by constructor (the older shape of a command;
     /// functions/Metrics.Cli/README.md shows the current one). Disposing it disposes them.
     /// </summary>
-    public static HostServices Services(string storage, bool verbose = false, string? profilesFolder = null)
+    public static CliServices Services(string storage, bool verbose = false, string? profilesFolder = null)
     {
         var settings = CliHost.Settings(storage, profilesFolder);
         if (verbose)
@@ -36,19 +36,11 @@ internal static class Common
             settings["Logging:LogLevel:Default"] = "Information";
         }
 
-        return new HostServices(CliHost.Start(settings));
+        return CliHost.Start(settings);
     }
 
     /// <summary>Whether to draw Spectre progress bars (only on a terminal; plain lines otherwise).</summary>
     public static bool Fancy => !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
 
     public static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
-}
-
-/// <summary>A command's services (<see cref="CliHost.Start"/>), disposed with them.</summary>
-internal sealed class HostServices(CliServices services) : IServiceProvider, IDisposable
-{
-    public object? GetService(Type serviceType) => services.Services.GetService(serviceType);
-
-    public void Dispose() => services.Dispose();
 }

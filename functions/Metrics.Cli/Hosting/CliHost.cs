@@ -133,9 +133,11 @@ internal static class CliHost
 }
 
 /// <summary>A command's container (<see cref="CliHost.Start"/>); disposing it disposes its services, as disposing a host does.</summary>
-internal sealed class CliServices(ServiceProvider provider) : IDisposable
+internal sealed class CliServices(ServiceProvider provider) : IServiceProvider, IDisposable
 {
     public IServiceProvider Services => provider;
+
+    public object? GetService(Type serviceType) => provider.GetService(serviceType);
 
     // A host disposes its container asynchronously, so a service that is only IAsyncDisposable is disposed, not refused.
     public void Dispose() => provider.DisposeAsync().AsTask().GetAwaiter().GetResult();
