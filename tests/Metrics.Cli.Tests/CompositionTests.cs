@@ -39,7 +39,7 @@ public sealed class CompositionTests
     {
         var folder = Path.Combine(Path.GetTempPath(), "metrics-composition-" + Guid.NewGuid().ToString("N"));
         var services = CliHost.Start(CliHost.Settings(folder), s => s.AddSingleton<AsyncOnly>());
-        var resolved = services.Services.GetRequiredService<AsyncOnly>();
+        var resolved = services.GetRequiredService<AsyncOnly>();
 
         // A container disposed synchronously refuses a service that is only IAsyncDisposable
         // (InvalidOperationException); a host disposes its container asynchronously.
@@ -96,7 +96,7 @@ public sealed class CompositionTests
         var folder = Path.Combine(Path.GetTempPath(), "metrics-composition-" + Guid.NewGuid().ToString("N"));
         using var host = CliHost.Start(CliHost.Settings(folder));
 
-        Assert.Equal("folder:" + folder, host.Services.GetRequiredService<IOptions<PipelineOptions>>().Value.Storage);
+        Assert.Equal("folder:" + folder, host.GetRequiredService<IOptions<PipelineOptions>>().Value.Storage);
     }
 
     [Fact]
@@ -131,7 +131,7 @@ public sealed class CompositionTests
         Assert.All(
             new[] { typeof(IngestCommand), typeof(RollupCommand), typeof(ScoreCommand), typeof(TemplateCommand), typeof(SampleCommand), typeof(KeyCommand), typeof(DemoCommand) },
             t => Assert.Contains(t, commands));
-        Assert.All(commands, t => Assert.NotNull(ActivatorUtilities.CreateInstance(host.Services, t)));
+        Assert.All(commands, t => Assert.NotNull(ActivatorUtilities.CreateInstance(host, t)));
     }
 
     [Fact]

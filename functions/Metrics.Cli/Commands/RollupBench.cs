@@ -124,7 +124,7 @@ internal static class RollupBench
         var process = Process.GetCurrentProcess();
         var total = Stopwatch.StartNew();
         using var host = CliHost.Start(CliHost.Settings("folder:" + folder));
-        var rollups = host.Services.GetRequiredService<RollupService>();
+        var rollups = host.GetRequiredService<RollupService>();
         var hostMs = total.Elapsed.TotalMilliseconds;
 
         var first = await OnceAsync(rollups, ct);

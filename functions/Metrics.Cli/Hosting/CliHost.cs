@@ -48,11 +48,11 @@ internal static class CliHost
         try
         {
             // As a built host does: the configuration, resolved once, is disposed with the container.
-            _ = services.Services.GetService<IConfiguration>();
+            _ = services.GetService<IConfiguration>();
             if (validate)
             {
                 // What IHost.StartAsync would do first (ValidateOnStart).
-                services.Services.GetService<IStartupValidator>()?.Validate();
+                services.GetService<IStartupValidator>()?.Validate();
             }
 
             return services;
@@ -69,7 +69,7 @@ internal static class CliHost
         where TCommand : class
     {
         using var services = Start(settings, WithCommand<TCommand>, validate);
-        return await run(services.Services.GetRequiredService<TCommand>()).ConfigureAwait(false);
+        return await run(services.GetRequiredService<TCommand>()).ConfigureAwait(false);
     }
 
     /// <inheritdoc cref="RunAsync{TCommand}(IReadOnlyDictionary{string, string?}, Func{TCommand, Task{int}}, bool)"/>
@@ -77,7 +77,7 @@ internal static class CliHost
         where TCommand : class
     {
         using var services = Start(settings, WithCommand<TCommand>, validate);
-        return run(services.Services.GetRequiredService<TCommand>());
+        return run(services.GetRequiredService<TCommand>());
     }
 
     /// <summary>
@@ -135,8 +135,6 @@ internal static class CliHost
 /// <summary>A command's container (<see cref="CliHost.Start"/>); disposing it disposes its services, as disposing a host does.</summary>
 internal sealed class CliServices(ServiceProvider provider) : IServiceProvider, IDisposable
 {
-    public IServiceProvider Services => provider;
-
     public object? GetService(Type serviceType) => provider.GetService(serviceType);
 
     // A host disposes its container asynchronously, so a service that is only IAsyncDisposable is disposed, not refused.
