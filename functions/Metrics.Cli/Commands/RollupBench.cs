@@ -143,7 +143,7 @@ internal static class RollupBench
 
         process.Refresh();
         var peak = process.PeakWorkingSet64 / 1048576.0;
-        var verdict = $"  target < {TargetSeconds:0} s: first {Verdict(firstTotal < TargetSeconds * 1000)}";
+        var verdict = $"  target < {TargetSeconds:0} s: first {BenchTarget.Verdict(firstTotal < TargetSeconds * 1000)}";
         if (warm > 0)
         {
             var ms = Stages.ToDictionary(s => s, s => Median([.. runs.Select(r => r.Ms[s])]));
@@ -153,7 +153,7 @@ internal static class RollupBench
             Line($"  warm rollups (median of {warm}, same process):");
             Print(ms, cpu, alloc);
             Line($"    {"total",-6} {warmTotal,7:0} ms  (CPU {Median([.. runs.Select(r => r.Cpu.Values.Sum())]),6:0} ms)  {alloc.Values.Sum() / 1048576.0,7:0.0} MiB allocated;  peak working set over all runs {peak:0} MiB");
-            verdict += $", warm {Verdict(warmTotal < TargetSeconds * 1000)}";
+            verdict += $", warm {BenchTarget.Verdict(warmTotal < TargetSeconds * 1000)}";
         }
 
         if (warm > 0)
@@ -187,7 +187,7 @@ internal static class RollupBench
 
         Line($"{verdict} (load average {LoadAverage()})");
         // A scheduled `metrics rollup` runs once per process: its peak is the first run's.
-        Line($"  target < {TargetMiB:0} MiB peak working set (one rollup in a process, as `metrics rollup`): {Verdict(firstPeak < TargetMiB)} ({firstPeak:0} MiB)");
+        Line($"  target < {TargetMiB:0} MiB peak working set (one rollup in a process, as `metrics rollup`): {BenchTarget.Verdict(firstPeak < TargetMiB)} ({firstPeak:0} MiB)");
         return 0;
     }
 
@@ -242,8 +242,6 @@ internal static class RollupBench
 
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
-
-    private static string Verdict(bool met) => met ? "met" : "NOT met";
 
     private static double Median(List<double> xs)
     {

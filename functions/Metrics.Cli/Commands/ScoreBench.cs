@@ -155,7 +155,7 @@ internal static class ScoreBench
             var pw = peerWhole.Count > 0 ? Median(peerWhole) : double.NaN;
             var ms = metrics.Select(Median).ToArray();
             var wf = writeFloor.Count > 0 ? Median(writeFloor) : double.NaN;
-            Line($"  medians over {rounds} round(s): peer {p:0.00} s (pool start to last result; {pw:0.00} s as a whole process), unzip floor {f:0.00} s");
+            Line($"  medians over {rounds} round(s): {(peer.Count > 0 ? $"peer {BenchTarget.Seconds(p)} (pool start to last result; {BenchTarget.Seconds(pw)} as a whole process)" : "peer did not run")}, unzip floor {f:0.00} s");
             if (written is not null)
             {
                 // The unzip floor reads the uploads and writes nothing; score must also store what it computed.
@@ -165,10 +165,10 @@ internal static class ScoreBench
             for (var i = 0; i < programs.Length; i++)
             {
                 var m = ms[i];
-                Line($"  {programs[i].Name}: metrics score {m:0.00} s ({m / counties * 1000:0.0} ms per county, peak {peaks[i] / 1048576.0:0} MiB); peer / metrics {p / m:0.00}× (target ≥ 5×: {Verdict(p / m >= 5)}), metrics / floor {m / f:0.0}× (target ≤ 10×: {Verdict(m / f <= 10)}), metrics / (unzip + write floor) {m / (f + wf):0.0}×");
+                Line($"  {programs[i].Name}: metrics score {m:0.00} s ({m / counties * 1000:0.0} ms per county, peak {peaks[i] / 1048576.0:0} MiB); peer / metrics {BenchTarget.Ratio(p / m)} (target ≥ 5×: {BenchTarget.Verdict(p / m, r => r >= 5)}), metrics / floor {BenchTarget.Ratio(m / f, "0.0")} (target ≤ 10×: {BenchTarget.Verdict(m / f, r => r <= 10)}), metrics / (unzip + write floor) {BenchTarget.Ratio(m / (f + wf), "0.0")}");
                 // metrics is timed as a whole process (start-up included) and the peer's figure above starts at its pool:
                 // the like-for-like ratio times both as the user waits for them.
-                Line($"    like for like, both timed as whole processes (the peer's interpreter start and imports included, as metrics' start-up is): {pw / m:0.00}× (target ≥ 5×: {Verdict(pw / m >= 5)})");
+                Line($"    like for like, both timed as whole processes (the peer's interpreter start and imports included, as metrics' start-up is): {BenchTarget.Ratio(pw / m)} (target ≥ 5×: {BenchTarget.Verdict(pw / m, r => r >= 5)})");
             }
 
             if (ingested.Count > 0)
@@ -192,7 +192,7 @@ internal static class ScoreBench
             foreach (var (n, m, p, f) in perCounty)
             {
                 var each = string.Join(", ", programs.Select((prog, i) => FormattableString.Invariant($"{prog.Name} {m[i] * 1000,7:0.0} ms")));
-                Line($"  {n,5} counties: {each}, peer {p * 1000,7:0.0} ms, floor {f * 1000,6:0.00} ms");
+                Line($"  {n,5} counties: {each}, peer {(double.IsFinite(p) ? FormattableString.Invariant($"{p * 1000,7:0.0} ms") : "not run"),10}, floor {f * 1000,6:0.00} ms");
             }
         }
 
@@ -208,13 +208,11 @@ internal static class ScoreBench
                 cold.Add((await RunMetricsAsync(program, [Path.Combine(one, BatchBench.FileName(0))], output.FullName, ct)).Seconds);
             }
 
-            Line($"one county, cold `metrics score`, {program.Name}: median {Median(cold):0.00} s over {rounds} run(s) (target < 0.5 s: {Verdict(Median(cold) < 0.5)})");
+            Line($"one county, cold `metrics score`, {program.Name}: median {Median(cold):0.00} s over {rounds} run(s) (target < 0.5 s: {BenchTarget.Verdict(Median(cold) < 0.5)})");
         }
 
         return ok ? 0 : 1;
     }
-
-    private static string Verdict(bool met) => met ? "met" : "not met";
 
     /// <summary>A program to time: its path and how the figures name it.</summary>
     internal sealed record Program(string Name, string Path, bool ViaDotnet);
