@@ -1,13 +1,20 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Metrics.Functions.Tests.Host;
+using Metrics.Pipeline;
+using Metrics.Pipeline.Ingest;
+using Metrics.Pipeline.Storage;
+using Metrics.TestSupport;
+using Microsoft.Azure.Functions.Worker.Grpc.Messages;
 
 namespace Metrics.Functions.Tests;
 
 /// <summary>
-/// <c>dotnet publish functions/Metrics.Functions</c> into a temporary folder (from this build's output,
-/// <c>--no-build</c>): the folder azd zips and deploys to the Flex Consumption app.
+/// <c>dotnet publish functions/Metrics.Functions</c> into a temporary folder: the folder azd zips and deploys to the
+/// Flex Consumption app. A publish compiles the worker for linux-x64 ahead of time (ReadyToRun), a build of its own
+/// beside this build's portable output (about a minute); the packages it needs were restored with the build.
 /// </summary>
 public sealed class PublishedOutput : IAsyncLifetime
 {
@@ -21,7 +28,7 @@ public sealed class PublishedOutput : IAsyncLifetime
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var arg in new[] { "publish", Paths.WorkerProject, "-c", Paths.Configuration, "--no-build", "--nologo", "-o", Folder })
+        foreach (var arg in new[] { "publish", Paths.WorkerProject, "-c", Paths.Configuration, "--no-restore", "--nologo", "-o", Folder })
         {
             info.ArgumentList.Add(arg);
         }
@@ -43,7 +50,7 @@ public sealed class PublishedOutput : IAsyncLifetime
     }
 }
 
-public partial class PublishedOutputTests(PublishedOutput published) : IClassFixture<PublishedOutput>
+public partial class PublishedOutputTests(PublishedOutput published, AzuriteFixture azurite) : IClassFixture<PublishedOutput>, IClassFixture<AzuriteFixture>
 {
     /// <summary>The functions the product has had since the worker was first built here; new ones may join them.</summary>
     private static readonly string[] Known =
@@ -138,6 +145,68 @@ public partial class PublishedOutputTests(PublishedOutput published) : IClassFix
         Assert.True(File.Exists(PathOf(entry)));
         Assert.False(File.Exists(PathOf("local.settings.json")));
         Assert.False(File.Exists(PathOf("local.settings.example.json")));
+    }
+
+    /// <summary>
+    /// Azure's Flex Consumption runs Linux: the publish is for linux-x64 and precompiled (ReadyToRun), still on the shared
+    /// framework. A ReadyToRun assembly carries native code behind the CLI header's managed-native-header directory; a
+    /// portable one has none there.
+    /// </summary>
+    [Fact]
+    public void PublishedAssemblies_AreCompiledAheadOfTimeForLinux()
+    {
+        using var deps = JsonDocument.Parse(File.ReadAllBytes(PathOf("Metrics.Functions.deps.json")));
+        Assert.Equal(".NETCoreApp,Version=v10.0/linux-x64", deps.RootElement.GetProperty("runtimeTarget").GetProperty("name").GetString());
+        using var config = JsonDocument.Parse(File.ReadAllBytes(PathOf("Metrics.Functions.runtimeconfig.json")));
+        Assert.True(config.RootElement.GetProperty("runtimeOptions").TryGetProperty("framework", out _)
+            || config.RootElement.GetProperty("runtimeOptions").TryGetProperty("frameworks", out _), "the publish must stay framework-dependent");
+        foreach (var assembly in new[] { "Metrics.Functions.dll", "Metrics.Pipeline.dll", "Metrics.Core.dll", "Metrics.Excel.dll", "Metrics.Reports.dll" })
+        {
+            Assert.True(IsReadyToRun(PathOf(assembly)), $"{assembly} was published without ReadyToRun code.");
+        }
+
+        // The same check on this build's portable output, so the test cannot pass on a check that is always true.
+        Assert.False(IsReadyToRun(Path.Combine(Paths.WorkerOutput, "Metrics.Functions.dll")));
+    }
+
+    /// <summary>What Azure starts is the published folder, not the build's output: it must run and ingest an upload.</summary>
+    [Fact]
+    public async Task PublishedWorker_IngestsAnUpload()
+    {
+        var store = AzureBlobStore.FromConnectionString(azurite.ConnectionString);
+        var year = Workbooks.UniqueYear();
+        var bytes = Workbooks.Good("130104", year);
+        await store.WriteAsync($"submissions/{year}/130104/good.xlsx", bytes, ContentTypes.Xlsx);
+        var decoy = Directory.CreateTempSubdirectory("metrics-decoy-");
+        try
+        {
+            await using var worker = await WorkerHost.StartAsync(new Dictionary<string, string>
+            {
+                ["Storage"] = azurite.ConnectionString,
+                ["Metrics__Storage"] = "folder:" + decoy.FullName,
+                ["Metrics__Rollup__Schedule"] = "0 0 2 1 9 *",
+                ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            }, published.Folder);
+            var name = $"{year}/130104/good.xlsx";
+
+            var response = await worker.InvokeAsync("IngestSubmission", [Inputs.Blob("blob", "Storage", "submissions", name)],
+                new Dictionary<string, TypedData> { ["name"] = new() { String = name } });
+
+            Assert.True(response.Result.Status == StatusResult.Types.Status.Success, $"{response.Result.Exception?.Message}\n{worker.Output}");
+            using var card = JsonDocument.Parse((await store.ReadAllBytesAsync(StorageLayout.Report(year, "130104", "scorecard.json")))!);
+            Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), card.RootElement.GetProperty("submission").GetProperty("sha256").GetString());
+            Assert.Equal(SubmissionState.Accepted, (await new StatusStore(store).ReadAsync(year, "130104", default))!.State);
+        }
+        finally
+        {
+            decoy.Delete(recursive: true);
+        }
+    }
+
+    private static bool IsReadyToRun(string assembly)
+    {
+        using var pe = new System.Reflection.PortableExecutable.PEReader(File.OpenRead(assembly));
+        return pe.PEHeaders.CorHeader is { ManagedNativeHeaderDirectory.Size: > 0 };
     }
 
     [GeneratedRegex(@"\[Function\((?:nameof\((\w+)\)|""(\w+)"")\)\]")]

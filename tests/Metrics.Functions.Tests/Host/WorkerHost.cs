@@ -46,10 +46,14 @@ public sealed class WorkerHost : IAsyncDisposable
     private WebApplication? grpc;
     private Process? worker;
 
-    private WorkerHost(IReadOnlyDictionary<string, string> settings) => this.settings = new(settings, StringComparer.Ordinal);
+    private WorkerHost(IReadOnlyDictionary<string, string> settings, string directory)
+    {
+        this.settings = new(settings, StringComparer.Ordinal);
+        WorkerDirectory = directory;
+    }
 
-    /// <summary>The folder of the built worker (its <c>Metrics.Functions.dll</c>, <c>functions.metadata</c>, <c>host.json</c>).</summary>
-    public static string WorkerDirectory => Paths.WorkerOutput;
+    /// <summary>The folder of the worker that runs (its <c>Metrics.Functions.dll</c>, <c>functions.metadata</c>, <c>host.json</c>): the build's output unless a published one was given.</summary>
+    public string WorkerDirectory { get; }
 
     /// <summary>The worker's ASP.NET Core address, as it announced it in its init response (capability <c>HttpUri</c>).</summary>
     public Uri HttpUri { get; private set; } = null!;
@@ -57,10 +61,13 @@ public sealed class WorkerHost : IAsyncDisposable
     /// <summary>The functions the worker declared, by name.</summary>
     public IReadOnlyDictionary<string, RpcFunctionMetadata> Functions => functions;
 
-    /// <summary>Starts the host and the worker with <paramref name="settings"/> as its environment (app settings) and waits until every function is loaded.</summary>
-    public static async Task<WorkerHost> StartAsync(IReadOnlyDictionary<string, string> settings)
+    /// <summary>
+    /// Starts the host and the worker with <paramref name="settings"/> as its environment (app settings) and waits until every function is loaded.
+    /// <paramref name="directory"/> is the worker to run: a published folder, or by default this build's output.
+    /// </summary>
+    public static async Task<WorkerHost> StartAsync(IReadOnlyDictionary<string, string> settings, string? directory = null)
     {
-        var host = new WorkerHost(settings);
+        var host = new WorkerHost(settings, directory ?? Paths.WorkerOutput);
         try
         {
             await host.StartCoreAsync().ConfigureAwait(false);
@@ -77,7 +84,7 @@ public sealed class WorkerHost : IAsyncDisposable
     {
         if (!File.Exists(Path.Combine(WorkerDirectory, "Metrics.Functions.dll")))
         {
-            throw new InvalidOperationException($"The worker is not built at {WorkerDirectory}: build functions/Metrics.Functions (this test project's build does it).");
+            throw new InvalidOperationException($"No worker at {WorkerDirectory}: build functions/Metrics.Functions (this test project's build does it).");
         }
 
         var builder = WebApplication.CreateSlimBuilder();
